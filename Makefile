@@ -1,0 +1,72 @@
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# bhyve-arm top-level build.
+#   make run    boot the emulated ARM host with the module loaded, get a shell
+#   make test   native unit tests, then the integration tests in QEMU
+#   make        build everything (module, userspace, test guests)
+
+TOP := $(CURDIR)
+O := $(TOP)/build
+CROSS_COMPILE ?= arm-linux-gnueabihf-
+CC_ARM := $(CROSS_COMPILE)gcc
+STAGING := $(O)/staging
+
+-include $(TOP)/.cache/env.mk
+
+# Userspace for the ARM host: static, so the initramfs needs no libc.
+ARM_CFLAGS := -O2 -g -Wall -Wextra -Werror -std=gnu11 \
+	-I$(TOP)/include -I$(TOP)/lib/libvmmapi
+ARM_LDFLAGS := -static
+
+.PHONY: all deps kmod userspace staging unit test e2e run clean
+all: kmod userspace
+
+deps:
+	@$(TOP)/scripts/deps.sh
+
+# ---- kernel module -------------------------------------------------------
+KMOD_SRCS := $(shell find $(TOP)/kmod $(TOP)/include -name '*.[chS]' -o -name Kbuild)
+$(O)/kmod/vmm.ko: $(KMOD_SRCS) | deps
+	@mkdir -p $(O)/kmod
+	@# kbuild builds in place; mirror the sources so the tree stays clean.
+	@cp -r $(TOP)/kmod/. $(O)/kmod/ && mkdir -p $(O)/include && cp -r $(TOP)/include/. $(O)/include/
+	$(MAKE) -C $(KDIR) M=$(O)/kmod ARCH=arm CROSS_COMPILE=$(CROSS_COMPILE) modules
+	@# The lowvisor may not call the host kernel: HYP objects stay self-contained.
+	@$(CROSS_COMPILE)ld -z noexecstack -r -o $(O)/kmod/hyp.o $(O)/kmod/hyp/arm32/*.o
+	@undef=$$($(CROSS_COMPILE)nm -u $(O)/kmod/hyp.o); \
+	if [ -n "$$undef" ]; then echo "HYP code calls outside the lowvisor:"; echo "$$undef"; exit 1; fi
+kmod: $(O)/kmod/vmm.ko
+
+# ---- userspace -----------------------------------------------------------
+LIBVMMAPI_SRCS := $(wildcard $(TOP)/lib/libvmmapi/*.c)
+$(O)/usr/libvmmapi.a: $(LIBVMMAPI_SRCS) $(wildcard $(TOP)/lib/libvmmapi/*.h) $(TOP)/include/uapi/vmm_dev.h
+	@mkdir -p $(O)/usr/libvmmapi
+	@set -e; for f in $(LIBVMMAPI_SRCS); do \
+		$(CC_ARM) $(ARM_CFLAGS) -c $$f -o $(O)/usr/libvmmapi/$$(basename $${f%.c}).o; done
+	$(CROSS_COMPILE)ar rcs $@ $(O)/usr/libvmmapi/*.o
+
+$(O)/usr/bhyvectl: $(wildcard $(TOP)/usr/bhyvectl/*.c) $(O)/usr/libvmmapi.a
+	$(CC_ARM) $(ARM_CFLAGS) $(ARM_LDFLAGS) -o $@ $(filter %.c,$^) $(O)/usr/libvmmapi.a
+
+userspace: $(O)/usr/bhyvectl
+
+# ---- emulated host contents ----------------------------------------------
+staging: kmod userspace
+	@rm -rf $(STAGING) && mkdir -p $(STAGING)/lib/modules $(STAGING)/usr/sbin
+	cp $(O)/kmod/vmm.ko $(STAGING)/lib/modules/
+	cp $(O)/usr/bhyvectl $(STAGING)/usr/sbin/
+
+# ---- tests ---------------------------------------------------------------
+unit: deps
+	$(MAKE) -C $(TOP)/tests/unit O=$(O)/unit check
+
+e2e: staging
+	$(TOP)/tests/e2e/run.sh
+
+test: unit e2e
+
+run: staging
+	$(TOP)/scripts/qemu-host.sh -i -t 0 $(TOP)/tests/e2e/run-host.sh
+
+clean:
+	rm -rf $(O)

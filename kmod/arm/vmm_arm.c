@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The ARMv7 (HYP mode) backend behind vmm/arch.h: checks the CPU, finds the
+ * GIC virtualization interface in the host device tree and installs the
+ * lowvisor.
+ */
+#include "vmm/types.h"
+#include "vmm/os.h"
+#include "vmm/arch.h"
+#include "../../include/uapi/vmm_dev.h"
+#include "hostdt.h"
+#include "hyp_abi.h"
+#include "hyp_setup.h"
+#include "gic_hw.h"
+
+_Static_assert(VMM_HYP_PING_ANSWER(0x1234u) == HYP_PING_ANSWER(0x1234u),
+	       "uapi and HYP disagree on the ping answer");
+
+#define ARM_IPA_BITS  40 /* VTCR.T0SZ = -8: LPAE's full 40-bit IPA */
+#define ARM_VMID_BITS 8
+
+static struct {
+	struct vmm_host_platform plat;
+	uint32_t gich_vtr;
+} arm;
+
+static uint32_t read_id_pfr1(void)
+{
+	uint32_t v = 0;
+
+#ifdef __arm__
+	asm volatile("mrc p15, 0, %0, c0, c1, 1" : "=r"(v));
+#endif
+	return v;
+}
+
+int vmm_arch_init(const char **why)
+{
+	const struct hostdt_ops *dt;
+	void *ctx;
+	int err;
+
+	/* ID_PFR1.Virtualization, bits [15:12] (B4.1.94) */
+	if (((read_id_pfr1() >> 12) & 0xf) != 1) {
+		*why = "this CPU has no Virtualization Extensions (ID_PFR1); "
+		       "a Cortex-A7/A15 or newer with HYP mode is needed";
+		return -ENODEV;
+	}
+	err = vmm_os_hyp_available(why);
+	if (err)
+		return err;
+	dt = vmm_os_hostdt(&ctx);
+	if (!dt) {
+		*why = "the host has no device tree to find the GIC in";
+		return -ENODEV;
+	}
+	err = hostdt_probe(dt, ctx, &arm.plat, why);
+	if (err)
+		return err;
+	err = vmm_os_read_phys32(arm.plat.gich_base + GICH_VTR, &arm.gich_vtr);
+	if (err) {
+		*why = "cannot read the GIC hypervisor interface (GICH_VTR)";
+		return err;
+	}
+	return hyp_setup_init(vmm_os_ncpus_possible(), why);
+}
+
+void vmm_arch_fini(void)
+{
+	hyp_setup_fini();
+}
+
+int vmm_arch_cpu_up(void)
+{
+	return hyp_cpu_install(vmm_os_cpu_id());
+}
+
+void vmm_arch_cpu_down(void)
+{
+	hyp_cpu_remove(vmm_os_cpu_id());
+}
+
+bool vmm_arch_cpu_is_up(unsigned int cpu)
+{
+	return hyp_cpu_is_up(cpu);
+}
+
+void vmm_arch_cpu_ping(uint32_t cookie, struct vmm_hyp_cpu *out)
+{
+	uint32_t r[4];
+	unsigned int cpu = vmm_os_cpu_id();
+
+	memset(out, 0, sizeof(*out));
+	out->cpu = cpu;
+	if (!hyp_cpu_is_up(cpu))
+		return;
+	hyp_cpu_ping(cookie, r);
+	out->state = VMM_HYP_INSTALLED;
+	out->cookie = r[0];
+	out->hsctlr = r[1];
+	out->hvbar = r[2];
+	out->mode = r[3] & 0x1f;
+}
+
+void vmm_arch_caps(struct vmm_caps *caps)
+{
+	caps->gic_version = 2;
+	caps->gic_lrs = gich_vtr_list_regs(arm.gich_vtr);
+	caps->gic_pri_bits = gich_vtr_pri_bits(arm.gich_vtr);
+	caps->maint_intid = arm.plat.maint_intid;
+	caps->vtimer_intid = arm.plat.vtimer_intid;
+	caps->vmid_bits = ARM_VMID_BITS;
+	caps->ipa_bits = ARM_IPA_BITS;
+	caps->gich_base = arm.plat.gich_base;
+	caps->gich_size = arm.plat.gich_size;
+	caps->gicv_base = arm.plat.gicv_base;
+	caps->gicv_size = arm.plat.gicv_size;
+	memcpy(caps->gic_compatible, arm.plat.gic_compatible,
+	       sizeof(caps->gic_compatible));
+}

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The lowvisor's exception vectors (HVBAR). ARM ARM B1.8.1: the HYP vector
+ * table has eight word entries; HYP mode banks only SP, SPSR and ELR, so LR
+ * is the caller's usr/sys LR and must be saved before any call.
+ */
+#include "../../arm/hyp_abi.h"
+
+	.arch	armv7-a
+	.arch_extension virt
+	.arm
+	.text
+	.align	5
+	.global	hyp_vectors
+hyp_vectors:
+	b	hyp_bad_exception	@ 0x00 reset: unused
+	b	hyp_bad_exception	@ 0x04 undefined instruction in HYP
+	b	hyp_bad_exception	@ 0x08 hvc executed in HYP
+	b	hyp_bad_exception	@ 0x0c prefetch abort in HYP
+	b	hyp_bad_exception	@ 0x10 data abort in HYP
+	b	hyp_trap		@ 0x14 hyp trap: hvc or trap from PL0/PL1
+	b	hyp_bad_exception	@ 0x18 IRQ
+	b	hyp_bad_exception	@ 0x1c FIQ
+
+/*
+ * A trap from the host: only hvc #0 host calls exist until guests do.
+ * HSR.EC (B3.13.6) tells an hvc (0x12) from anything else.
+ */
+hyp_trap:
+	push	{r0-r3, r12, lr}
+	mrc	p15, 4, r12, c5, c2, 0	@ HSR
+	lsr	r12, r12, #26
+	cmp	r12, #0x12
+	bne	1f
+	cmp	r0, #HYP_FN_TEARDOWN
+	beq	2f
+	mov	r0, sp			@ struct hyp_host_regs *
+	bl	hyp_host_call
+	pop	{r0-r3, r12, lr}
+	eret
+1:	/* Not an hvc: nothing else may trap yet; fail the call visibly. */
+	pop	{r0-r3, r12, lr}
+	ldr	r0, =HYP_ERR_NOFN
+	eret
+2:	/* Leave through the identity map: the MMU goes off under our feet. */
+	pop	{r0-r3, r12, lr}
+	ldr	r12, =hyp_teardown_pa
+	ldr	r12, [r12]
+	bx	r12
+
+/*
+ * An exception taken in HYP mode itself is a lowvisor bug. Record where it
+ * happened so the host can report it, and go back to the host's last hvc
+ * with an error instead of hanging the CPU.
+ */
+hyp_bad_exception:
+	ldr	r12, =hyp_last_fault
+	mrc	p15, 4, r0, c5, c2, 0	@ HSR
+	str	r0, [r12, #0]
+	mrs	r0, elr_hyp
+	str	r0, [r12, #4]
+	mrc	p15, 4, r0, c6, c0, 0	@ HDFAR
+	str	r0, [r12, #8]
+	b	.			@ no safe way back: ELR now points into HYP
+	.ltorg

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* HYP-mode system register accessors (ARM ARM B4.1, B8.2). */
+#ifndef VMM_HYP_ARM32_SYSREG_H
+#define VMM_HYP_ARM32_SYSREG_H
+
+#define HYP_SYSREG_RD(name, op1, crn, crm, op2)                                \
+	static inline uint32_t read_##name(void)                              \
+	{                                                                      \
+		uint32_t v;                                                    \
+		asm volatile("mrc p15, " #op1 ", %0, " #crn ", " #crm ", " #op2 \
+			     : "=r"(v));                                       \
+		return v;                                                      \
+	}
+
+HYP_SYSREG_RD(hsctlr, 4, c1, c0, 0)
+HYP_SYSREG_RD(hvbar, 4, c12, c0, 0)
+HYP_SYSREG_RD(hsr, 4, c5, c2, 0)
+
+static inline uint32_t read_cpsr(void)
+{
+	uint32_t v;
+
+	asm volatile("mrs %0, cpsr" : "=r"(v));
+	return v;
+}
+
+#endif

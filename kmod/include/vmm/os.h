@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Services the host OS glue (kmod/linux today) provides to the
+ * machine-independent core and the arch backends. Nothing here names a
+ * Linux type, so a FreeBSD glue can implement the same list.
+ */
+#ifndef VMM_OS_H
+#define VMM_OS_H
+
+#include "vmm/types.h"
+
+/* Memory */
+void *vmm_os_zalloc(size_t size);
+void vmm_os_free(void *p);
+/* A zeroed page of directly mapped memory; *pa gets its physical address. */
+void *vmm_os_alloc_page(uint64_t *pa);
+void vmm_os_free_page(void *va);
+void *vmm_os_phys_to_virt(uint64_t pa);
+/* Any kernel address: direct map or module image. */
+uint64_t vmm_os_virt_to_phys(const void *va);
+/* The module's own loaded image (code and data), which HYP maps. */
+void vmm_os_module_image(uintptr_t *start, size_t *size);
+
+/* Caches: clean to the point of coherency; make new code fetchable. */
+void vmm_os_dcache_clean(void *va, size_t len);
+void vmm_os_icache_sync(void *va, size_t len);
+
+/* CPUs */
+unsigned int vmm_os_cpu_id(void);
+unsigned int vmm_os_ncpus_possible(void);
+unsigned int vmm_os_ncpus_online(void);
+bool vmm_os_cpu_online(unsigned int cpu);
+/* Runs fn(arg) on cpu with preemption off, waits; -errno if it can't. */
+int vmm_os_run_on_cpu(unsigned int cpu, void (*fn)(void *), void *arg);
+
+/* Host platform */
+struct hostdt_ops;
+/* The host's device tree, as read-only ops over the OS's own copy. */
+const struct hostdt_ops *vmm_os_hostdt(void **ctx);
+/* One 32-bit device register read by physical address. */
+int vmm_os_read_phys32(uint64_t pa, uint32_t *val);
+/*
+ * Whether this CPU was booted in HYP mode with a stub that answers hvc.
+ * An hvc that is UNDEFINED would oops the host, so only the OS glue can
+ * find out safely. 0 or -ENODEV with *why set.
+ */
+int vmm_os_hyp_available(const char **why);
+
+/* Logging: one line, no trailing newline needed. */
+#define VMM_LOG_ERR  3
+#define VMM_LOG_WARN 4
+#define VMM_LOG_INFO 6
+void vmm_os_log(int level, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+#define vmm_err(...)  vmm_os_log(VMM_LOG_ERR, __VA_ARGS__)
+#define vmm_warn(...) vmm_os_log(VMM_LOG_WARN, __VA_ARGS__)
+#define vmm_info(...) vmm_os_log(VMM_LOG_INFO, __VA_ARGS__)
+
+#endif /* VMM_OS_H */

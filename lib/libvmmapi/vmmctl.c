@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* /dev/vmmctl wrappers: see vmmapi.h. */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "vmmapi.h"
+
+static int vmmctl_call(unsigned long cmd, void *arg)
+{
+	int fd, err, saved;
+
+	fd = open(VMMCTL_PATH, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	err = ioctl(fd, cmd, arg);
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return err;
+}
+
+int vmmctl_get_caps(struct vmm_caps *caps)
+{
+	memset(caps, 0, sizeof(*caps));
+	return vmmctl_call(VMMCTL_GET_CAPS, caps);
+}
+
+int vmmctl_hyp_ping(uint32_t cookie, struct vmm_hyp_ping *ping)
+{
+	memset(ping, 0, sizeof(*ping));
+	ping->cookie = cookie;
+	return vmmctl_call(VMMCTL_HYP_PING, ping);
+}
