@@ -61,12 +61,12 @@ unit: deps
 	$(MAKE) -C $(TOP)/tests/unit O=$(O)/unit check
 
 e2e: staging
-	$(TOP)/tests/e2e/run.sh
+	$(TOP)/tests/e2e/run.sh $(E2E)
 
 test: unit e2e
 
 run: staging
-	$(TOP)/scripts/qemu-host.sh -i -t 0 $(TOP)/tests/e2e/run-host.sh
+	$(TOP)/scripts/qemu-host.sh -i $(TOP)/scripts/run-host.sh
 
 clean:
 	rm -rf $(O)

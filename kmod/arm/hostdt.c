@@ -122,22 +122,22 @@ static int node_cells(struct probe *p, dt_node node, unsigned int *ac,
 	ret = get_u32(p, node, "#address-cells", &v);
 	if (ret < 0)
 		return fail(p, -EINVAL,
-			    "a bus above the GIC has a malformed #address-cells property");
+			    "a bus above the GIC has a malformed #address-cells");
 	if (ret) {
 		if (v < 1 || v > DT_MAX_CELLS)
 			return fail(p, -EINVAL,
-				    "a bus above the GIC uses more than 64-bit addresses, which is not supported");
+				    "a bus above the GIC has addresses wider than 64 bits");
 		*ac = v;
 	}
 
 	ret = get_u32(p, node, "#size-cells", &v);
 	if (ret < 0)
 		return fail(p, -EINVAL,
-			    "a bus above the GIC has a malformed #size-cells property");
+			    "a bus above the GIC has a malformed #size-cells");
 	if (ret) {
 		if (v > DT_MAX_CELLS)
 			return fail(p, -EINVAL,
-				    "a bus above the GIC uses more than 64-bit sizes, which is not supported");
+				    "a bus above the GIC has sizes wider than 64 bits");
 		*sc = v;
 	}
 	return 0;
@@ -159,7 +159,7 @@ static int apply_ranges(struct probe *p, dt_node bus, dt_node up,
 	ranges = p->ops->getprop(p->ctx, bus, "ranges", &len);
 	if (!ranges)
 		return fail(p, -EINVAL,
-			    "a bus above the GIC has no ranges property, so the GIC registers have no CPU physical address");
+			    "a bus above the GIC has no ranges, so the GIC has no CPU address");
 	if (len == 0)
 		return 0;	/* empty ranges: identity mapping */
 
@@ -173,7 +173,7 @@ static int apply_ranges(struct probe *p, dt_node bus, dt_node up,
 	entry = cac + pac + csc;
 	if (len < 0 || (unsigned int)len % (entry * 4))
 		return fail(p, -EINVAL,
-			    "a bus above the GIC has a truncated or malformed ranges property");
+			    "a bus above the GIC has a malformed ranges property");
 	n = (unsigned int)len / (entry * 4);
 
 	for (i = 0; i < n; i++) {
@@ -189,12 +189,12 @@ static int apply_ranges(struct probe *p, dt_node bus, dt_node up,
 			continue;
 		if (pbase + off < pbase || size - 1 > ADDR_MAX - (pbase + off))
 			return fail(p, -EINVAL,
-				    "a ranges window above the GIC overflows the 64-bit address space");
+				    "a ranges window above the GIC runs past 2^64");
 		*addr = pbase + off;
 		return 0;
 	}
 	return fail(p, -EINVAL,
-		    "the GIC registers lie outside every ranges window of a bus above them");
+		    "the GIC lies outside the ranges of a bus above it");
 }
 
 /*
@@ -343,13 +343,13 @@ static int probe_gic_regs(struct probe *p, dt_node gic,
 	}
 	if (sc == 0) {
 		ret = fail(p, -EINVAL,
-			   "the bus holding the GIC has #size-cells = 0, so GIC regions have no size");
+			   "the GIC's parent has #size-cells = 0");
 		goto out;
 	}
 	entry = ac + sc;
 	if (len <= 0 || (unsigned int)len % (entry * 4)) {
 		ret = fail(p, -EINVAL,
-			   "the host GIC's reg property is truncated or malformed");
+			   "the host GIC's reg property is truncated");
 		goto out;
 	}
 	if ((unsigned int)len / (entry * 4) < GIC_NR_REGIONS) {
@@ -363,7 +363,7 @@ static int probe_gic_regs(struct probe *p, dt_node gic,
 		size[i] = cells_at(reg, i * entry + ac, sc);
 		if (!size[i] || size[i] - 1 > ADDR_MAX - base[i]) {
 			ret = fail(p, -EINVAL,
-				   "a region in the host GIC's reg property is empty or wraps around");
+				   "the host GIC has an empty or wrapping region");
 			goto out;
 		}
 		ret = translate(p, bus, &base[i], size[i]);
@@ -394,10 +394,10 @@ static int probe_gic_maint(struct probe *p, dt_node gic, bool has_ph,
 	ret = get_u32(p, gic, "#interrupt-cells", &icells);
 	if (ret < 0)
 		return fail(p, -EINVAL,
-			    "the host GIC has a malformed #interrupt-cells property");
+			    "the host GIC has a malformed #interrupt-cells");
 	if (!ret || icells != GIC_SPEC_CELLS)
 		return fail(p, -EINVAL,
-			    "the host GIC does not use 3-cell interrupt specifiers, the only kind supported");
+			    "the host GIC does not use 3-cell interrupt specifiers");
 
 	ret = check_irq_parent(p, gic, has_ph, ph,
 			       "the GIC maintenance interrupt is not routed to the GIC itself",
@@ -412,7 +412,7 @@ static int probe_gic_maint(struct probe *p, dt_node gic, bool has_ph,
 		return ret;
 	if (gic_spec_intid(irqs, 0, false, &plat->maint_intid))
 		return fail(p, -EINVAL,
-			    "the GIC maintenance interrupt is neither a valid PPI nor a valid SPI");
+			    "the GIC maintenance interrupt is not a valid PPI or SPI");
 	return 0;
 }
 
@@ -472,7 +472,7 @@ int hostdt_probe(const struct hostdt_ops *ops, void *ctx,
 	if (!ops || !ops->find_compatible || !ops->parent || !ops->getprop ||
 	    !out) {
 		ret = fail(&p, -EINVAL,
-			   "host device tree probing was called without a tree to read");
+			   "no host device tree accessors were given");
 		goto out;
 	}
 

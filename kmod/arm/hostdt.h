@@ -23,21 +23,22 @@ struct hostdt_ops {
 	/* first node whose "compatible" list contains compat, or 0 */
 	dt_node (*find_compatible)(void *ctx, const char *compat);
 	dt_node (*parent)(void *ctx, dt_node node);	/* 0 at the root */
-	/* raw property bytes (big-endian cells as in the FDT), NULL if absent */
+	/* raw property bytes (big-endian FDT cells), NULL if absent */
 	const void *(*getprop)(void *ctx, dt_node node, const char *name,
 			       int *lenp);
-	void (*put)(void *ctx, dt_node node);	/* may be NULL; drops a ref */
+	void (*put)(void *ctx, dt_node node);	/* may be NULL */
 };
 
 struct vmm_host_platform {
 	uint64_t gicd_base, gicd_size;	/* distributor */
 	uint64_t gicc_base, gicc_size;	/* CPU interface */
-	uint64_t gich_base, gich_size;	/* virtual interface control (hyp) */
+	uint64_t gich_base, gich_size;	/* virtual interface control */
 	uint64_t gicv_base, gicv_size;	/* virtual CPU interface */
-	uint32_t maint_intid;	/* INTID of the maintenance irq (PPI n: 16+n) */
-	uint32_t vtimer_intid;	/* INTID of the virtual timer PPI */
-	uint32_t ptimer_intid;	/* INTID of the non-secure physical timer PPI */
-	uint32_t htimer_intid;	/* INTID of the hyp timer PPI */
+	/* GIC INTIDs: PPI n is 16 + n, SPI n is 32 + n */
+	uint32_t maint_intid;		/* maintenance interrupt */
+	uint32_t vtimer_intid;		/* virtual timer PPI */
+	uint32_t ptimer_intid;		/* non-secure phys timer PPI */
+	uint32_t htimer_intid;		/* hyp timer PPI */
 	char gic_compatible[32];	/* which compatible string matched */
 };
 

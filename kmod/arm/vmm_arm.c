@@ -42,8 +42,9 @@ int vmm_arch_init(const char **why)
 
 	/* ID_PFR1.Virtualization, bits [15:12] (B4.1.94) */
 	if (((read_id_pfr1() >> 12) & 0xf) != 1) {
-		*why = "this CPU has no Virtualization Extensions (ID_PFR1); "
-		       "a Cortex-A7/A15 or newer with HYP mode is needed";
+		*why = "this CPU reports no Virtualization Extensions "
+		       "(ID_PFR1): run on a Cortex-A7/A15 class CPU with HYP "
+		       "mode enabled (QEMU: -M virt,virtualization=on)";
 		return -ENODEV;
 	}
 	err = vmm_os_hyp_available(why);

@@ -7,7 +7,7 @@
  *	TEST(adds_up)
  *	{
  *		EXPECT_EQ(1 + 1, 2);
- *		ASSERT_TRUE(p != NULL);		// returns from the test
+ *		ASSERT_TRUE(p != NULL);	// returns on failure
  *	}
  *
  *	UNIT_MAIN();	// in exactly one file of the test binary

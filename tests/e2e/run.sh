@@ -1,0 +1,40 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# Runs every integration scenario in the emulated ARM host, on each CPU
+# model, and prints one summary line. Usage: run.sh [name-filter]
+set -uo pipefail
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+E2E=$TOP/tests/e2e
+LOGS=$TOP/build/e2e
+mkdir -p "$LOGS"
+filter=${1:-}
+
+# name | harness options | scenario
+CASES=(
+	"hyp_load-a15|-c cortex-a15 -n 2|hyp_load.sh"
+	"hyp_load-a7|-c cortex-a7 -n 2|hyp_load.sh"
+	"no_hyp-a15|-N -c cortex-a15 -n 2|no_hyp.sh"
+)
+
+passed=0 failed=0 failures=()
+for c in "${CASES[@]}"; do
+	IFS='|' read -r name opts scen <<<"$c"
+	[ -n "$filter" ] && [[ $name != *$filter* ]] && continue
+	echo "=== e2e: $name ($opts $scen)"
+	# shellcheck disable=SC2086
+	if "$TOP/scripts/qemu-host.sh" $opts -t 300 -l "$LOGS/$name.log" \
+		"$E2E/$scen" >"$LOGS/$name.out" 2>&1; then
+		grep -E '^(PASS|FAIL):' "$LOGS/$name.out" | tr -d '\r'
+		echo "=== e2e: $name passed"
+		passed=$((passed + 1))
+	else
+		tail -40 "$LOGS/$name.out"
+		echo "=== e2e: $name FAILED (full console: $LOGS/$name.out)"
+		failed=$((failed + 1))
+		failures+=("$name")
+	fi
+done
+[ $failed -gt 0 ] && echo "failed: ${failures[*]}"
+echo "e2e: $passed passed, $failed failed"
+[ $failed -eq 0 ]
