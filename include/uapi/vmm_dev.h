@@ -65,8 +65,163 @@ struct vmm_hyp_ping {
 };
 #define VMM_HYP_PING_ANSWER(c) (~(c) ^ 0x48595021u) /* "HYP!" */
 
+/* ---- virtual machines -------------------------------------------------- */
+
+#define VM_MAX_NAMELEN	  32 /* including the NUL */
+#define VM_MAXCPU	  8
+#define VM_MAX_MEMSEGS	  8
+#define VM_MAX_MEMMAPS	  8
+#define VM_MAX_SEG_NAMELEN 32
+
+/* /dev/vmmctl: create or destroy /dev/vmm/NAME. Names: [A-Za-z0-9_.-]+ */
+struct vmmctl_vm {
+	char name[VM_MAX_NAMELEN];
+};
+
+/*
+ * A memory segment: guest RAM allocated by the module. It is mapped into
+ * the guest with VM_MMAP_MEMSEG and into the VMM with mmap(2) on
+ * /dev/vmm/NAME at offset = guest-physical address: the same pages.
+ */
+struct vm_memseg {
+	vmm_u32 segid; /* 0 .. VM_MAX_MEMSEGS-1 */
+	vmm_u32 pad;
+	vmm_u64 len; /* bytes, page multiple */
+	char name[VM_MAX_SEG_NAMELEN];
+};
+
+#define VM_MEMMAP_F_WRITE 0x1 /* the guest may write (else read-only) */
+#define VM_MEMMAP_F_EXEC  0x2 /* the guest may execute */
+struct vm_memmap {
+	vmm_u64 gpa;
+	vmm_u64 segoff;
+	vmm_u64 len;
+	vmm_u32 segid;
+	vmm_u32 flags; /* VM_MEMMAP_F_* */
+};
+
+/* Register ids for VM_GET_REGISTER / VM_SET_REGISTER. */
+enum vm_reg_name {
+	VM_REG_GUEST_R0 = 0, /* .. R12 = 12 */
+	VM_REG_GUEST_SP = 13, /* the current mode's SP */
+	VM_REG_GUEST_LR = 14, /* the current mode's LR */
+	VM_REG_GUEST_PC = 15,
+	VM_REG_GUEST_CPSR = 16,
+	VM_REG_GUEST_SP_USR, VM_REG_GUEST_LR_USR,
+	VM_REG_GUEST_SP_SVC, VM_REG_GUEST_LR_SVC, VM_REG_GUEST_SPSR_SVC,
+	VM_REG_GUEST_SP_ABT, VM_REG_GUEST_LR_ABT, VM_REG_GUEST_SPSR_ABT,
+	VM_REG_GUEST_SP_UND, VM_REG_GUEST_LR_UND, VM_REG_GUEST_SPSR_UND,
+	VM_REG_GUEST_SP_IRQ, VM_REG_GUEST_LR_IRQ, VM_REG_GUEST_SPSR_IRQ,
+	VM_REG_GUEST_SP_FIQ, VM_REG_GUEST_LR_FIQ, VM_REG_GUEST_SPSR_FIQ,
+	VM_REG_GUEST_R8_FIQ, VM_REG_GUEST_R9_FIQ, VM_REG_GUEST_R10_FIQ,
+	VM_REG_GUEST_R11_FIQ, VM_REG_GUEST_R12_FIQ,
+	VM_REG_GUEST_SCTLR, VM_REG_GUEST_TTBR0, VM_REG_GUEST_TTBR1,
+	VM_REG_GUEST_TTBCR, VM_REG_GUEST_DACR, VM_REG_GUEST_VBAR,
+	VM_REG_GUEST_DFSR, VM_REG_GUEST_IFSR, VM_REG_GUEST_DFAR,
+	VM_REG_GUEST_IFAR, VM_REG_GUEST_CONTEXTIDR,
+	VM_REG_LAST
+};
+
+struct vm_register {
+	vmm_u32 cpuid;
+	vmm_u32 regnum; /* enum vm_reg_name */
+	vmm_u64 regval;
+};
+
+struct vm_activate_cpu {
+	vmm_u32 vcpuid;
+	vmm_u32 pad;
+};
+
+/* vm_exit.exitcode */
+enum vm_exitcode {
+	VM_EXITCODE_BOGUS = 0, /* nothing for userspace; run again */
+	VM_EXITCODE_INST_EMUL = 1, /* MMIO access outside guest RAM */
+	VM_EXITCODE_SUSPENDED = 2, /* PSCI SYSTEM_OFF/RESET, VM_SUSPEND */
+	VM_EXITCODE_HYP = 3, /* a trap the module cannot handle */
+	VM_EXITCODE_MAX
+};
+
+/* vm_exit.u.suspended.how and struct vm_suspend.how */
+enum vm_suspend_how {
+	VM_SUSPEND_NONE = 0,
+	VM_SUSPEND_RESET,
+	VM_SUSPEND_POWEROFF,
+	VM_SUSPEND_HALT,
+	VM_SUSPEND_LAST
+};
+
+struct vm_exit {
+	vmm_u32 exitcode; /* enum vm_exitcode */
+	vmm_u32 hsr; /* syndrome of the trap behind this exit */
+	vmm_u64 pc;
+	union {
+		/*
+		 * An access to guest-physical memory the module does not
+		 * back. For a read, userspace stores the value in
+		 * data before the next VM_RUN; the module loads it into the
+		 * destination register (sign-extending as the instruction
+		 * asks) and steps past the instruction.
+		 */
+		struct {
+			vmm_u64 gpa;
+			vmm_u64 data;
+			vmm_u32 size; /* 1, 2, 4 or 8 bytes */
+			vmm_u32 write;
+		} mmio;
+		struct {
+			vmm_u32 how; /* enum vm_suspend_how */
+		} suspended;
+		struct {
+			vmm_u32 hsr;
+			vmm_u32 hdfar;
+			vmm_u32 hifar;
+			vmm_u32 hpfar;
+		} hyp;
+		vmm_u64 raw[8];
+	} u;
+};
+
+struct vm_run {
+	vmm_u32 cpuid;
+	vmm_u32 pad;
+	struct vm_exit vm_exit; /* out; mmio.data is also in after a read */
+};
+
+struct vm_suspend {
+	vmm_u32 how; /* enum vm_suspend_how */
+	vmm_u32 pad;
+};
+
+#define VM_STATS_MAX 64
+struct vm_stats {
+	vmm_u32 cpuid;
+	vmm_u32 num_entries; /* out */
+	vmm_u64 statbuf[VM_STATS_MAX];
+};
+
+struct vm_stat_desc {
+	vmm_u32 index; /* in */
+	vmm_u32 pad;
+	char desc[64]; /* out; -EINVAL past the last */
+};
+
 #define VMM_IOC_MAGIC 'v'
 #define VMMCTL_GET_CAPS _IOR(VMM_IOC_MAGIC, 0x01, struct vmm_caps)
 #define VMMCTL_HYP_PING _IOWR(VMM_IOC_MAGIC, 0x02, struct vmm_hyp_ping)
+#define VMMCTL_VM_CREATE  _IOW(VMM_IOC_MAGIC, 0x03, struct vmmctl_vm)
+#define VMMCTL_VM_DESTROY _IOW(VMM_IOC_MAGIC, 0x04, struct vmmctl_vm)
+
+/* on /dev/vmm/NAME */
+#define VM_ALLOC_MEMSEG	  _IOW(VMM_IOC_MAGIC, 0x10, struct vm_memseg)
+#define VM_GET_MEMSEG	  _IOWR(VMM_IOC_MAGIC, 0x11, struct vm_memseg)
+#define VM_MMAP_MEMSEG	  _IOW(VMM_IOC_MAGIC, 0x12, struct vm_memmap)
+#define VM_GET_REGISTER	  _IOWR(VMM_IOC_MAGIC, 0x20, struct vm_register)
+#define VM_SET_REGISTER	  _IOW(VMM_IOC_MAGIC, 0x21, struct vm_register)
+#define VM_ACTIVATE_CPU	  _IOW(VMM_IOC_MAGIC, 0x22, struct vm_activate_cpu)
+#define VM_RUN		  _IOWR(VMM_IOC_MAGIC, 0x23, struct vm_run)
+#define VM_SUSPEND	  _IOW(VMM_IOC_MAGIC, 0x24, struct vm_suspend)
+#define VM_STATS	  _IOWR(VMM_IOC_MAGIC, 0x30, struct vm_stats)
+#define VM_STAT_DESC	  _IOWR(VMM_IOC_MAGIC, 0x31, struct vm_stat_desc)
 
 #endif /* VMM_UAPI_VMM_DEV_H */
