@@ -30,9 +30,12 @@ $(O)/kmod/vmm.ko: $(KMOD_SRCS) | deps
 	@mkdir -p $(O)/kmod
 	@# kbuild builds in place; mirror the sources so the tree stays clean.
 	@cp -r $(TOP)/kmod/. $(O)/kmod/ && mkdir -p $(O)/include && cp -r $(TOP)/include/. $(O)/include/
+	@# Struct offsets for the world switch, computed by the compiler.
+	$(CC_ARM) -S -O2 -I$(TOP)/kmod/include -I$(TOP)/kmod -o $(O)/kmod/hyp_offsets.s $(TOP)/kmod/hyp/arm32/hyp_offsets.c
+	@sed -n 's/^->\([A-Z0-9_]*\) #\?\([0-9]*\).*/#define \1 \2/p' $(O)/kmod/hyp_offsets.s > $(O)/kmod/hyp/arm32/hyp_offsets.h
 	$(MAKE) -C $(KDIR) M=$(O)/kmod ARCH=arm CROSS_COMPILE=$(CROSS_COMPILE) modules
 	@# The lowvisor may not call the host kernel: HYP objects stay self-contained.
-	@$(CROSS_COMPILE)ld -z noexecstack -r -o $(O)/kmod/hyp.o $(O)/kmod/hyp/arm32/*.o
+	@$(CROSS_COMPILE)ld -z noexecstack -r -o $(O)/kmod/hyp.o $(filter-out %/hyp_offsets.o,$(wildcard $(O)/kmod/hyp/arm32/*.o))
 	@undef=$$($(CROSS_COMPILE)nm -u $(O)/kmod/hyp.o); \
 	if [ -n "$$undef" ]; then echo "HYP code calls outside the lowvisor:"; echo "$$undef"; exit 1; fi
 kmod: $(O)/kmod/vmm.ko
@@ -48,13 +51,18 @@ $(O)/usr/libvmmapi.a: $(LIBVMMAPI_SRCS) $(wildcard $(TOP)/lib/libvmmapi/*.h) $(T
 $(O)/usr/bhyvectl: $(wildcard $(TOP)/usr/bhyvectl/*.c) $(O)/usr/libvmmapi.a
 	$(CC_ARM) $(ARM_CFLAGS) $(ARM_LDFLAGS) -o $@ $(filter %.c,$^) $(O)/usr/libvmmapi.a
 
-userspace: $(O)/usr/bhyvectl
+BHYVE_SRCS := $(shell find $(TOP)/usr/bhyve -name '*.c')
+$(O)/usr/bhyve: $(BHYVE_SRCS) $(shell find $(TOP)/usr/bhyve -name '*.h') $(O)/usr/libvmmapi.a
+	$(CC_ARM) $(ARM_CFLAGS) $(ARM_LDFLAGS) -o $@ $(BHYVE_SRCS) $(O)/usr/libvmmapi.a
+
+userspace: $(O)/usr/bhyvectl $(O)/usr/bhyve
 
 # ---- emulated host contents ----------------------------------------------
 staging: kmod userspace
 	@rm -rf $(STAGING) && mkdir -p $(STAGING)/lib/modules $(STAGING)/usr/sbin
 	cp $(O)/kmod/vmm.ko $(STAGING)/lib/modules/
 	cp $(O)/usr/bhyvectl $(STAGING)/usr/sbin/
+	cp $(O)/usr/bhyve $(STAGING)/usr/sbin/
 
 # ---- tests ---------------------------------------------------------------
 unit: deps

@@ -14,7 +14,15 @@
  */
 #define HYP_FN_PING	0x10 /* r1 = cookie -> r0 answer, r1 HSCTLR, r2 HVBAR, r3 CPSR */
 #define HYP_FN_TEARDOWN 0x11 /* r1 = vectors to restore (the kernel stub's, PA) */
-#define HYP_FN_MAX	0x12
+#define HYP_FN_VCPU_RUN 0x12 /* r1 = struct hyp_vcpu_ctx * -> r0 ARM_EXIT_* */
+#define HYP_FN_TLB_FLUSH_VMID 0x13 /* r1, r2 = VTTBR (lo, hi) of the VM */
+#define HYP_FN_TLB_FLUSH_GUESTS 0x14 /* all VMIDs, all CPUs (VMID rollover) */
+#define HYP_FN_MAX	0x15
+
+/* What HYP_FN_VCPU_RUN returns: why the guest stopped. */
+#define ARM_EXIT_TRAP 0 /* Hyp Trap: look at the context's fault.hsr */
+#define ARM_EXIT_IRQ  1 /* a host interrupt arrived */
+#define ARM_EXIT_FIQ  2
 
 /* HYP_FN_PING's answer; equal to VMM_HYP_PING_ANSWER in the uapi header. */
 #define HYP_PING_ANSWER(c) (~(c) ^ 0x48595021u)

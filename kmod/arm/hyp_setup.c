@@ -13,6 +13,7 @@
 #include "hyp_abi.h"
 #include "hyp_setup.h"
 #include "lpae.h"
+#include "lpae_os.h"
 
 /* The kernel stub's answer to a call it does not serve (HVC_STUB_ERR). */
 #define HYP_STUB_ERR 0xbadca11u
@@ -60,36 +61,6 @@ static struct {
 	struct hyp_cpu *cpu;
 } hyp;
 
-static void *mm_alloc_page(void *ctx, uint64_t *pa)
-{
-	(void)ctx;
-	return vmm_os_alloc_page(pa);
-}
-
-static void mm_free_page(void *ctx, void *va)
-{
-	(void)ctx;
-	vmm_os_free_page(va);
-}
-
-static void *mm_phys_to_virt(void *ctx, uint64_t pa)
-{
-	(void)ctx;
-	return vmm_os_phys_to_virt(pa);
-}
-
-static void mm_clean(void *ctx, void *va, size_t len)
-{
-	(void)ctx;
-	vmm_os_dcache_clean(va, len);
-}
-
-static const struct lpae_mm_ops hyp_mm = {
-	.alloc_page = mm_alloc_page,
-	.free_page = mm_free_page,
-	.phys_to_virt = mm_phys_to_virt,
-	.clean = mm_clean,
-};
 
 /* Maps host kernel memory [va, va + size) into HYP at the same address. */
 int hyp_map_kernel(const void *va, size_t size, bool exec)
@@ -104,7 +75,8 @@ int hyp_map_kernel(const void *va, size_t size, bool exec)
 	for (p = start; p < end; p += LPAE_PAGE_SIZE) {
 		err = lpae_map(&hyp.pgt, p, vmm_os_virt_to_phys((void *)p),
 			       LPAE_PAGE_SIZE,
-			       exec ? HYP_PAGE_NORMAL : HYP_PAGE_NORMAL_XN);
+			       exec ? HYP_PAGE_NORMAL : HYP_PAGE_NORMAL_XN,
+			       false);
 		if (err)
 			return err;
 	}
@@ -129,7 +101,7 @@ static int hyp_build_tables(const char **why)
 	}
 	/* VA == PA: must not land on a page the kernel half already uses. */
 	err = lpae_map(&hyp.pgt, hyp.idmap_pa, hyp.idmap_pa, LPAE_PAGE_SIZE,
-		       HYP_PAGE_NORMAL);
+		       HYP_PAGE_NORMAL, false);
 	if (err == -EEXIST || err == -EINVAL) {
 		*why = "the lowvisor's identity page collides with its kernel mappings";
 		return -ENOMEM;
@@ -202,7 +174,7 @@ int hyp_setup_init(unsigned int ncpus, const char **why)
 		}
 	}
 	/* 4 first-level entries of 1 GiB: HYP's 32-bit address space */
-	err = lpae_init(&hyp.pgt, &hyp_mm, NULL, 4);
+	err = lpae_init(&hyp.pgt, &lpae_os_mm, NULL, 4);
 	if (err) {
 		*why = "out of memory for the HYP page tables";
 		goto fail;

@@ -27,9 +27,9 @@
 
 /* Memory the table code needs; pa is a physical (output) address. */
 struct lpae_mm_ops {
-	/* a zeroed, page-aligned page, or NULL; *pa gets its address */
-	void *(*alloc_page)(void *ctx, uint64_t *pa);
-	void (*free_page)(void *ctx, void *va);
+	/* 2^order zeroed pages aligned to their size, or NULL; *pa = address */
+	void *(*alloc_pages)(void *ctx, unsigned int order, uint64_t *pa);
+	void (*free_pages)(void *ctx, void *va, unsigned int order);
 	void *(*phys_to_virt)(void *ctx, uint64_t pa);
 	/* make table writes visible to a walker that may not snoop caches */
 	void (*clean)(void *ctx, void *va, size_t len);
@@ -41,23 +41,27 @@ struct lpae_table {
 	uint64_t *root; /* first-level table */
 	uint64_t root_pa;
 	unsigned int root_entries; /* 4 for a 32-bit input range */
+	unsigned int root_order; /* pages of the root table, log2 */
 };
+
+#define LPAE_BLOCK_SIZE (1ull << 21) /* a level-2 block */
 
 int lpae_init(struct lpae_table *t, const struct lpae_mm_ops *mm, void *ctx,
 	      unsigned int root_entries);
 /* Frees every table page (not the mapped memory). */
 void lpae_destroy(struct lpae_table *t);
 /*
- * Maps [va, va + size) to [pa, pa + size) with 4 KiB pages carrying attrs
- * (the upper and lower attribute bits of a level-3 descriptor). All three
- * must be page aligned. An already-valid page is -EEXIST unless it holds
- * exactly the same descriptor.
+ * Maps [va, va + size) to the physically contiguous [pa, pa + size) with
+ * attrs (the attribute bits of a page/block descriptor). All three must be
+ * page aligned. With blocks, 2 MiB-aligned stretches become level-2 block
+ * entries (fewer TLB entries). A valid entry is -EEXIST unless it already
+ * holds exactly the same mapping.
  */
 int lpae_map(struct lpae_table *t, uint64_t va, uint64_t pa, uint64_t size,
-	     uint64_t attrs);
-/* Invalid entries stay invalid; the caller does the TLB maintenance. */
+	     uint64_t attrs, bool blocks);
+/* Clears pages and whole blocks in the range; the caller flushes TLBs. */
 void lpae_unmap(struct lpae_table *t, uint64_t va, uint64_t size);
-/* The level-3 descriptor for va, or 0. */
-uint64_t lpae_lookup(const struct lpae_table *t, uint64_t va);
+/* The page or block descriptor that maps va, or 0; *level = its level. */
+uint64_t lpae_lookup(const struct lpae_table *t, uint64_t va, int *level);
 
 #endif /* VMM_ARM_LPAE_H */

@@ -9,6 +9,9 @@
 #include <linux/smp.h>
 #include <linux/cpumask.h>
 #include <linux/printk.h>
+#include <linux/highmem.h>
+#include <linux/sched/signal.h>
+#include <linux/sched.h>
 #include <asm/cacheflush.h>
 
 #include "vmm/os.h"
@@ -125,4 +128,171 @@ void vmm_os_log(int level, const char *fmt, ...)
 		break;
 	}
 	va_end(args);
+}
+
+void *vmm_os_alloc_pages(unsigned int order, uint64_t *pa)
+{
+	void *va = (void *)__get_free_pages(GFP_KERNEL | __GFP_ZERO, order);
+
+	if (va)
+		*pa = virt_to_phys(va);
+	return va;
+}
+
+void vmm_os_free_pages(void *va, unsigned int order)
+{
+	free_pages((unsigned long)va, order);
+}
+
+bool vmm_os_signal_pending(void)
+{
+	return signal_pending(current);
+}
+
+void vmm_os_cond_resched(void)
+{
+	cond_resched();
+}
+
+void vmm_os_yield(void)
+{
+	/* Let anything runnable go first; return at once if nothing is. */
+	schedule_timeout_interruptible(0);
+	cond_resched();
+}
+
+unsigned long vmm_os_irq_save(void)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	return flags;
+}
+
+void vmm_os_irq_restore(unsigned long flags)
+{
+	local_irq_restore(flags);
+}
+
+void vmm_os_on_each_cpu(void (*fn)(void *), void *arg)
+{
+	on_each_cpu(fn, arg, 1);
+}
+
+/* ---- guest memory ------------------------------------------------------ */
+
+#define CHUNK_ORDER 9 /* 2 MiB: one stage-2 block */
+
+struct vmm_os_mem {
+	uint64_t len;
+	unsigned long npages;
+	struct page **pages;
+};
+
+uint64_t vmm_os_max_guest_mem(void)
+{
+	return (uint64_t)totalram_pages() << PAGE_SHIFT;
+}
+
+struct vmm_os_mem *vmm_os_mem_alloc(uint64_t len)
+{
+	struct vmm_os_mem *m = kzalloc(sizeof(*m), GFP_KERNEL);
+	unsigned long i = 0, j;
+	struct page *p;
+
+	if (!m)
+		return NULL;
+	m->len = len;
+	m->npages = len >> PAGE_SHIFT;
+	m->pages = kvcalloc(m->npages, sizeof(*m->pages), GFP_KERNEL);
+	if (!m->pages)
+		goto fail;
+	while (i < m->npages) {
+		/* Aligned 2 MiB chunks when the allocator has them: blocks. */
+		if (m->npages - i >= (1ul << CHUNK_ORDER)) {
+			p = alloc_pages(GFP_HIGHUSER | __GFP_ZERO | __GFP_NOWARN |
+						__GFP_NORETRY,
+					CHUNK_ORDER);
+			if (p) {
+				/* Single pages, so each can be mapped and
+				 * reference-counted on its own. */
+				split_page(p, CHUNK_ORDER);
+				for (j = 0; j < (1ul << CHUNK_ORDER); j++)
+					m->pages[i++] = p + j;
+				continue;
+			}
+		}
+		p = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
+		if (!p)
+			goto fail;
+		m->pages[i++] = p;
+		cond_resched();
+	}
+	return m;
+fail:
+	vmm_os_mem_free(m);
+	return NULL;
+}
+
+void vmm_os_mem_free(struct vmm_os_mem *m)
+{
+	unsigned long i;
+
+	if (m->pages) {
+		/* Pages still mapped into a VMM live on until it unmaps. */
+		for (i = 0; i < m->npages && m->pages[i]; i++)
+			put_page(m->pages[i]);
+		kvfree(m->pages);
+	}
+	kfree(m);
+}
+
+struct page *vmm_lx_mem_page(struct vmm_os_mem *m, uint64_t off)
+{
+	return off < m->len ? m->pages[off >> PAGE_SHIFT] : NULL;
+}
+
+uint64_t vmm_os_mem_pa(struct vmm_os_mem *m, uint64_t off, uint64_t *contig)
+{
+	unsigned long i = off >> PAGE_SHIFT, n = 1;
+	unsigned long pfn = page_to_pfn(m->pages[i]);
+
+	while (i + n < m->npages && n < (1ul << CHUNK_ORDER) &&
+	       page_to_pfn(m->pages[i + n]) == pfn + n)
+		n++;
+	*contig = ((uint64_t)n << PAGE_SHIFT) - (off & ~PAGE_MASK);
+	return ((uint64_t)pfn << PAGE_SHIFT) | (off & ~PAGE_MASK);
+}
+
+void vmm_os_mem_clean(struct vmm_os_mem *m, uint64_t off, uint64_t len)
+{
+	unsigned long i, end = (off + len + PAGE_SIZE - 1) >> PAGE_SHIFT;
+	void *va;
+
+	for (i = off >> PAGE_SHIFT; i < end && i < m->npages; i++) {
+		va = kmap_local_page(m->pages[i]);
+		__cpuc_flush_dcache_area(va, PAGE_SIZE);
+		kunmap_local(va);
+		if (!(i & 255))
+			cond_resched();
+	}
+}
+
+int vmm_os_mem_read(struct vmm_os_mem *m, uint64_t off, void *buf, size_t len)
+{
+	size_t n;
+	char *va;
+
+	if (off >= m->len || len > m->len - off)
+		return -EFAULT;
+	while (len) {
+		n = min_t(size_t, len, PAGE_SIZE - (off & ~PAGE_MASK));
+		va = kmap_local_page(m->pages[off >> PAGE_SHIFT]);
+		memcpy(buf, va + (off & ~PAGE_MASK), n);
+		kunmap_local(va);
+		buf = (char *)buf + n;
+		off += n;
+		len -= n;
+	}
+	return 0;
 }

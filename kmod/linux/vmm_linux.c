@@ -14,6 +14,7 @@
 #include <linux/smp.h>
 
 #include "vmm/core.h"
+#include "vmm_linux.h"
 #include "../../include/uapi/vmm_dev.h"
 
 static enum cpuhp_state vmm_cpuhp_state;
@@ -56,6 +57,7 @@ static struct notifier_block vmm_reboot_nb = {
 union vmmctl_arg {
 	struct vmm_caps caps;
 	struct vmm_hyp_ping ping;
+	struct vmmctl_vm vm;
 };
 
 static long vmmctl_unlocked_ioctl(struct file *f, unsigned int cmd,
@@ -74,7 +76,18 @@ static long vmmctl_unlocked_ioctl(struct file *f, unsigned int cmd,
 	err = -EFAULT;
 	if ((_IOC_DIR(cmd) & _IOC_WRITE) && copy_from_user(arg, up, size))
 		goto out;
-	err = vmmctl_ioctl(cmd, arg);
+	switch (cmd) {
+	case VMMCTL_VM_CREATE:
+		arg->vm.name[VM_MAX_NAMELEN - 1] = 0;
+		err = vmm_lx_vm_create(arg->vm.name);
+		break;
+	case VMMCTL_VM_DESTROY:
+		arg->vm.name[VM_MAX_NAMELEN - 1] = 0;
+		err = vmm_lx_vm_destroy(arg->vm.name);
+		break;
+	default:
+		err = vmmctl_ioctl(cmd, arg);
+	}
 	if (!err && (_IOC_DIR(cmd) & _IOC_READ) && copy_to_user(up, arg, size))
 		err = -EFAULT;
 out:
@@ -129,6 +142,7 @@ fail_core:
 static void __exit vmm_exit(void)
 {
 	misc_deregister(&vmmctl_dev);
+	vmm_lx_vm_destroy_all();
 	unregister_reboot_notifier(&vmm_reboot_nb);
 	cpuhp_remove_state(vmm_cpuhp_state);
 	vmm_core_fini();

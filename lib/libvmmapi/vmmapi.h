@@ -6,13 +6,86 @@
 #ifndef VMMAPI_H
 #define VMMAPI_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
-#include "uapi/vmm_dev.h"
+#include <sys/mman.h>
+
+/* relative, so native unit tests need no extra -I */
+#include "../../include/uapi/vmm_dev.h"
 
 #define VMMCTL_PATH "/dev/" VMMCTL_DEV_NAME
+#define VMM_DEV_DIR "/dev/vmm" /* one node per VM: /dev/vmm/NAME */
+
+typedef uint64_t vm_paddr_t;
+typedef uint64_t vm_ooffset_t;
+
+/*
+ * ARM guest physical map: devices below 1 GiB, RAM from 1 GiB up to the
+ * end of the 32-bit space (the guest may run without LPAE).
+ */
+#define VM_LOWMEM_BASE	0x40000000ULL
+#define VM_LOWMEM_LIMIT 0x100000000ULL
+#define VM_PAGE_SIZE	4096u
+
+#define VM_SYSMEM 0 /* segid of guest RAM */
+
+#ifndef PROT_ALL
+#define PROT_ALL (PROT_READ | PROT_WRITE | PROT_EXEC)
+#endif
+
+enum vm_mmap_style {
+	VM_MMAP_NONE, /* guest mapping only, nothing in this process */
+	VM_MMAP_ALL, /* guest RAM mapped into this process */
+	VM_MMAP_SPARSE, /* the same here: the kernel faults pages lazily */
+};
+
+struct vmctx;
+struct vcpu;
 
 /* Host-wide queries through /dev/vmmctl. */
 int vmmctl_get_caps(struct vmm_caps *caps);
 int vmmctl_hyp_ping(uint32_t cookie, struct vmm_hyp_ping *ping);
+int vmmctl_vm_destroy(const char *name);
+bool vmm_is_loaded(void);
+
+/* Virtual machines. Names: 1..VM_MAX_NAMELEN-1 chars of [A-Za-z0-9_.-]. */
+bool vm_name_valid(const char *name);
+int vm_create(const char *name);
+struct vmctx *vm_open(const char *name);
+void vm_close(struct vmctx *ctx);
+void vm_destroy(struct vmctx *ctx);
+const char *vm_get_name(struct vmctx *ctx);
+int vm_get_device_fd(struct vmctx *ctx);
+int vm_suspend(struct vmctx *ctx, enum vm_suspend_how how);
+
+/* Guest memory. */
+int vm_parse_memsize(const char *opt, size_t *memsize);
+int vm_alloc_memseg(struct vmctx *ctx, int segid, size_t len,
+		    const char *name);
+int vm_get_memseg(struct vmctx *ctx, int segid, size_t *lenp, char *name,
+		  size_t namesiz);
+int vm_mmap_memseg(struct vmctx *ctx, vm_paddr_t gpa, int segid,
+		   vm_ooffset_t off, size_t len, int prot);
+int vm_setup_memory(struct vmctx *ctx, size_t len, enum vm_mmap_style vms);
+void *vm_map_gpa(struct vmctx *ctx, vm_paddr_t gpa, size_t len);
+vm_paddr_t vm_get_lowmem_base(struct vmctx *ctx);
+size_t vm_get_lowmem_size(struct vmctx *ctx);
+
+/* vCPUs. */
+struct vcpu *vm_vcpu_open(struct vmctx *ctx, int vcpuid);
+void vm_vcpu_close(struct vcpu *vcpu);
+int vcpu_id(struct vcpu *vcpu);
+int vm_get_register(struct vcpu *vcpu, int reg, uint64_t *retval);
+int vm_set_register(struct vcpu *vcpu, int reg, uint64_t val);
+int vm_activate_cpu(struct vcpu *vcpu);
+int vm_run(struct vcpu *vcpu, struct vm_run *vmrun);
+
+/*
+ * Statistics. Both return storage owned by the vcpu / ctx, valid until the
+ * next call on it; NULL and errno on error.
+ */
+uint64_t *vm_get_stats(struct vcpu *vcpu, int *num_entries);
+const char *vm_get_stat_desc(struct vmctx *ctx, int index);
 
 #endif

@@ -34,3 +34,32 @@ int vmmctl_hyp_ping(uint32_t cookie, struct vmm_hyp_ping *ping)
 	ping->cookie = cookie;
 	return vmmctl_call(VMMCTL_HYP_PING, ping);
 }
+
+/* Lets tools tell "no such VM" from "no module" after an ENOENT. */
+bool vmm_is_loaded(void)
+{
+	return access(VMMCTL_PATH, F_OK) == 0;
+}
+
+static int vmmctl_vm_call(unsigned long cmd, const char *name)
+{
+	struct vmmctl_vm vm;
+
+	if (!vm_name_valid(name)) {
+		errno = EINVAL;
+		return -1;
+	}
+	memset(&vm, 0, sizeof(vm));
+	strcpy(vm.name, name); /* length checked by vm_name_valid */
+	return vmmctl_call(cmd, &vm);
+}
+
+int vm_create(const char *name)
+{
+	return vmmctl_vm_call(VMMCTL_VM_CREATE, name);
+}
+
+int vmmctl_vm_destroy(const char *name)
+{
+	return vmmctl_vm_call(VMMCTL_VM_DESTROY, name);
+}

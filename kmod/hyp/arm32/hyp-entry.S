@@ -2,7 +2,11 @@
 /*
  * The lowvisor's exception vectors (HVBAR). ARM ARM B1.8.1: the HYP vector
  * table has eight word entries; HYP mode banks only SP, SPSR and ELR, so LR
- * is the caller's usr/sys LR and must be saved before any call.
+ * is the interrupted context's usr/sys LR and must be saved before a call.
+ *
+ * A Hyp Trap comes either from the host (hvc #0: a host call) or from a
+ * running guest; HCR.VM tells them apart, since it is set only while a
+ * guest's context is loaded.
  */
 #include "../../arm/hyp_abi.h"
 
@@ -19,27 +23,31 @@ hyp_vectors:
 	b	hyp_bad_exception	@ 0x0c prefetch abort in HYP
 	b	hyp_bad_exception	@ 0x10 data abort in HYP
 	b	hyp_trap		@ 0x14 hyp trap: hvc or trap from PL0/PL1
-	b	hyp_bad_exception	@ 0x18 IRQ
-	b	hyp_bad_exception	@ 0x1c FIQ
+	b	hyp_guest_irq		@ 0x18 IRQ (routed here only in a guest)
+	b	hyp_guest_fiq		@ 0x1c FIQ (likewise)
 
-/*
- * A trap from the host: only hvc #0 host calls exist until guests do.
- * HSR.EC (B3.13.6) tells an hvc (0x12) from anything else.
- */
 hyp_trap:
+	push	{r0}
+	mrc	p15, 4, r0, c1, c1, 0	@ HCR
+	tst	r0, #1			@ HCR.VM: a guest was running
+	pop	{r0}
+	bne	hyp_guest_trap
+
+	/* A host call. HSR.EC (B3.13.6): only hvc (0x12) is expected. */
 	push	{r0-r3, r12, lr}
 	mrc	p15, 4, r12, c5, c2, 0	@ HSR
 	lsr	r12, r12, #26
 	cmp	r12, #0x12
 	bne	1f
+	cmp	r0, #HYP_FN_VCPU_RUN
+	beq	hyp_vcpu_run		@ returns to the host itself
 	cmp	r0, #HYP_FN_TEARDOWN
 	beq	2f
 	mov	r0, sp			@ struct hyp_host_regs *
 	bl	hyp_host_call
 	pop	{r0-r3, r12, lr}
 	eret
-1:	/* Not an hvc: nothing else may trap yet; fail the call visibly. */
-	pop	{r0-r3, r12, lr}
+1:	pop	{r0-r3, r12, lr}
 	ldr	r0, =HYP_ERR_NOFN
 	eret
 2:	/* Leave through the identity map: the MMU goes off under our feet. */
@@ -49,9 +57,9 @@ hyp_trap:
 	bx	r12
 
 /*
- * An exception taken in HYP mode itself is a lowvisor bug. Record where it
- * happened so the host can report it, and go back to the host's last hvc
- * with an error instead of hanging the CPU.
+ * An exception taken in HYP mode itself is a lowvisor bug: record it for
+ * the host (hyp_last_fault) and stop this CPU; there is no state to go
+ * back to.
  */
 hyp_bad_exception:
 	ldr	r12, =hyp_last_fault
@@ -61,5 +69,5 @@ hyp_bad_exception:
 	str	r0, [r12, #4]
 	mrc	p15, 4, r0, c6, c0, 0	@ HDFAR
 	str	r0, [r12, #8]
-	b	.			@ no safe way back: ELR now points into HYP
+	b	.
 	.ltorg

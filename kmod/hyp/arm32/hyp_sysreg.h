@@ -16,6 +16,31 @@ HYP_SYSREG_RD(hsctlr, 4, c1, c0, 0)
 HYP_SYSREG_RD(hvbar, 4, c12, c0, 0)
 HYP_SYSREG_RD(hsr, 4, c5, c2, 0)
 
+static inline uint64_t read_vttbr(void)
+{
+	uint32_t lo, hi;
+
+	asm volatile("mrrc p15, 6, %0, %1, c2" : "=r"(lo), "=r"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline void write_vttbr(uint64_t v)
+{
+	asm volatile("mcrr p15, 6, %0, %1, c2"
+		     :
+		     : "r"((uint32_t)v), "r"((uint32_t)(v >> 32)));
+}
+
+static inline void isb(void)
+{
+	asm volatile("isb" : : : "memory");
+}
+
+static inline void dsb_ish(void)
+{
+	asm volatile("dsb ish" : : : "memory");
+}
+
 static inline uint32_t read_cpsr(void)
 {
 	uint32_t v;

@@ -22,4 +22,31 @@ bool vmm_arch_cpu_is_up(unsigned int cpu);
 void vmm_arch_cpu_ping(uint32_t cookie, struct vmm_hyp_cpu *out);
 void vmm_arch_caps(struct vmm_caps *caps);
 
+struct vm;
+struct vcpu;
+struct vmm_os_mem;
+
+/* VMs: stage-2 tables, VMID. */
+int vmm_arch_vm_init(struct vm *vm);
+void vmm_arch_vm_cleanup(struct vm *vm);
+/* Highest guest-physical address + 1 the backend can map. */
+uint64_t vmm_arch_ipa_limit(void);
+/* Map len bytes of mem from off at gpa (VM_MEMMAP_F_* flags). */
+int vmm_arch_map(struct vm *vm, uint64_t gpa, struct vmm_os_mem *mem,
+		 uint64_t off, uint64_t len, uint32_t flags);
+void vmm_arch_unmap(struct vm *vm, uint64_t gpa, uint64_t len);
+
+/* vCPUs */
+int vmm_arch_vcpu_init(struct vcpu *vcpu);
+void vmm_arch_vcpu_cleanup(struct vcpu *vcpu);
+int vmm_arch_get_reg(struct vcpu *vcpu, uint32_t reg, uint64_t *val);
+int vmm_arch_set_reg(struct vcpu *vcpu, uint32_t reg, uint64_t val);
+/*
+ * Enters the guest once and handles the exit: 1 = handled, enter again;
+ * 0 = vcpu->exit is filled for userspace; < 0 = error.
+ */
+int vmm_arch_vcpu_run_once(struct vcpu *vcpu);
+/* Completes the MMIO read behind the last exit with data. */
+void vmm_arch_mmio_complete(struct vcpu *vcpu, uint64_t data);
+
 #endif /* VMM_ARCH_H */

@@ -15,6 +15,9 @@ void vmm_os_free(void *p);
 /* A zeroed page of directly mapped memory; *pa gets its physical address. */
 void *vmm_os_alloc_page(uint64_t *pa);
 void vmm_os_free_page(void *va);
+/* 2^order such pages, aligned to their size. */
+void *vmm_os_alloc_pages(unsigned int order, uint64_t *pa);
+void vmm_os_free_pages(void *va, unsigned int order);
 void *vmm_os_phys_to_virt(uint64_t pa);
 /* Any kernel address: direct map or module image. */
 uint64_t vmm_os_virt_to_phys(const void *va);
@@ -32,6 +35,27 @@ unsigned int vmm_os_ncpus_online(void);
 bool vmm_os_cpu_online(unsigned int cpu);
 /* Runs fn(arg) on cpu with preemption off, waits; -errno if it can't. */
 int vmm_os_run_on_cpu(unsigned int cpu, void (*fn)(void *), void *arg);
+
+/* Guest memory: zeroed pages the OS can also map into the VMM. */
+struct vmm_os_mem;
+struct vmm_os_mem *vmm_os_mem_alloc(uint64_t len);
+void vmm_os_mem_free(struct vmm_os_mem *mem);
+/* Physical address at off; *contig = bytes physically contiguous from there. */
+uint64_t vmm_os_mem_pa(struct vmm_os_mem *mem, uint64_t off, uint64_t *contig);
+void vmm_os_mem_clean(struct vmm_os_mem *mem, uint64_t off, uint64_t len);
+int vmm_os_mem_read(struct vmm_os_mem *mem, uint64_t off, void *buf,
+		    size_t len);
+/* Largest guest memory segment the host allows. */
+uint64_t vmm_os_max_guest_mem(void);
+
+/* Scheduling, for the vCPU run loop */
+bool vmm_os_signal_pending(void);
+void vmm_os_cond_resched(void);
+void vmm_os_yield(void);
+unsigned long vmm_os_irq_save(void);
+void vmm_os_irq_restore(unsigned long flags);
+/* Run fn on every online CPU and wait (TLB maintenance). */
+void vmm_os_on_each_cpu(void (*fn)(void *), void *arg);
 
 /* Host platform */
 struct hostdt_ops;

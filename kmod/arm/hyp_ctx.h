@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The vCPU context the lowvisor switches: everything HYP saves and loads on
+ * a world switch, in one structure the host maps into HYP at its own
+ * address. Its field offsets reach the assembly through a header generated
+ * from this file at build time (hyp_offsets.c), never by hand.
+ */
+#ifndef VMM_ARM_HYP_CTX_H
+#define VMM_ARM_HYP_CTX_H
+
+#include "vmm/types.h"
+#include "hyp_cp15.h"
+#include "hyp_abi.h"
+
+/* Banked registers of the PL1 modes (ARM ARM B1.3.2). */
+struct arm_banked {
+	uint32_t sp_usr;
+	uint32_t sp_svc, lr_svc, spsr_svc;
+	uint32_t sp_abt, lr_abt, spsr_abt;
+	uint32_t sp_und, lr_und, spsr_und;
+	uint32_t sp_irq, lr_irq, spsr_irq;
+	uint32_t r8_fiq, r9_fiq, r10_fiq, r11_fiq, r12_fiq;
+	uint32_t sp_fiq, lr_fiq, spsr_fiq;
+};
+
+struct arm_vfp {
+	uint64_t d[32];
+	uint32_t fpscr;
+	uint32_t fpexc;
+};
+
+struct arm_guest_regs {
+	uint32_t r[13]; /* r0-r12 as the current mode sees them */
+	uint32_t lr_usr; /* r14 of usr/sys mode */
+	uint32_t pc;
+	uint32_t cpsr;
+	struct arm_banked banked;
+	uint32_t cp15[CP15_NR];
+	struct arm_vfp vfp;
+};
+
+/* What a guest exit leaves for the highvisor (B3.13.6, B4.1.60..62). */
+struct arm_fault {
+	uint32_t hsr;
+	uint32_t hdfar;
+	uint32_t hifar;
+	uint32_t hpfar;
+	uint64_t par_pc; /* PAR after ATS1CPR of the guest PC (data aborts) */
+};
+
+struct hyp_vcpu_ctx {
+	struct arm_guest_regs guest;
+	struct arm_fault fault;
+	uint32_t exit_code;
+	uint32_t vfp_guest_loaded;
+	/* trap and VM configuration loaded for the guest */
+	uint32_t hcr, hcptr, hstr, hdcr;
+	uint32_t vtcr, vpidr, vmpidr, pad0;
+	uint64_t vttbr;
+	/* the guest's virtual timer, parked while the host runs */
+	uint32_t cntv_ctl, pad2;
+	uint64_t cntv_cval;
+	/* host state while the guest runs */
+	uint32_t host_elr, host_spsr, host_hdcr, pad1;
+	struct arm_banked host_banked;
+	uint32_t host_cp15[CP15_NR];
+	struct arm_vfp host_vfp;
+};
+
+#endif

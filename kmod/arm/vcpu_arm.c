@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * ARMv7 VMs and vCPUs behind vmm/arch.h: reset state, register access by
+ * uapi id, trap configuration, and one guest entry at a time.
+ */
+#include "vmm/types.h"
+#include "vmm/os.h"
+#include "vmm/vm.h"
+#include "vmm/arch.h"
+#include "arm_vm.h"
+#include "hyp_abi.h"
+#include "hyp_setup.h"
+
+void hyp_call(struct hyp_host_regs *regs);
+
+/* HCR for a guest (B4.1.65): stage 2 on, physical IRQ/FIQ to HYP, trap
+ * wfi/wfe, smc, ACTLR, implementation-defined and set/way operations;
+ * broadcast TLB/cache maintenance inner-shareable for SMP guests. */
+#define HCR_GUEST                                                              \
+	((1u << 0) | (1u << 1) | (1u << 3) | (1u << 4) | (1u << 9) |           \
+	 (1u << 10) | (1u << 13) | (1u << 14) | (1u << 19) | (1u << 20) |      \
+	 (1u << 21) | (1u << 22))
+/* HCPTR: first VFP/SIMD use switches the register file lazily */
+#define HCPTR_GUEST ((1u << 10) | (1u << 11) | (1u << 15))
+/* HSTR: trap CP15 c15 (implementation defined) */
+#define HSTR_GUEST (1u << 15)
+/* HDCR: trap debug and performance monitor registers */
+#define HDCR_GUEST                                                             \
+	((1u << 11) | (1u << 10) | (1u << 9) | (1u << 6) | (1u << 5))
+/* VTCR: T0SZ = -8 (40-bit IPA), SL0 = 1, walks inner-shareable WB */
+#define VTCR_GUEST 0x80003558u
+
+#define SCTLR_RESET 0x00c50078u /* MMU, caches off; B4.1.130 */
+#define CPSR_RESET  (PSR_MODE_SVC | PSR_A | PSR_I | PSR_F)
+
+static uint32_t read_midr(void)
+{
+	uint32_t v = 0;
+#ifdef __arm__
+	asm volatile("mrc p15, 0, %0, c0, c0, 0" : "=r"(v));
+#endif
+	return v;
+}
+
+int vmm_arch_vm_init(struct vm *vm)
+{
+	struct arm_vm *avm = vmm_os_zalloc(sizeof(*avm));
+	int err;
+
+	if (!avm)
+		return -ENOMEM;
+	err = arm_s2_init(avm);
+	if (err) {
+		vmm_os_free(avm);
+		return err;
+	}
+	vm->arch = avm;
+	return 0;
+}
+
+void vmm_arch_vm_cleanup(struct vm *vm)
+{
+	struct arm_vm *avm = vm->arch;
+
+	if (!avm)
+		return;
+	arm_s2_destroy(avm);
+	vmm_os_free(avm);
+	vm->arch = NULL;
+}
+
+static void vcpu_reset(struct vcpu *vcpu, struct hyp_vcpu_ctx *c)
+{
+	struct arm_vm *avm = vcpu->vm->arch;
+
+	memset(&c->guest, 0, sizeof(c->guest));
+	c->guest.cpsr = CPSR_RESET;
+	c->guest.cp15[CP15_SCTLR] = SCTLR_RESET;
+	c->hcr = HCR_GUEST;
+	c->hcptr = HCPTR_GUEST;
+	c->hstr = HSTR_GUEST;
+	c->hdcr = HDCR_GUEST;
+	c->vtcr = VTCR_GUEST;
+	c->vttbr = avm->vttbr;
+	c->vpidr = read_midr();
+	/* Multiprocessing Extensions format, affinity level 0 = vCPU id */
+	c->vmpidr = (1u << 31) | vcpu->id;
+}
+
+int vmm_arch_vcpu_init(struct vcpu *vcpu)
+{
+	struct arm_vcpu *av = vmm_os_zalloc(sizeof(*av));
+	unsigned int order = sizeof(struct hyp_vcpu_ctx) > 4096 ? 1 : 0;
+	uint64_t pa;
+	int err;
+
+	_Static_assert(sizeof(struct hyp_vcpu_ctx) <= 8192, "ctx too big");
+	if (!av)
+		return -ENOMEM;
+	/* Whole pages: HYP maps them, and nothing else shares them. */
+	av->ctx = vmm_os_alloc_pages(order, &pa);
+	if (!av->ctx) {
+		vmm_os_free(av);
+		return -ENOMEM;
+	}
+	err = hyp_map_kernel(av->ctx, 4096u << order, false);
+	if (err) {
+		vmm_os_free_pages(av->ctx, order);
+		vmm_os_free(av);
+		return err;
+	}
+	vcpu_reset(vcpu, av->ctx);
+	vcpu->arch = av;
+	return 0;
+}
+
+void vmm_arch_vcpu_cleanup(struct vcpu *vcpu)
+{
+	struct arm_vcpu *av = vcpu->arch;
+
+	/*
+	 * The pages stay mapped in HYP at their kernel address with the same
+	 * attributes; HYP only touches a context while running its vCPU.
+	 */
+	vmm_os_free_pages(av->ctx,
+			  sizeof(struct hyp_vcpu_ctx) > 4096 ? 1 : 0);
+	vmm_os_free(av);
+	vcpu->arch = NULL;
+}
+
+static uint32_t *reg_ptr(struct arm_guest_regs *g, uint32_t reg)
+{
+	struct arm_banked *b = &g->banked;
+
+	switch (reg) {
+	case VM_REG_GUEST_CPSR: return &g->cpsr;
+	case VM_REG_GUEST_SP_USR: return &b->sp_usr;
+	case VM_REG_GUEST_LR_USR: return &g->lr_usr;
+	case VM_REG_GUEST_SP_SVC: return &b->sp_svc;
+	case VM_REG_GUEST_LR_SVC: return &b->lr_svc;
+	case VM_REG_GUEST_SPSR_SVC: return &b->spsr_svc;
+	case VM_REG_GUEST_SP_ABT: return &b->sp_abt;
+	case VM_REG_GUEST_LR_ABT: return &b->lr_abt;
+	case VM_REG_GUEST_SPSR_ABT: return &b->spsr_abt;
+	case VM_REG_GUEST_SP_UND: return &b->sp_und;
+	case VM_REG_GUEST_LR_UND: return &b->lr_und;
+	case VM_REG_GUEST_SPSR_UND: return &b->spsr_und;
+	case VM_REG_GUEST_SP_IRQ: return &b->sp_irq;
+	case VM_REG_GUEST_LR_IRQ: return &b->lr_irq;
+	case VM_REG_GUEST_SPSR_IRQ: return &b->spsr_irq;
+	case VM_REG_GUEST_SP_FIQ: return &b->sp_fiq;
+	case VM_REG_GUEST_LR_FIQ: return &b->lr_fiq;
+	case VM_REG_GUEST_SPSR_FIQ: return &b->spsr_fiq;
+	case VM_REG_GUEST_R8_FIQ: return &b->r8_fiq;
+	case VM_REG_GUEST_R9_FIQ: return &b->r9_fiq;
+	case VM_REG_GUEST_R10_FIQ: return &b->r10_fiq;
+	case VM_REG_GUEST_R11_FIQ: return &b->r11_fiq;
+	case VM_REG_GUEST_R12_FIQ: return &b->r12_fiq;
+	case VM_REG_GUEST_SCTLR: return &g->cp15[CP15_SCTLR];
+	case VM_REG_GUEST_TTBR0: return &g->cp15[CP15_TTBR0];
+	case VM_REG_GUEST_TTBR1: return &g->cp15[CP15_TTBR1];
+	case VM_REG_GUEST_TTBCR: return &g->cp15[CP15_TTBCR];
+	case VM_REG_GUEST_DACR: return &g->cp15[CP15_DACR];
+	case VM_REG_GUEST_VBAR: return &g->cp15[CP15_VBAR];
+	case VM_REG_GUEST_DFSR: return &g->cp15[CP15_DFSR];
+	case VM_REG_GUEST_IFSR: return &g->cp15[CP15_IFSR];
+	case VM_REG_GUEST_DFAR: return &g->cp15[CP15_DFAR];
+	case VM_REG_GUEST_IFAR: return &g->cp15[CP15_IFAR];
+	case VM_REG_GUEST_CONTEXTIDR: return &g->cp15[CP15_CONTEXTIDR];
+	default: return NULL;
+	}
+}
+
+static bool reg_is_64(uint32_t reg)
+{
+	return reg == VM_REG_GUEST_TTBR0 || reg == VM_REG_GUEST_TTBR1;
+}
+
+int vmm_arch_get_reg(struct vcpu *vcpu, uint32_t reg, uint64_t *val)
+{
+	struct arm_guest_regs *g = &((struct arm_vcpu *)vcpu->arch)->ctx->guest;
+	uint32_t *p;
+
+	if (reg <= VM_REG_GUEST_PC) {
+		*val = arm_reg_get(g, reg);
+		return 0;
+	}
+	p = reg_ptr(g, reg);
+	if (!p)
+		return -EINVAL;
+	*val = p[0];
+	if (reg_is_64(reg))
+		*val |= (uint64_t)p[1] << 32;
+	return 0;
+}
+
+static bool cpsr_valid(uint64_t v)
+{
+	switch (v & PSR_MODE_MASK) {
+	case PSR_MODE_USR: case PSR_MODE_FIQ: case PSR_MODE_IRQ:
+	case PSR_MODE_SVC: case PSR_MODE_ABT: case PSR_MODE_UND:
+	case PSR_MODE_SYS:
+		return v <= 0xffffffffu;
+	default: /* HYP and reserved encodings are not for guests */
+		return false;
+	}
+}
+
+int vmm_arch_set_reg(struct vcpu *vcpu, uint32_t reg, uint64_t val)
+{
+	struct arm_guest_regs *g = &((struct arm_vcpu *)vcpu->arch)->ctx->guest;
+	uint32_t *p;
+
+	if (reg <= VM_REG_GUEST_PC) {
+		if (val > 0xffffffffu)
+			return -EINVAL;
+		arm_reg_set(g, reg, (uint32_t)val);
+		return 0;
+	}
+	if (reg == VM_REG_GUEST_CPSR && !cpsr_valid(val))
+		return -EINVAL;
+	p = reg_ptr(g, reg);
+	if (!p || (!reg_is_64(reg) && val > 0xffffffffu))
+		return -EINVAL;
+	p[0] = (uint32_t)val;
+	if (reg_is_64(reg))
+		p[1] = (uint32_t)(val >> 32);
+	return 0;
+}
+
+int vmm_arch_vcpu_run_once(struct vcpu *vcpu)
+{
+	struct arm_vcpu *av = vcpu->arch;
+	struct hyp_host_regs r = {
+		{ HYP_FN_VCPU_RUN, (uint32_t)(uintptr_t)av->ctx, 0, 0 }
+	};
+	unsigned long flags;
+
+	/*
+	 * Interrupts stay masked from here until the guest is left: a host
+	 * interrupt during the guest exits to HYP (HCR.IMO) and is taken
+	 * right after the restore below.
+	 */
+	flags = vmm_os_irq_save();
+	hyp_call(&r);
+	vmm_os_irq_restore(flags);
+	switch (r.r[0]) {
+	case ARM_EXIT_IRQ:
+	case ARM_EXIT_FIQ:
+		vcpu->stats[VMEXIT_IRQ]++;
+		return 1;
+	case ARM_EXIT_TRAP:
+		return arm_handle_trap(vcpu);
+	default:
+		vmm_err("vCPU%u: unexpected lowvisor answer %#x", vcpu->id,
+			r.r[0]);
+		return -EIO;
+	}
+}
+
+struct tlb_flush_arg {
+	uint64_t vttbr;
+};
+
+static void tlb_flush_local(void *arg)
+{
+	struct tlb_flush_arg *a = arg;
+	struct hyp_host_regs r = { { HYP_FN_TLB_FLUSH_VMID,
+				     (uint32_t)a->vttbr,
+				     (uint32_t)(a->vttbr >> 32), 0 } };
+
+	hyp_call(&r);
+}
+
+void arm_tlb_flush_vmid(uint64_t vttbr)
+{
+	struct tlb_flush_arg a = { vttbr };
+	unsigned long flags;
+
+	/* HYP uses the inner-shareable form: one CPU reaches them all. */
+	flags = vmm_os_irq_save();
+	tlb_flush_local(&a);
+	vmm_os_irq_restore(flags);
+}

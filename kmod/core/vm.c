@@ -1,0 +1,373 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * VM objects: memory segments, their guest-physical mappings, vCPUs and the
+ * run loop. Locking is the OS glue's: one lock per VM around everything but
+ * VM_RUN, which holds that vCPU's lock instead.
+ */
+#include "vmm/types.h"
+#include "vmm/os.h"
+#include "vmm/arch.h"
+#include "vmm/vm.h"
+
+#define PAGE_MASK_4K 0xfffull
+
+const char *const vmm_stat_desc[VMM_STAT_NR] = {
+	[VMEXIT_COUNT] = "total exits",
+	[VMEXIT_IRQ] = "exits for host interrupts",
+	[VMEXIT_HVC] = "hypercalls (hvc)",
+	[VMEXIT_SMC] = "secure monitor calls (smc)",
+	[VMEXIT_WFI] = "wfi/wfe",
+	[VMEXIT_MMIO] = "mmio exits to userspace",
+	[VMEXIT_MMIO_INSN_DECODED] = "mmio decoded from the instruction",
+	[VMEXIT_CP15] = "trapped cp15 accesses",
+	[VMEXIT_CP14] = "trapped cp14 accesses",
+	[VMEXIT_UNDEF_INJECTED] = "undefined instructions injected",
+	[VMEXIT_PABT_INJECTED] = "prefetch aborts injected",
+	[VMEXIT_DABT_INJECTED] = "data aborts injected",
+	[VMEXIT_USERSPACE] = "exits to userspace",
+};
+
+bool vm_name_valid(const char *name)
+{
+	size_t i, n = strnlen(name, VM_MAX_NAMELEN);
+
+	if (n == 0 || n == VM_MAX_NAMELEN)
+		return false;
+	for (i = 0; i < n; i++) {
+		char c = name[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+		      c == '.'))
+			return false;
+	}
+	return name[0] != '.';
+}
+
+int vm_create(const char *name, struct vm **vmp)
+{
+	struct vm *vm;
+	unsigned int i;
+	int err;
+
+	if (!vm_name_valid(name))
+		return -EINVAL;
+	vm = vmm_os_zalloc(sizeof(*vm));
+	if (!vm)
+		return -ENOMEM;
+	memcpy(vm->name, name, strnlen(name, VM_MAX_NAMELEN));
+	for (i = 0; i < VM_MAXCPU; i++) {
+		vm->vcpu[i].vm = vm;
+		vm->vcpu[i].id = i;
+	}
+	err = vmm_arch_vm_init(vm);
+	if (err) {
+		vmm_os_free(vm);
+		return err;
+	}
+	/* Every vCPU's HYP context now: none is set up behind a run. */
+	for (i = 0; i < VM_MAXCPU; i++) {
+		err = vmm_arch_vcpu_init(&vm->vcpu[i]);
+		if (err) {
+			vm_destroy(vm);
+			return err;
+		}
+	}
+	*vmp = vm;
+	return 0;
+}
+
+void vm_destroy(struct vm *vm)
+{
+	unsigned int i;
+
+	for (i = 0; i < VM_MAXCPU; i++)
+		if (vm->vcpu[i].arch)
+			vmm_arch_vcpu_cleanup(&vm->vcpu[i]);
+	/* Stage 2 and TLBs go first: then no CPU can reach the pages. */
+	vmm_arch_vm_cleanup(vm);
+	for (i = 0; i < VM_MAX_MEMSEGS; i++)
+		if (vm->memsegs[i].mem)
+			vmm_os_mem_free(vm->memsegs[i].mem);
+	vmm_os_free(vm);
+}
+
+void vm_suspend(struct vm *vm, uint32_t how)
+{
+	if (vm->suspend == VM_SUSPEND_NONE)
+		vm->suspend = how;
+}
+
+static int vm_alloc_memseg(struct vm *vm, struct vm_memseg *ms)
+{
+	struct vm_memseg_k *seg;
+
+	if (ms->segid >= VM_MAX_MEMSEGS || ms->len == 0 ||
+	    (ms->len & PAGE_MASK_4K) || ms->len > vmm_os_max_guest_mem())
+		return -EINVAL;
+	seg = &vm->memsegs[ms->segid];
+	if (seg->len)
+		return -EEXIST;
+	seg->mem = vmm_os_mem_alloc(ms->len);
+	if (!seg->mem)
+		return -ENOMEM;
+	seg->len = ms->len;
+	memcpy(seg->name, ms->name, sizeof(seg->name));
+	seg->name[sizeof(seg->name) - 1] = 0;
+	return 0;
+}
+
+static int vm_get_memseg(struct vm *vm, struct vm_memseg *ms)
+{
+	if (ms->segid >= VM_MAX_MEMSEGS)
+		return -EINVAL;
+	ms->len = vm->memsegs[ms->segid].len;
+	memcpy(ms->name, vm->memsegs[ms->segid].name, sizeof(ms->name));
+	return 0;
+}
+
+static bool ranges_overlap(uint64_t a, uint64_t alen, uint64_t b,
+			   uint64_t blen)
+{
+	return a < b + blen && b < a + alen;
+}
+
+static int vm_mmap_memseg(struct vm *vm, struct vm_memmap *mm)
+{
+	struct vm_memseg_k *seg;
+	struct vm_memmap_k *slot = NULL;
+	unsigned int i;
+	int err;
+
+	if (mm->segid >= VM_MAX_MEMSEGS ||
+	    (mm->flags & ~(VM_MEMMAP_F_WRITE | VM_MEMMAP_F_EXEC)))
+		return -EINVAL;
+	seg = &vm->memsegs[mm->segid];
+	if (!seg->len)
+		return -ENOENT;
+	if (!mm->len || ((mm->gpa | mm->segoff | mm->len) & PAGE_MASK_4K) ||
+	    mm->segoff > seg->len || mm->len > seg->len - mm->segoff ||
+	    mm->gpa + mm->len < mm->gpa ||
+	    mm->gpa + mm->len > vmm_arch_ipa_limit())
+		return -EINVAL;
+	for (i = 0; i < VM_MAX_MEMMAPS; i++) {
+		struct vm_memmap_k *m = &vm->memmaps[i];
+
+		if (!m->len) {
+			if (!slot)
+				slot = m;
+			continue;
+		}
+		if (ranges_overlap(m->gpa, m->len, mm->gpa, mm->len))
+			return -EEXIST;
+	}
+	if (!slot)
+		return -ENOSPC;
+	err = vmm_arch_map(vm, mm->gpa, seg->mem, mm->segoff, mm->len,
+			   mm->flags);
+	if (err) {
+		vmm_arch_unmap(vm, mm->gpa, mm->len);
+		return err;
+	}
+	slot->gpa = mm->gpa;
+	slot->segoff = mm->segoff;
+	slot->len = mm->len;
+	slot->segid = mm->segid;
+	slot->flags = mm->flags;
+	return 0;
+}
+
+static const struct vm_memmap_k *vm_find_map(struct vm *vm, uint64_t gpa)
+{
+	unsigned int i;
+
+	for (i = 0; i < VM_MAX_MEMMAPS; i++) {
+		const struct vm_memmap_k *m = &vm->memmaps[i];
+
+		if (m->len && gpa >= m->gpa && gpa - m->gpa < m->len)
+			return m;
+	}
+	return NULL;
+}
+
+int vm_gpa_to_seg(struct vm *vm, uint64_t gpa, struct vmm_os_mem **mem,
+		  uint64_t *off, uint64_t *avail)
+{
+	const struct vm_memmap_k *m = vm_find_map(vm, gpa);
+
+	if (!m)
+		return -EFAULT;
+	*mem = vm->memsegs[m->segid].mem;
+	*off = m->segoff + (gpa - m->gpa);
+	*avail = m->len - (gpa - m->gpa);
+	return 0;
+}
+
+bool vm_gpa_is_ram(struct vm *vm, uint64_t gpa, bool write)
+{
+	const struct vm_memmap_k *m = vm_find_map(vm, gpa);
+
+	return m && (!write || (m->flags & VM_MEMMAP_F_WRITE));
+}
+
+int vm_gpa_read(struct vm *vm, uint64_t gpa, void *buf, size_t len)
+{
+	struct vmm_os_mem *mem;
+	uint64_t off, avail;
+
+	if (vm_gpa_to_seg(vm, gpa, &mem, &off, &avail) || avail < len)
+		return -EFAULT;
+	return vmm_os_mem_read(mem, off, buf, len);
+}
+
+static struct vcpu *vm_vcpu(struct vm *vm, uint32_t id)
+{
+	return id < VM_MAXCPU ? &vm->vcpu[id] : NULL;
+}
+
+static int vm_activate_cpu(struct vm *vm, struct vm_activate_cpu *a)
+{
+	struct vcpu *vcpu = vm_vcpu(vm, a->vcpuid);
+
+	if (!vcpu)
+		return -EINVAL;
+	if (vcpu->active)
+		return -EBUSY;
+	vcpu->active = true;
+	return 0;
+}
+
+/* Registers of a vCPU that is not active yet are readable and settable. */
+static int vm_get_register(struct vm *vm, struct vm_register *r)
+{
+	struct vcpu *vcpu = vm_vcpu(vm, r->cpuid);
+
+	if (!vcpu)
+		return -EINVAL;
+	return vmm_arch_get_reg(vcpu, r->regnum, &r->regval);
+}
+
+static int vm_set_register(struct vm *vm, struct vm_register *r)
+{
+	struct vcpu *vcpu = vm_vcpu(vm, r->cpuid);
+
+	if (!vcpu)
+		return -EINVAL;
+	return vmm_arch_set_reg(vcpu, r->regnum, r->regval);
+}
+
+static int vm_do_suspend(struct vm *vm, struct vm_suspend *s)
+{
+	if (s->how == VM_SUSPEND_NONE || s->how >= VM_SUSPEND_LAST)
+		return -EINVAL;
+	vm_suspend(vm, s->how);
+	return 0;
+}
+
+static int vm_stats(struct vm *vm, struct vm_stats *st)
+{
+	struct vcpu *vcpu = vm_vcpu(vm, st->cpuid);
+
+	if (!vcpu)
+		return -EINVAL;
+	st->num_entries = VMM_STAT_NR;
+	memcpy(st->statbuf, vcpu->stats, sizeof(vcpu->stats));
+	return 0;
+}
+
+static int vm_stat_desc(struct vm *vm, struct vm_stat_desc *d)
+{
+	size_t n;
+
+	(void)vm;
+	if (d->index >= VMM_STAT_NR)
+		return -EINVAL;
+	n = strnlen(vmm_stat_desc[d->index], sizeof(d->desc) - 1);
+	memset(d->desc, 0, sizeof(d->desc));
+	memcpy(d->desc, vmm_stat_desc[d->index], n);
+	return 0;
+}
+
+static void vm_clean_guest_ram(struct vm *vm)
+{
+	unsigned int i;
+
+	/*
+	 * The guest starts with its MMU and caches off: what the VMM wrote
+	 * through its cached mapping (the boot image) must be in memory.
+	 */
+	for (i = 0; i < VM_MAX_MEMSEGS; i++)
+		if (vm->memsegs[i].mem)
+			vmm_os_mem_clean(vm->memsegs[i].mem, 0,
+					 vm->memsegs[i].len);
+}
+
+static int vm_run(struct vm *vm, struct vm_run *run)
+{
+	struct vcpu *vcpu = vm_vcpu(vm, run->cpuid);
+	int r;
+
+	if (!vcpu)
+		return -EINVAL;
+	if (!vcpu->active)
+		return -ENXIO;
+	if (vcpu->mmio_pending) {
+		vmm_arch_mmio_complete(vcpu, run->vm_exit.u.mmio.data);
+		vcpu->mmio_pending = false;
+	}
+	if (!vcpu->ran) {
+		vm_clean_guest_ram(vm);
+		vcpu->ran = true;
+	}
+	memset(&vcpu->exit, 0, sizeof(vcpu->exit));
+	for (;;) {
+		if (vm->suspend != VM_SUSPEND_NONE) {
+			vcpu->exit.exitcode = VM_EXITCODE_SUSPENDED;
+			vcpu->exit.u.suspended.how = vm->suspend;
+			break;
+		}
+		if (vmm_os_signal_pending())
+			return -EINTR;
+		vmm_os_cond_resched();
+		r = vmm_arch_vcpu_run_once(vcpu);
+		vcpu->stats[VMEXIT_COUNT]++;
+		if (r < 0)
+			return r;
+		if (r == 0)
+			break;
+	}
+	vcpu->stats[VMEXIT_USERSPACE]++;
+	if (vcpu->exit.exitcode == VM_EXITCODE_INST_EMUL &&
+	    !vcpu->exit.u.mmio.write)
+		vcpu->mmio_pending = true;
+	run->vm_exit = vcpu->exit;
+	return 0;
+}
+
+typedef int vmmdev_fn(struct vm *vm, void *arg);
+
+static const struct {
+	unsigned int cmd;
+	vmmdev_fn *fn;
+} vmmdev_ops[] = {
+	{ VM_ALLOC_MEMSEG, (vmmdev_fn *)vm_alloc_memseg },
+	{ VM_GET_MEMSEG, (vmmdev_fn *)vm_get_memseg },
+	{ VM_MMAP_MEMSEG, (vmmdev_fn *)vm_mmap_memseg },
+	{ VM_GET_REGISTER, (vmmdev_fn *)vm_get_register },
+	{ VM_SET_REGISTER, (vmmdev_fn *)vm_set_register },
+	{ VM_ACTIVATE_CPU, (vmmdev_fn *)vm_activate_cpu },
+	{ VM_RUN, (vmmdev_fn *)vm_run },
+	{ VM_SUSPEND, (vmmdev_fn *)vm_do_suspend },
+	{ VM_STATS, (vmmdev_fn *)vm_stats },
+	{ VM_STAT_DESC, (vmmdev_fn *)vm_stat_desc },
+};
+
+int vmmdev_ioctl(struct vm *vm, unsigned int cmd, void *arg)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(vmmdev_ops); i++)
+		if (vmmdev_ops[i].cmd == cmd)
+			return vmmdev_ops[i].fn(vm, arg);
+	return -ENOTTY;
+}

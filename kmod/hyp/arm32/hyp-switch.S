@@ -1,0 +1,394 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The world switch: host -> guest in hyp_vcpu_run, guest -> host in
+ * hyp_guest_exit. Each step is a small macro; the order follows what the
+ * next step needs (a guest's CP15 state must be saved before the address
+ * translation that uses it, host state loaded only after the guest's is
+ * stored). HTPIDR holds the running vCPU's context pointer.
+ */
+#include "../../arm/hyp_abi.h"
+#include "../../arm/hyp_cp15.h"
+#include "hyp_offsets.h"
+
+	.arch	armv7-a
+	.arch_extension virt
+	.fpu	neon-vfpv4
+	.arm
+	.text
+
+#define HCR_VM		(1 << 0)
+#define HCPTR_TRAPS	((1 << 10) | (1 << 11) | (1 << 15)) /* TCP10, TCP11, TASE */
+#define FPEXC_EN	(1 << 30)
+#define CNTHCTL_PL1PCEN	(1 << 1)
+
+/* ---- banked registers (B9.3.9 MRS/MSR banked) : base r1, uses r2-r12 --- */
+.macro banked_save
+	mrs	r2, sp_usr
+	mrs	r3, sp_svc
+	mrs	r4, lr_svc
+	mrs	r5, spsr_svc
+	mrs	r6, sp_abt
+	mrs	r7, lr_abt
+	mrs	r8, spsr_abt
+	mrs	r9, sp_und
+	mrs	r10, lr_und
+	mrs	r11, spsr_und
+	stm	r1!, {r2-r11}
+	mrs	r2, sp_irq
+	mrs	r3, lr_irq
+	mrs	r4, spsr_irq
+	mrs	r5, r8_fiq
+	mrs	r6, r9_fiq
+	mrs	r7, r10_fiq
+	mrs	r8, r11_fiq
+	mrs	r9, r12_fiq
+	mrs	r10, sp_fiq
+	mrs	r11, lr_fiq
+	mrs	r12, spsr_fiq
+	stm	r1!, {r2-r12}
+.endm
+
+.macro banked_load
+	ldm	r1!, {r2-r11}
+	msr	sp_usr, r2
+	msr	sp_svc, r3
+	msr	lr_svc, r4
+	msr	spsr_svc, r5
+	msr	sp_abt, r6
+	msr	lr_abt, r7
+	msr	spsr_abt, r8
+	msr	sp_und, r9
+	msr	lr_und, r10
+	msr	spsr_und, r11
+	ldm	r1!, {r2-r12}
+	msr	sp_irq, r2
+	msr	lr_irq, r3
+	msr	spsr_irq, r4
+	msr	r8_fiq, r5
+	msr	r9_fiq, r6
+	msr	r10_fiq, r7
+	msr	r11_fiq, r8
+	msr	r12_fiq, r9
+	msr	sp_fiq, r10
+	msr	lr_fiq, r11
+	msr	spsr_fiq, r12
+.endm
+
+/* ---- CP15 state (hyp_cp15.h): base r1, uses r2, r3 ----------------------- */
+.macro cp15_32 dir, idx, opc1, crn, crm, opc2
+.ifc \dir, save
+	mrc	p15, \opc1, r2, \crn, \crm, \opc2
+	str	r2, [r1, #(\idx * 4)]
+.else
+	ldr	r2, [r1, #(\idx * 4)]
+	mcr	p15, \opc1, r2, \crn, \crm, \opc2
+.endif
+.endm
+
+.macro cp15_64 dir, idx, opc1, crm
+.ifc \dir, save
+	mrrc	p15, \opc1, r2, r3, \crm
+	str	r2, [r1, #(\idx * 4)]
+	str	r3, [r1, #(\idx * 4 + 4)]
+.else
+	ldr	r2, [r1, #(\idx * 4)]
+	ldr	r3, [r1, #(\idx * 4 + 4)]
+	mcrr	p15, \opc1, r2, r3, \crm
+.endif
+.endm
+
+.macro cp15_all dir
+	cp15_32	\dir, CP15_CSSELR, 2, c0, c0, 0
+	cp15_32	\dir, CP15_SCTLR, 0, c1, c0, 0
+	cp15_32	\dir, CP15_CPACR, 0, c1, c0, 2
+	cp15_64	\dir, CP15_TTBR0, 0, c2
+	cp15_64	\dir, CP15_TTBR1, 1, c2
+	cp15_32	\dir, CP15_TTBCR, 0, c2, c0, 2
+	cp15_32	\dir, CP15_DACR, 0, c3, c0, 0
+	cp15_32	\dir, CP15_DFSR, 0, c5, c0, 0
+	cp15_32	\dir, CP15_IFSR, 0, c5, c0, 1
+	cp15_32	\dir, CP15_ADFSR, 0, c5, c1, 0
+	cp15_32	\dir, CP15_AIFSR, 0, c5, c1, 1
+	cp15_32	\dir, CP15_DFAR, 0, c6, c0, 0
+	cp15_32	\dir, CP15_IFAR, 0, c6, c0, 2
+	cp15_64	\dir, CP15_PAR, 0, c7
+	cp15_32	\dir, CP15_PRRR, 0, c10, c2, 0
+	cp15_32	\dir, CP15_NMRR, 0, c10, c2, 1
+	cp15_32	\dir, CP15_AMAIR0, 0, c10, c3, 0
+	cp15_32	\dir, CP15_AMAIR1, 0, c10, c3, 1
+	cp15_32	\dir, CP15_VBAR, 0, c12, c0, 0
+	cp15_32	\dir, CP15_CONTEXTIDR, 0, c13, c0, 1
+	cp15_32	\dir, CP15_TPIDRURW, 0, c13, c0, 2
+	cp15_32	\dir, CP15_TPIDRURO, 0, c13, c0, 3
+	cp15_32	\dir, CP15_TPIDRPRW, 0, c13, c0, 4
+	cp15_32	\dir, CP15_CNTKCTL, 0, c14, c1, 0
+.endm
+
+/* ---- VFP/Advanced SIMD: r1 = struct arm_vfp *, uses r2 ------------------ */
+.macro vfp_save
+	vstmia	r1!, {d0-d15}
+	vstmia	r1!, {d16-d31}
+	vmrs	r2, fpscr
+	str	r2, [r1]
+.endm
+
+.macro vfp_load
+	vldmia	r1!, {d0-d15}
+	vldmia	r1!, {d16-d31}
+	ldr	r2, [r1]
+	vmsr	fpscr, r2
+.endm
+
+/* ---- traps and the VM's translation regime (B1.14, B3.6) : r0 = ctx ---- */
+.macro activate_traps
+	ldr	r2, [r0, #CTX_HCR]
+	mcr	p15, 4, r2, c1, c1, 0		@ HCR
+	mrc	p15, 4, r2, c1, c1, 2		@ HCPTR
+	ldr	r3, [r0, #CTX_HCPTR]
+	orr	r2, r2, r3
+	mcr	p15, 4, r2, c1, c1, 2
+	ldr	r2, [r0, #CTX_HSTR]
+	mcr	p15, 4, r2, c1, c1, 3		@ HSTR
+	mrc	p15, 4, r2, c1, c1, 1		@ HDCR
+	str	r2, [r0, #CTX_HOST_HDCR]
+	ldr	r3, [r0, #CTX_HDCR]
+	orr	r2, r2, r3
+	mcr	p15, 4, r2, c1, c1, 1
+	/* The physical timer belongs to the host: PL1 access traps. */
+	mrc	p15, 4, r2, c14, c1, 0		@ CNTHCTL
+	bic	r2, r2, #CNTHCTL_PL1PCEN
+	mcr	p15, 4, r2, c14, c1, 0
+.endm
+
+.macro deactivate_traps
+	mov	r2, #0
+	mcr	p15, 4, r2, c1, c1, 0		@ HCR
+	mcr	p15, 4, r2, c1, c1, 3		@ HSTR
+	mrc	p15, 4, r2, c1, c1, 2		@ HCPTR
+	bic	r2, r2, #HCPTR_TRAPS
+	mcr	p15, 4, r2, c1, c1, 2
+	ldr	r2, [r0, #CTX_HOST_HDCR]
+	mcr	p15, 4, r2, c1, c1, 1		@ HDCR
+	mrc	p15, 4, r2, c14, c1, 0		@ CNTHCTL
+	orr	r2, r2, #CNTHCTL_PL1PCEN
+	mcr	p15, 4, r2, c14, c1, 0
+.endm
+
+.macro activate_vm
+	ldr	r2, [r0, #CTX_VTCR]
+	mcr	p15, 4, r2, c2, c1, 2		@ VTCR
+	ldr	r2, [r0, #CTX_VTTBR]
+	ldr	r3, [r0, #CTX_VTTBR + 4]
+	mcrr	p15, 6, r2, r3, c2		@ VTTBR
+	ldr	r2, [r0, #CTX_VPIDR]
+	mcr	p15, 4, r2, c0, c0, 0		@ VPIDR
+	ldr	r2, [r0, #CTX_VMPIDR]
+	mcr	p15, 4, r2, c0, c0, 5		@ VMPIDR
+.endm
+
+.macro deactivate_vm
+	/* Host translations are tagged VMID 0 (B3.9.3). */
+	mov	r2, #0
+	mov	r3, #0
+	mcrr	p15, 6, r2, r3, c2		@ VTTBR
+	mrc	p15, 0, r2, c0, c0, 0		@ MIDR
+	mcr	p15, 4, r2, c0, c0, 0		@ VPIDR
+	mrc	p15, 0, r2, c0, c0, 5		@ MPIDR
+	mcr	p15, 4, r2, c0, c0, 5		@ VMPIDR
+.endm
+
+.macro timer_load_guest
+	ldr	r2, [r0, #CTX_CNTV_CVAL]
+	ldr	r3, [r0, #CTX_CNTV_CVAL + 4]
+	mcrr	p15, 3, r2, r3, c14		@ CNTV_CVAL
+	mov	r2, #0
+	mov	r3, #0
+	mcrr	p15, 4, r2, r3, c14		@ CNTVOFF
+	ldr	r2, [r0, #CTX_CNTV_CTL]
+	mcr	p15, 0, r2, c14, c3, 1		@ CNTV_CTL
+.endm
+
+.macro timer_save_guest
+	mrc	p15, 0, r2, c14, c3, 1		@ CNTV_CTL
+	str	r2, [r0, #CTX_CNTV_CTL]
+	mrrc	p15, 3, r2, r3, c14		@ CNTV_CVAL
+	str	r2, [r0, #CTX_CNTV_CVAL]
+	str	r3, [r0, #CTX_CNTV_CVAL + 4]
+	/* A guest timer must not interrupt the host. */
+	mov	r2, #0
+	mcr	p15, 0, r2, c14, c3, 1
+.endm
+
+/*
+ * Host call HYP_FN_VCPU_RUN, r1 = struct hyp_vcpu_ctx *. hyp_trap pushed
+ * the host's r0-r3, r12, lr; r4-r11 go on the HYP stack here. Returns to
+ * the host (from hyp_guest_exit) with r0 = ARM_EXIT_*.
+ */
+	.global	hyp_vcpu_run
+hyp_vcpu_run:
+	push	{r4-r11}
+	mov	r0, r1
+	mcr	p15, 4, r0, c13, c0, 2		@ HTPIDR = ctx
+	mrs	r2, elr_hyp
+	str	r2, [r0, #CTX_HOST_ELR]
+	mrs	r2, spsr
+	str	r2, [r0, #CTX_HOST_SPSR]
+
+	add	r1, r0, #CTX_HOST_BANKED
+	banked_save
+	add	r1, r0, #CTX_HOST_CP15
+	cp15_all save
+
+	add	r1, r0, #CTX_GUEST_CP15
+	cp15_all load
+	add	r1, r0, #CTX_GUEST_BANKED
+	banked_load
+	mov	r2, #0
+	str	r2, [r0, #CTX_VFP_LOADED]
+	timer_load_guest
+	activate_traps
+	activate_vm
+	isb
+
+	ldr	r2, [r0, #CTX_GUEST_PC]
+	msr	elr_hyp, r2
+	ldr	r2, [r0, #CTX_GUEST_CPSR]
+	msr	spsr_cxsf, r2
+	ldr	lr, [r0, #CTX_GUEST_LR_USR]
+	add	r0, r0, #CTX_GUEST_R0
+	ldm	r0, {r0-r12}
+	eret
+
+/*
+ * Exits from a guest. r0 and r1 are parked on the HYP stack until the
+ * guest's registers are stored.
+ */
+	.global	hyp_guest_trap
+hyp_guest_trap:
+	push	{r0, r1}
+	/* VFP/SIMD first use (HSR.EC 0x07) is served here, no host round trip. */
+	mrc	p15, 4, r0, c5, c2, 0		@ HSR
+	lsr	r0, r0, #26
+	cmp	r0, #0x07
+	beq	hyp_guest_vfp
+	mov	r1, #ARM_EXIT_TRAP
+	b	hyp_guest_exit
+
+	.global	hyp_guest_irq
+hyp_guest_irq:
+	push	{r0, r1}
+	mov	r1, #ARM_EXIT_IRQ
+	b	hyp_guest_exit
+
+	.global	hyp_guest_fiq
+hyp_guest_fiq:
+	push	{r0, r1}
+	mov	r1, #ARM_EXIT_FIQ
+	b	hyp_guest_exit
+
+hyp_guest_exit:
+	mrc	p15, 4, r0, c13, c0, 2		@ HTPIDR = ctx
+	str	r1, [r0, #CTX_EXIT_CODE]
+	add	r1, r0, #(CTX_GUEST_R0 + 8)
+	stm	r1, {r2-r12}
+	pop	{r2, r3}
+	str	r2, [r0, #CTX_GUEST_R0]
+	str	r3, [r0, #(CTX_GUEST_R0 + 4)]
+	str	lr, [r0, #CTX_GUEST_LR_USR]
+	mrs	r2, elr_hyp
+	str	r2, [r0, #CTX_GUEST_PC]
+	mrs	r2, spsr
+	str	r2, [r0, #CTX_GUEST_CPSR]
+
+	mrc	p15, 4, r2, c5, c2, 0		@ HSR
+	str	r2, [r0, #CTX_HSR]
+	mrc	p15, 4, r2, c6, c0, 0		@ HDFAR
+	str	r2, [r0, #CTX_HDFAR]
+	mrc	p15, 4, r2, c6, c0, 2		@ HIFAR
+	str	r2, [r0, #CTX_HIFAR]
+	mrc	p15, 4, r2, c6, c0, 4		@ HPFAR
+	str	r2, [r0, #CTX_HPFAR]
+
+	add	r1, r0, #CTX_GUEST_BANKED
+	banked_save
+	add	r1, r0, #CTX_GUEST_CP15
+	cp15_all save
+
+	/*
+	 * A data abort without a valid syndrome is decoded from the guest's
+	 * instruction: translate its PC through the guest's stage 1 while
+	 * that is still loaded (ATS1CPR, B4.2.6). PAR was saved just above.
+	 */
+	ldr	r2, [r0, #CTX_HSR]
+	lsr	r2, r2, #26
+	cmp	r2, #0x24
+	bne	1f
+	ldr	r2, [r0, #CTX_GUEST_PC]
+	mcr	p15, 0, r2, c7, c8, 0		@ ATS1CPR
+	isb
+	mrrc	p15, 0, r2, r3, c7		@ PAR
+	str	r2, [r0, #CTX_PAR_PC]
+	str	r3, [r0, #(CTX_PAR_PC + 4)]
+1:
+	ldr	r2, [r0, #CTX_VFP_LOADED]
+	cmp	r2, #0
+	beq	2f
+	/* The guest used VFP: park its registers, give the host its own. */
+	vmrs	r2, fpexc
+	str	r2, [r0, #(CTX_GUEST_VFP + VFP_FPEXC)]
+	orr	r2, r2, #FPEXC_EN
+	vmsr	fpexc, r2
+	add	r1, r0, #CTX_GUEST_VFP
+	vfp_save
+	add	r1, r0, #CTX_HOST_VFP
+	vfp_load
+	ldr	r2, [r0, #(CTX_HOST_VFP + VFP_FPEXC)]
+	vmsr	fpexc, r2
+2:
+	timer_save_guest
+	deactivate_traps
+	deactivate_vm
+
+	add	r1, r0, #CTX_HOST_CP15
+	cp15_all load
+	add	r1, r0, #CTX_HOST_BANKED
+	banked_load
+	ldr	r2, [r0, #CTX_HOST_ELR]
+	msr	elr_hyp, r2
+	ldr	r2, [r0, #CTX_HOST_SPSR]
+	msr	spsr_cxsf, r2
+	isb
+	ldr	r0, [r0, #CTX_EXIT_CODE]
+	pop	{r4-r11}
+	add	sp, sp, #4			@ the host's r0: replaced by the exit code
+	pop	{r1-r3, r12, lr}
+	eret
+
+/*
+ * First VFP/SIMD use by the guest since it was entered (HCPTR trap):
+ * switch the register file to the guest's and retry the instruction.
+ * r0, r1 are on the stack.
+ */
+hyp_guest_vfp:
+	push	{r2}
+	mrc	p15, 4, r0, c13, c0, 2		@ HTPIDR = ctx
+	mrc	p15, 4, r1, c1, c1, 2		@ HCPTR: let HYP and the guest in
+	bic	r1, r1, #HCPTR_TRAPS
+	mcr	p15, 4, r1, c1, c1, 2
+	isb
+	vmrs	r1, fpexc
+	str	r1, [r0, #(CTX_HOST_VFP + VFP_FPEXC)]
+	orr	r1, r1, #FPEXC_EN
+	vmsr	fpexc, r1
+	add	r1, r0, #CTX_HOST_VFP
+	vfp_save
+	add	r1, r0, #CTX_GUEST_VFP
+	vfp_load
+	ldr	r1, [r0, #(CTX_GUEST_VFP + VFP_FPEXC)]
+	vmsr	fpexc, r1
+	mov	r1, #1
+	str	r1, [r0, #CTX_VFP_LOADED]
+	pop	{r2}
+	pop	{r0, r1}
+	eret
+	.ltorg

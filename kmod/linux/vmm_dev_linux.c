@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: (BSD-2-Clause OR GPL-2.0)
+/*
+ * /dev/vmm/NAME on Linux: one misc device per VM, created and destroyed
+ * through /dev/vmmctl. A VM's memory and state live until its last open
+ * file is closed, so destroying a VM that a bhyve still holds is safe.
+ *
+ * Locking: vmm_lx_lock guards the list of VMs; each VM has a lock for its
+ * configuration and one per vCPU for what touches that vCPU's registers
+ * (VM_RUN holds it while the guest runs). User memory is copied before any
+ * of them is taken, so a fault on guest memory never waits for them.
+ */
+#include <linux/module.h>
+#include <linux/miscdevice.h>
+#include <linux/fs.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/list.h>
+#include <linux/kref.h>
+#include <linux/mutex.h>
+#include <linux/uaccess.h>
+
+#include "vmm/vm.h"
+#include "vmm_linux.h"
+
+struct vmm_lx_vm {
+	struct list_head link;
+	struct kref ref;
+	struct mutex lock;
+	struct mutex vcpu_lock[VM_MAXCPU];
+	struct miscdevice misc;
+	char devname[VM_MAX_NAMELEN + 8];
+	char nodename[VM_MAX_NAMELEN + 8];
+	struct vm *vm;
+	bool dead;
+};
+
+static LIST_HEAD(vmm_lx_vms);
+static DEFINE_MUTEX(vmm_lx_lock);
+
+static void vmm_lx_vm_release(struct kref *ref)
+{
+	struct vmm_lx_vm *lx = container_of(ref, struct vmm_lx_vm, ref);
+
+	vm_destroy(lx->vm);
+	kfree(lx);
+}
+
+static struct vmm_lx_vm *vmm_lx_find(const char *name)
+{
+	struct vmm_lx_vm *lx;
+
+	list_for_each_entry(lx, &vmm_lx_vms, link)
+		if (!strncmp(lx->vm->name, name, VM_MAX_NAMELEN))
+			return lx;
+	return NULL;
+}
+
+union vm_ioctl_arg {
+	struct vm_memseg memseg;
+	struct vm_memmap memmap;
+	struct vm_register reg;
+	struct vm_activate_cpu act;
+	struct vm_run run;
+	struct vm_suspend suspend;
+	struct vm_stats stats;
+	struct vm_stat_desc desc;
+};
+
+/* Which lock a command needs: its vCPU's (first field = vCPU id) or the VM's. */
+static bool cmd_is_per_vcpu(unsigned int cmd)
+{
+	return cmd == VM_RUN || cmd == VM_GET_REGISTER ||
+	       cmd == VM_SET_REGISTER || cmd == VM_ACTIVATE_CPU;
+}
+
+static long vmm_vm_ioctl(struct file *f, unsigned int cmd, unsigned long uarg)
+{
+	struct vmm_lx_vm *lx = f->private_data;
+	void __user *up = (void __user *)uarg;
+	size_t size = _IOC_SIZE(cmd);
+	union vm_ioctl_arg *arg;
+	struct mutex *lock;
+	long err;
+
+	if (_IOC_TYPE(cmd) != VMM_IOC_MAGIC || size > sizeof(*arg))
+		return -ENOTTY;
+	arg = kzalloc(sizeof(*arg), GFP_KERNEL);
+	if (!arg)
+		return -ENOMEM;
+	err = -EFAULT;
+	if ((_IOC_DIR(cmd) & _IOC_WRITE) && copy_from_user(arg, up, size))
+		goto out;
+	if (cmd_is_per_vcpu(cmd)) {
+		uint32_t id = *(uint32_t *)arg;
+
+		err = -EINVAL;
+		if (id >= VM_MAXCPU)
+			goto out;
+		lock = &lx->vcpu_lock[id];
+	} else if (cmd == VM_STATS || cmd == VM_STAT_DESC) {
+		lock = NULL; /* counters may be read while the vCPU runs */
+	} else {
+		lock = &lx->lock;
+	}
+	if (lock && mutex_lock_interruptible(lock)) {
+		err = -EINTR;
+		goto out;
+	}
+	err = READ_ONCE(lx->dead) ? -ENODEV : vmmdev_ioctl(lx->vm, cmd, arg);
+	if (lock)
+		mutex_unlock(lock);
+	if (!err && (_IOC_DIR(cmd) & _IOC_READ) && copy_to_user(up, arg, size))
+		err = -EFAULT;
+out:
+	kfree(arg);
+	return err;
+}
+
+static vm_fault_t vmm_vm_fault(struct vm_fault *vmf)
+{
+	struct vmm_lx_vm *lx = vmf->vma->vm_private_data;
+	uint64_t gpa = (uint64_t)vmf->pgoff << PAGE_SHIFT, off, avail;
+	struct vmm_os_mem *mem;
+	struct page *page;
+	int err;
+
+	mutex_lock(&lx->lock);
+	err = vm_gpa_to_seg(lx->vm, gpa, &mem, &off, &avail);
+	page = err ? NULL : vmm_lx_mem_page(mem, off);
+	if (page)
+		get_page(page);
+	mutex_unlock(&lx->lock);
+	if (!page)
+		return VM_FAULT_SIGBUS;
+	vmf->page = page;
+	return 0;
+}
+
+static void vmm_vm_close_vma(struct vm_area_struct *vma)
+{
+	struct vmm_lx_vm *lx = vma->vm_private_data;
+
+	kref_put(&lx->ref, vmm_lx_vm_release);
+}
+
+static const struct vm_operations_struct vmm_vm_vmops = {
+	.fault = vmm_vm_fault,
+	.close = vmm_vm_close_vma,
+};
+
+static int vmm_vm_mmap(struct file *f, struct vm_area_struct *vma)
+{
+	struct vmm_lx_vm *lx = f->private_data;
+
+	if (!(vma->vm_flags & VM_SHARED))
+		return -EINVAL; /* the VMM must see the guest's own pages */
+	vma->vm_flags |= VM_DONTEXPAND | VM_DONTDUMP | VM_DONTCOPY;
+	vma->vm_ops = &vmm_vm_vmops;
+	vma->vm_private_data = lx;
+	kref_get(&lx->ref);
+	return 0;
+}
+
+static int vmm_vm_open(struct inode *inode, struct file *f)
+{
+	struct miscdevice *misc = f->private_data;
+	struct vmm_lx_vm *lx = container_of(misc, struct vmm_lx_vm, misc);
+
+	mutex_lock(&vmm_lx_lock);
+	if (lx->dead) {
+		mutex_unlock(&vmm_lx_lock);
+		return -ENODEV;
+	}
+	kref_get(&lx->ref);
+	mutex_unlock(&vmm_lx_lock);
+	f->private_data = lx;
+	return 0;
+}
+
+static int vmm_vm_release(struct inode *inode, struct file *f)
+{
+	struct vmm_lx_vm *lx = f->private_data;
+
+	kref_put(&lx->ref, vmm_lx_vm_release);
+	return 0;
+}
+
+static const struct file_operations vmm_vm_fops = {
+	.owner = THIS_MODULE,
+	.open = vmm_vm_open,
+	.release = vmm_vm_release,
+	.unlocked_ioctl = vmm_vm_ioctl,
+	.mmap = vmm_vm_mmap,
+	.llseek = noop_llseek,
+};
+
+int vmm_lx_vm_create(const char *name)
+{
+	struct vmm_lx_vm *lx;
+	unsigned int i;
+	int err;
+
+	if (!vm_name_valid(name))
+		return -EINVAL;
+	lx = kzalloc(sizeof(*lx), GFP_KERNEL);
+	if (!lx)
+		return -ENOMEM;
+	kref_init(&lx->ref);
+	mutex_init(&lx->lock);
+	for (i = 0; i < VM_MAXCPU; i++)
+		mutex_init(&lx->vcpu_lock[i]);
+	mutex_lock(&vmm_lx_lock);
+	err = -EEXIST;
+	if (vmm_lx_find(name))
+		goto fail;
+	err = vm_create(name, &lx->vm);
+	if (err)
+		goto fail;
+	snprintf(lx->devname, sizeof(lx->devname), "vmm.%s", name);
+	snprintf(lx->nodename, sizeof(lx->nodename), "vmm/%s", name);
+	lx->misc.minor = MISC_DYNAMIC_MINOR;
+	lx->misc.name = lx->devname;
+	lx->misc.nodename = lx->nodename;
+	lx->misc.fops = &vmm_vm_fops;
+	lx->misc.mode = 0600;
+	err = misc_register(&lx->misc);
+	if (err) {
+		vm_destroy(lx->vm);
+		goto fail;
+	}
+	list_add(&lx->link, &vmm_lx_vms);
+	mutex_unlock(&vmm_lx_lock);
+	return 0;
+fail:
+	mutex_unlock(&vmm_lx_lock);
+	kfree(lx);
+	return err;
+}
+
+static void vmm_lx_vm_kill(struct vmm_lx_vm *lx)
+{
+	list_del(&lx->link);
+	WRITE_ONCE(lx->dead, true);
+	/* A vCPU still in VM_RUN sees this at its next exit and returns. */
+	vm_suspend(lx->vm, VM_SUSPEND_POWEROFF);
+	misc_deregister(&lx->misc);
+	kref_put(&lx->ref, vmm_lx_vm_release);
+}
+
+int vmm_lx_vm_destroy(const char *name)
+{
+	struct vmm_lx_vm *lx;
+
+	mutex_lock(&vmm_lx_lock);
+	lx = vmm_lx_find(name);
+	if (lx)
+		vmm_lx_vm_kill(lx);
+	mutex_unlock(&vmm_lx_lock);
+	return lx ? 0 : -ENOENT;
+}
+
+void vmm_lx_vm_destroy_all(void)
+{
+	struct vmm_lx_vm *lx, *tmp;
+
+	mutex_lock(&vmm_lx_lock);
+	list_for_each_entry_safe(lx, tmp, &vmm_lx_vms, link)
+		vmm_lx_vm_kill(lx);
+	mutex_unlock(&vmm_lx_lock);
+}

@@ -1,0 +1,677 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * bhyve: run a virtual machine on vmm.ko.
+ *
+ *	bhyve [-hD] [-c ncpus] [-m memsize[K|M|G]] [-k config_file]
+ *	      [-o key=value]... vmname
+ *
+ * The command line only fills the configuration tree (config.h); the VM is
+ * then built from these variables (bhyve_config(5) names):
+ *
+ *	name			the VM, /dev/vmm/NAME (the operand)
+ *	cpus			vCPUs; only 1 for now (-c)
+ *	memory.size		guest RAM at 0x40000000, default 256M (-m)
+ *	bootrom			raw binary loaded at the start of guest RAM;
+ *				the vCPU starts there in SVC mode, IRQ/FIQ/
+ *				aborts masked (CPSR 0x1d3), r0 = 0
+ *	console			PL011 at 0x09000000: "stdio" (default)
+ *	testdev			"true": MMIO test device at 0x0b000000
+ *	destroy_on_poweroff	"true" (-D): destroy the VM when bhyve exits
+ *	config.dump		"true": print the configuration, exit 1
+ *
+ * Exit status, as bhyve(8): 0 the guest rebooted, 1 it powered off (or
+ * bhyve was stopped by SIGINT/SIGTERM/SIGHUP), 2 it halted, 4 an error.
+ *
+ * An existing VM: FreeBSD's bhyve boots an existing VM again after
+ * re-initialising it (vm_reinit), which fails while the VM runs. Here a
+ * running bhyve holds an exclusive flock(2) on /dev/vmm/NAME, so a second
+ * bhyve for the same VM gets "already running" (status 4) and leaves it
+ * alone; a VM that nobody runs is re-initialised. The ABI has no
+ * VM_REINIT yet, so that is done by destroying the VM and creating it
+ * again (guest RAM is not kept; the bootrom is loaded anyway).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "vmmapi.h"
+
+#include "config.h"
+#include "mem.h"
+#include "uart_backend.h"
+#include "dev/testdev.h"
+#include "dev/uart_pl011.h"
+
+/* bhyve(8) exit status */
+#define BHYVE_EXIT_RESET    0
+#define BHYVE_EXIT_POWEROFF 1
+#define BHYVE_EXIT_HALT	    2
+#define BHYVE_EXIT_ERROR    4
+
+#define DEFAULT_MEMSIZE "256M"
+#define BOOT_CPSR	0x1d3 /* SVC mode, A, I, F masked */
+
+/* a vm_exit handler: VMEXIT_CONTINUE or the exit status */
+#define VMEXIT_CONTINUE (-1)
+
+struct bhyve_opts {
+	const char *name;
+	size_t memsize;
+	const char *bootrom;
+	int bootrom_fd;
+	size_t bootrom_size;
+	const char *console;
+	bool testdev;
+	bool destroy;
+};
+
+static const char *vmname = "?";
+static struct vmctx *volatile sig_ctx; /* what the signal handler stops */
+static volatile sig_atomic_t stop_signal;
+
+static void __attribute__((format(printf, 1, 2))) errmsg(const char *fmt,
+							 ...)
+{
+	va_list ap;
+
+	fputs("bhyve: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* errno of a vmm.ko call, with the likely cause when there is no module */
+static void vmm_errmsg(const char *what)
+{
+	int e = errno;
+
+	errmsg("%s: %s%s", what, strerror(e),
+	       (e == ENOENT || e == ENODEV || e == ENXIO) && !vmm_is_loaded() ?
+		       " (is vmm.ko loaded?)" :
+		       "");
+}
+
+static void usage(FILE *fp)
+{
+	fprintf(fp,
+		"usage: bhyve [-hD] [-c ncpus] [-m memsize[K|M|G]] "
+		"[-k config_file] [-o key=value]... vmname\n"
+		"  -c ncpus     number of vCPUs (only 1 for now)\n"
+		"  -D           destroy the VM when bhyve exits\n"
+		"  -h           this help\n"
+		"  -k file      read key=value configuration lines\n"
+		"  -m memsize   guest RAM (default " DEFAULT_MEMSIZE
+		"; a bare number below 1M is MiB)\n"
+		"  -o key=value set a configuration variable, e.g.\n"
+		"               bootrom=FILE, console=stdio, testdev=true\n"
+		"exit status: 0 reboot, 1 poweroff, 2 halt, 4 error\n");
+}
+
+/* ---- configuration -> options ----------------------------------------- */
+
+static int get_bool(const char *key, bool def, bool *val)
+{
+	if (get_config_bool_default(key, def, val) < 0) {
+		errmsg("%s: invalid value '%s' (expected true or false)", key,
+		       get_config_value(key));
+		return -1;
+	}
+	return 0;
+}
+
+static int check_cpus(void)
+{
+	const char *s = get_config_value("cpus");
+	char *end;
+	long n;
+
+	if (s == NULL)
+		return 0;
+	errno = 0;
+	n = strtol(s, &end, 10);
+	if (errno || end == s || *end != '\0' || n < 1) {
+		errmsg("cpus: invalid value '%s' (expected a number >= 1)", s);
+		return -1;
+	}
+	if (n != 1) {
+		errmsg("cpus=%ld: only 1 vCPU is supported for now", n);
+		return -1;
+	}
+	return 0;
+}
+
+static int check_memsize(struct bhyve_opts *o)
+{
+	const char *s = get_config_value("memory.size");
+
+	if (vm_parse_memsize(s, &o->memsize) < 0) {
+		errmsg("memory.size: invalid size '%s' (e.g. 256M, 1G)", s);
+		return -1;
+	}
+	if (o->memsize == 0 || o->memsize % VM_PAGE_SIZE != 0) {
+		errmsg("memory.size '%s': must be a non-zero multiple of %u "
+		       "bytes",
+		       s, VM_PAGE_SIZE);
+		return -1;
+	}
+	if ((uint64_t)o->memsize > VM_LOWMEM_LIMIT - VM_LOWMEM_BASE) {
+		errmsg("memory.size '%s': at most %lluM fit above %#llx", s,
+		       (VM_LOWMEM_LIMIT - VM_LOWMEM_BASE) >> 20,
+		       VM_LOWMEM_BASE);
+		return -1;
+	}
+	return 0;
+}
+
+/* Open the bootrom now, so that a bad one never creates a VM. */
+static int check_bootrom(struct bhyve_opts *o)
+{
+	struct stat st;
+
+	o->bootrom = get_config_value("bootrom");
+	if (o->bootrom == NULL) {
+		errmsg("no bootrom: the VM cannot be booted "
+		       "(-o bootrom=FILE)");
+		return -1;
+	}
+	o->bootrom_fd = open(o->bootrom, O_RDONLY | O_CLOEXEC);
+	if (o->bootrom_fd < 0) {
+		errmsg("bootrom %s: %s", o->bootrom, strerror(errno));
+		return -1;
+	}
+	if (fstat(o->bootrom_fd, &st) < 0) {
+		errmsg("bootrom %s: %s", o->bootrom, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		errmsg("bootrom %s: not a regular file", o->bootrom);
+		return -1;
+	}
+	if (st.st_size == 0) {
+		errmsg("bootrom %s: empty file", o->bootrom);
+		return -1;
+	}
+	if ((uint64_t)st.st_size > o->memsize) {
+		errmsg("bootrom %s: %jd bytes do not fit in %zu bytes of "
+		       "guest RAM",
+		       o->bootrom, (intmax_t)st.st_size, o->memsize);
+		return -1;
+	}
+	o->bootrom_size = (size_t)st.st_size;
+	return 0;
+}
+
+static int get_opts(struct bhyve_opts *o)
+{
+	o->bootrom_fd = -1;
+	o->name = get_config_value("name");
+	if (o->name == NULL) {
+		errmsg("no VM name given (bhyve -h for help)");
+		return -1;
+	}
+	if (!vm_name_valid(o->name)) {
+		errmsg("invalid VM name '%s': 1-%d characters of A-Z a-z 0-9 "
+		       "_ . -",
+		       o->name, VM_MAX_NAMELEN - 1);
+		return -1;
+	}
+	vmname = o->name;
+	if (check_cpus() < 0 || check_memsize(o) < 0)
+		return -1;
+	o->console = get_config_value("console");
+	if (!uart_backend_valid(o->console)) {
+		errmsg("console: unsupported value '%s' (only 'stdio')",
+		       o->console);
+		return -1;
+	}
+	if (get_bool("testdev", false, &o->testdev) < 0 ||
+	    get_bool("destroy_on_poweroff", false, &o->destroy) < 0)
+		return -1;
+	return check_bootrom(o);
+}
+
+/* ---- the VM ------------------------------------------------------------ */
+
+/* Create the VM, or take over an existing one nobody runs: see the top. */
+static struct vmctx *do_open(const char *name)
+{
+	struct vmctx *ctx;
+	bool created;
+	int attempt;
+
+	for (attempt = 0;; attempt++) {
+		created = vm_create(name) == 0;
+		if (!created && errno != EEXIST) {
+			vmm_errmsg("cannot create the VM");
+			return NULL;
+		}
+		ctx = vm_open(name);
+		if (ctx == NULL) {
+			if (errno == EBUSY)
+				errmsg("vm %s is already running", name);
+			else
+				vmm_errmsg("cannot open the VM");
+			return NULL;
+		}
+		if (flock(vm_get_device_fd(ctx), LOCK_EX | LOCK_NB) < 0) {
+			if (errno == EWOULDBLOCK)
+				errmsg("vm %s is already running", name);
+			else
+				errmsg("vm %s: flock: %s", name,
+				       strerror(errno));
+			vm_close(ctx);
+			return NULL;
+		}
+		if (created)
+			return ctx;
+		vm_close(ctx);
+		/* a second EEXIST: another bhyve made it in the meantime */
+		if (attempt > 0) {
+			errmsg("vm %s is already running", name);
+			return NULL;
+		}
+		if (vmmctl_vm_destroy(name) < 0 && errno != ENOENT) {
+			if (errno == EBUSY)
+				errmsg("vm %s is already running", name);
+			else
+				vmm_errmsg("cannot re-initialise the VM");
+			return NULL;
+		}
+	}
+}
+
+static int load_bootrom(struct vmctx *ctx, const struct bhyve_opts *o)
+{
+	uint8_t *p = vm_map_gpa(ctx, vm_get_lowmem_base(ctx), o->bootrom_size);
+	size_t done = 0;
+	ssize_t n;
+
+	if (p == NULL) {
+		errmsg("bootrom %s: guest RAM is not mapped", o->bootrom);
+		return -1;
+	}
+	while (done < o->bootrom_size) {
+		n = pread(o->bootrom_fd, p + done, o->bootrom_size - done,
+			  (off_t)done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			errmsg("bootrom %s: %s", o->bootrom,
+			       n < 0 ? strerror(errno) :
+				       "file shrank while loading");
+			return -1;
+		}
+		done += (size_t)n;
+	}
+	return 0;
+}
+
+static int set_reg(struct vcpu *vcpu, int reg, uint64_t val)
+{
+	if (vm_set_register(vcpu, reg, val) < 0) {
+		vmm_errmsg("cannot set the boot registers");
+		return -1;
+	}
+	return 0;
+}
+
+static int boot_vcpu(struct vmctx *ctx, struct vcpu *vcpu)
+{
+	if (set_reg(vcpu, VM_REG_GUEST_R0, 0) < 0 ||
+	    set_reg(vcpu, VM_REG_GUEST_CPSR, BOOT_CPSR) < 0 ||
+	    set_reg(vcpu, VM_REG_GUEST_PC, vm_get_lowmem_base(ctx)) < 0)
+		return -1;
+	if (vm_activate_cpu(vcpu) < 0) {
+		vmm_errmsg("cannot activate vcpu 0");
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- devices ----------------------------------------------------------- */
+
+struct devices {
+	struct uart_backend *console;
+	struct pl011_softc *uart;
+	struct testdev_softc testdev;
+};
+
+static const struct pl011_ops console_ops = {
+	.tx = uart_backend_tx,
+	.rx = uart_backend_rx,
+	.irq = NULL, /* no vGIC yet */
+};
+
+static int init_devices(struct devices *d, const struct bhyve_opts *o)
+{
+	init_mem();
+	d->console = uart_backend_open(o->console);
+	if (d->console == NULL) {
+		errmsg("console %s: %s", o->console, strerror(errno));
+		return -1;
+	}
+	d->uart = pl011_create(&console_ops, d->console);
+	if (d->uart == NULL || pl011_attach(d->uart, PL011_BASE) < 0) {
+		errmsg("pl011: %s", strerror(errno));
+		return -1;
+	}
+	if (o->testdev) {
+		testdev_init(&d->testdev);
+		if (testdev_attach(&d->testdev, TESTDEV_BASE) < 0) {
+			errmsg("testdev: %s", strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void fini_devices(struct devices *d)
+{
+	pl011_destroy(d->uart);
+	uart_backend_close(d->console);
+	d->uart = NULL;
+	d->console = NULL;
+}
+
+/* ---- vm exits ---------------------------------------------------------- */
+
+typedef int (*vmexit_handler_t)(struct vcpu *vcpu, struct vm_run *vmrun);
+
+static int vmexit_bogus(struct vcpu *vcpu, struct vm_run *vmrun)
+{
+	(void)vcpu;
+	(void)vmrun;
+	return VMEXIT_CONTINUE;
+}
+
+static int vmexit_inst_emul(struct vcpu *vcpu, struct vm_run *vmrun)
+{
+	struct vm_exit *vme = &vmrun->vm_exit;
+	uint64_t val = vme->u.mmio.data;
+
+	if (emulate_mem(vcpu_id(vcpu), vme->u.mmio.gpa, (int)vme->u.mmio.size,
+			vme->u.mmio.write != 0, &val) < 0) {
+		errmsg("vm %s: vcpu %d: MMIO access of invalid size %u at "
+		       "%#" PRIx64 " (pc %#" PRIx64 ")",
+		       vmname, vcpu_id(vcpu), vme->u.mmio.size,
+		       (uint64_t)vme->u.mmio.gpa, (uint64_t)vme->pc);
+		return BHYVE_EXIT_ERROR;
+	}
+	/* the module loads this into the register on the next VM_RUN */
+	if (!vme->u.mmio.write)
+		vme->u.mmio.data = val;
+	return VMEXIT_CONTINUE;
+}
+
+static int vmexit_suspend(struct vcpu *vcpu, struct vm_run *vmrun)
+{
+	uint32_t how = vmrun->vm_exit.u.suspended.how;
+
+	switch (how) {
+	case VM_SUSPEND_RESET:
+		return BHYVE_EXIT_RESET;
+	case VM_SUSPEND_POWEROFF:
+		return BHYVE_EXIT_POWEROFF;
+	case VM_SUSPEND_HALT:
+		return BHYVE_EXIT_HALT;
+	}
+	errmsg("vm %s: vcpu %d: suspended for an unknown reason %u", vmname,
+	       vcpu_id(vcpu), how);
+	return BHYVE_EXIT_ERROR;
+}
+
+static int vmexit_hyp(struct vcpu *vcpu, struct vm_run *vmrun)
+{
+	const struct vm_exit *vme = &vmrun->vm_exit;
+
+	errmsg("vm %s: vcpu %d: unhandled trap: hsr %#010x (EC %#04x) "
+	       "pc %#010" PRIx64 " hdfar %#010x hifar %#010x hpfar %#010x",
+	       vmname, vcpu_id(vcpu), vme->u.hyp.hsr, vme->u.hyp.hsr >> 26,
+	       (uint64_t)vme->pc, vme->u.hyp.hdfar, vme->u.hyp.hifar,
+	       vme->u.hyp.hpfar);
+	return BHYVE_EXIT_ERROR;
+}
+
+static const vmexit_handler_t vmexit_handlers[VM_EXITCODE_MAX] = {
+	[VM_EXITCODE_BOGUS] = vmexit_bogus,
+	[VM_EXITCODE_INST_EMUL] = vmexit_inst_emul,
+	[VM_EXITCODE_SUSPENDED] = vmexit_suspend,
+	[VM_EXITCODE_HYP] = vmexit_hyp,
+};
+
+/*
+ * The signal path suspends the VM (one ioctl, async-signal-safe), so even
+ * a signal landing just before VM_RUN ends the run at once; the flag tells
+ * the loop why it stopped.
+ */
+static void stop_handler(int sig)
+{
+	int e = errno;
+
+	stop_signal = sig;
+	if (sig_ctx != NULL)
+		(void)vm_suspend(sig_ctx, VM_SUSPEND_POWEROFF);
+	errno = e;
+}
+
+static int install_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = stop_handler;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaddset(&sa.sa_mask, sigs[i]);
+	/* no SA_RESTART: VM_RUN must come back with EINTR */
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		if (sigaction(sigs[i], &sa, NULL) < 0)
+			return -1;
+	/* a closed stdout must not kill us with the terminal still raw */
+	signal(SIGPIPE, SIG_IGN);
+	return 0;
+}
+
+static int vcpu_loop(struct vcpu *vcpu)
+{
+	struct vm_run vmrun;
+	vmexit_handler_t handler;
+	uint32_t code;
+	int rc;
+
+	memset(&vmrun, 0, sizeof(vmrun));
+	for (;;) {
+		if (stop_signal)
+			return BHYVE_EXIT_POWEROFF;
+		if (vm_run(vcpu, &vmrun) < 0) {
+			if (errno == EINTR)
+				continue; /* the flag is checked above */
+			vmm_errmsg("VM_RUN");
+			return BHYVE_EXIT_ERROR;
+		}
+		code = vmrun.vm_exit.exitcode;
+		handler = code < VM_EXITCODE_MAX ? vmexit_handlers[code] : NULL;
+		if (handler == NULL) {
+			errmsg("vm %s: vcpu %d: unknown exit code %u "
+			       "(pc %#" PRIx64 ")",
+			       vmname, vcpu_id(vcpu), code,
+			       (uint64_t)vmrun.vm_exit.pc);
+			return BHYVE_EXIT_ERROR;
+		}
+		rc = handler(vcpu, &vmrun);
+		if (rc != VMEXIT_CONTINUE)
+			return stop_signal ? BHYVE_EXIT_POWEROFF : rc;
+	}
+}
+
+/* ---- main -------------------------------------------------------------- */
+
+/* 0: go on, 1: help shown, -1: error reported */
+static int parse_args(int argc, char **argv)
+{
+	unsigned int line;
+	const char *s;
+	int c;
+
+	opterr = 0; /* our own one-line messages */
+	while ((c = getopt(argc, argv, ":c:Dhk:m:o:")) != -1) {
+		switch (c) {
+		case 'c':
+			/* FreeBSD's -c [cpus=]n; topology is not supported */
+			s = strncmp(optarg, "cpus=", 5) ? optarg : optarg + 5;
+			if (set_config_value("cpus", s) < 0)
+				goto nomem;
+			break;
+		case 'D':
+			if (set_config_bool("destroy_on_poweroff", true) < 0)
+				goto nomem;
+			break;
+		case 'h':
+			usage(stdout);
+			return 1;
+		case 'k':
+			if (read_config_file(optarg, &line) == 0)
+				break;
+			if (line)
+				errmsg("%s:%u: invalid line (expected "
+				       "key=value)",
+				       optarg, line);
+			else
+				errmsg("%s: %s", optarg, strerror(errno));
+			return -1;
+		case 'm':
+			if (set_config_value("memory.size", optarg) < 0)
+				goto nomem;
+			break;
+		case 'o':
+			if (parse_config_option(optarg) < 0) {
+				errmsg("-o %s: expected key=value with a "
+				       "valid key",
+				       optarg);
+				return -1;
+			}
+			break;
+		case ':':
+			errmsg("option -%c needs an argument (bhyve -h for "
+			       "help)",
+			       optopt);
+			return -1;
+		default:
+			errmsg("unknown option -%c (bhyve -h for help)",
+			       optopt);
+			return -1;
+		}
+	}
+	if (argc - optind > 1) {
+		errmsg("unexpected argument '%s' (bhyve -h for help)",
+		       argv[optind + 1]);
+		return -1;
+	}
+	if (argc - optind == 1 && set_config_value("name", argv[optind]) < 0) {
+		errmsg("invalid VM name '%s'", argv[optind]);
+		return -1;
+	}
+	return 0;
+nomem:
+	errmsg("%s", strerror(errno));
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	struct bhyve_opts o;
+	struct devices dev;
+	struct vmctx *ctx = NULL;
+	struct vcpu *vcpu = NULL;
+	bool dump;
+	int status = BHYVE_EXIT_ERROR;
+
+	memset(&o, 0, sizeof(o));
+	memset(&dev, 0, sizeof(dev));
+	o.bootrom_fd = -1;
+	init_config();
+	if (set_config_value("memory.size", DEFAULT_MEMSIZE) < 0 ||
+	    set_config_value("cpus", "1") < 0 ||
+	    set_config_value("console", "stdio") < 0) {
+		errmsg("%s", strerror(errno));
+		return BHYVE_EXIT_ERROR;
+	}
+	switch (parse_args(argc, argv)) {
+	case 0:
+		break;
+	case 1:
+		return 0;
+	default:
+		return BHYVE_EXIT_ERROR;
+	}
+	if (get_bool("config.dump", false, &dump) < 0)
+		return BHYVE_EXIT_ERROR;
+	if (dump) {
+		dump_config(stdout);
+		return 1; /* as FreeBSD's bhyve */
+	}
+	if (get_opts(&o) < 0)
+		goto out;
+
+	ctx = do_open(o.name);
+	if (ctx == NULL)
+		goto out;
+	/* from here on the VM is ours: -D destroys it on any exit */
+	if (vm_setup_memory(ctx, o.memsize, VM_MMAP_ALL) < 0) {
+		vmm_errmsg("cannot set up guest RAM");
+		goto out;
+	}
+	if (load_bootrom(ctx, &o) < 0)
+		goto out;
+	close(o.bootrom_fd);
+	o.bootrom_fd = -1;
+	vcpu = vm_vcpu_open(ctx, 0);
+	if (vcpu == NULL) {
+		errmsg("vcpu 0: %s", strerror(errno));
+		goto out;
+	}
+	if (init_devices(&dev, &o) < 0 || boot_vcpu(ctx, vcpu) < 0)
+		goto out;
+
+	sig_ctx = ctx;
+	if (install_signals() < 0) {
+		errmsg("sigaction: %s", strerror(errno));
+		goto out;
+	}
+	if (uart_backend_start(dev.console) < 0) {
+		errmsg("console: cannot set raw mode: %s", strerror(errno));
+		goto out;
+	}
+	status = vcpu_loop(vcpu);
+	uart_backend_restore();
+	if (stop_signal)
+		errmsg("vm %s: stopped by %s", o.name,
+		       strsignal(stop_signal));
+out:
+	uart_backend_restore();
+	sig_ctx = NULL;
+	if (o.bootrom_fd >= 0)
+		close(o.bootrom_fd);
+	vm_vcpu_close(vcpu);
+	if (dev.uart != NULL || dev.console != NULL)
+		fini_devices(&dev);
+	if (ctx != NULL) {
+		if (o.destroy)
+			vm_destroy(ctx);
+		else
+			vm_close(ctx);
+	}
+	return status;
+}

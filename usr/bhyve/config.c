@@ -1,0 +1,357 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* The configuration tree: see config.h. */
+#define _GNU_SOURCE /* asprintf */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "config.h"
+
+struct config_node {
+	char *name;
+	char *value; /* non-NULL for a variable (leaf) */
+	struct config_node *child; /* first child of an inner node */
+	struct config_node *next; /* next sibling, in insertion order */
+};
+
+static struct config_node config_root;
+
+static void free_nodes(struct config_node *n)
+{
+	struct config_node *next;
+
+	for (; n != NULL; n = next) {
+		next = n->next;
+		free_nodes(n->child);
+		free(n->name);
+		free(n->value);
+		free(n);
+	}
+}
+
+void init_config(void)
+{
+	free_nodes(config_root.child);
+	config_root.child = NULL;
+}
+
+/* Components are non-empty and free of blanks, '=' and '#'. */
+static bool path_valid(const char *path)
+{
+	const char *p;
+	bool empty = true;
+
+	if (path == NULL || *path == '\0')
+		return false;
+	for (p = path; *p != '\0'; p++) {
+		unsigned char c = *p;
+
+		if (c == '.') {
+			if (empty)
+				return false;
+			empty = true;
+			continue;
+		}
+		if (!isgraph(c) || c == '=' || c == '#')
+			return false;
+		empty = false;
+	}
+	return !empty;
+}
+
+static struct config_node *find_child(struct config_node *parent,
+				      const char *name, size_t len)
+{
+	struct config_node *n;
+
+	for (n = parent->child; n != NULL; n = n->next)
+		if (strlen(n->name) == len && !memcmp(n->name, name, len))
+			return n;
+	return NULL;
+}
+
+static void append_child(struct config_node *parent, struct config_node *n)
+{
+	struct config_node **pp = &parent->child;
+
+	while (*pp != NULL)
+		pp = &(*pp)->next;
+	*pp = n;
+}
+
+static struct config_node *new_node(const char *name, size_t len)
+{
+	struct config_node *n = calloc(1, sizeof(*n));
+
+	if (n == NULL)
+		return NULL;
+	n->name = strndup(name, len);
+	if (n->name == NULL) {
+		free(n);
+		return NULL;
+	}
+	return n;
+}
+
+/* The variable at path, or NULL; only existing nodes are looked at. */
+static struct config_node *lookup(const char *path)
+{
+	struct config_node *n = &config_root;
+	const char *p = path, *dot;
+
+	for (;;) {
+		if (n->value != NULL)
+			return NULL;
+		dot = strchr(p, '.');
+		n = find_child(n, p, dot ? (size_t)(dot - p) : strlen(p));
+		if (n == NULL || dot == NULL)
+			return n;
+		p = dot + 1;
+	}
+}
+
+int set_config_value(const char *path, const char *value)
+{
+	struct config_node *n = &config_root, *found, *chain = NULL;
+	struct config_node *tail = NULL, *m;
+	const char *p = path, *dot;
+	char *copy;
+	size_t len;
+
+	if (!path_valid(path) || value == NULL) {
+		errno = EINVAL;
+		return -1;
+	}
+	copy = strdup(value);
+	if (copy == NULL)
+		return -1;
+
+	/* walk the existing part of the path */
+	for (;;) {
+		dot = strchr(p, '.');
+		len = dot ? (size_t)(dot - p) : strlen(p);
+		found = find_child(n, p, len);
+		if (found == NULL)
+			break;
+		if (dot == NULL) {
+			/* the variable exists: replace, unless it is a node */
+			if (found->value == NULL) {
+				free(copy);
+				errno = EINVAL;
+				return -1;
+			}
+			free(found->value);
+			found->value = copy;
+			return 0;
+		}
+		if (found->value != NULL) {
+			/* a variable can not hold other variables */
+			free(copy);
+			errno = EINVAL;
+			return -1;
+		}
+		n = found;
+		p = dot + 1;
+	}
+
+	/* build the missing part aside, so a failure leaves no trace */
+	for (;;) {
+		dot = strchr(p, '.');
+		len = dot ? (size_t)(dot - p) : strlen(p);
+		m = new_node(p, len);
+		if (m == NULL) {
+			free_nodes(chain);
+			free(copy);
+			errno = ENOMEM;
+			return -1;
+		}
+		if (tail == NULL)
+			chain = m;
+		else
+			tail->child = m;
+		tail = m;
+		if (dot == NULL)
+			break;
+		p = dot + 1;
+	}
+	tail->value = copy;
+	append_child(n, chain);
+	return 0;
+}
+
+int set_config_value_if_unset(const char *path, const char *value)
+{
+	if (get_config_value(path) != NULL)
+		return 0;
+	return set_config_value(path, value);
+}
+
+int set_config_bool(const char *path, bool value)
+{
+	return set_config_value(path, value ? "true" : "false");
+}
+
+const char *get_config_value(const char *path)
+{
+	struct config_node *n;
+
+	if (!path_valid(path)) {
+		errno = EINVAL;
+		return NULL;
+	}
+	n = lookup(path);
+	if (n == NULL || n->value == NULL) {
+		errno = ENOENT;
+		return NULL;
+	}
+	return n->value;
+}
+
+int config_parse_bool(const char *s, bool *val)
+{
+	static const char *const yes[] = { "true", "on", "yes", "1" };
+	static const char *const no[] = { "false", "off", "no", "0" };
+	size_t i;
+
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		if (!strcasecmp(s, yes[i])) {
+			*val = true;
+			return 0;
+		}
+		if (!strcasecmp(s, no[i])) {
+			*val = false;
+			return 0;
+		}
+	}
+	errno = EINVAL;
+	return -1;
+}
+
+int get_config_bool_default(const char *path, bool def, bool *val)
+{
+	const char *s = get_config_value(path);
+
+	if (s == NULL) {
+		*val = def;
+		return 0;
+	}
+	return config_parse_bool(s, val);
+}
+
+/* Split "key=value" in place, dropping blanks around both. */
+static int set_from_line(char *line)
+{
+	char *eq, *key, *value, *end;
+
+	eq = strchr(line, '=');
+	if (eq == NULL) {
+		errno = EINVAL;
+		return -1;
+	}
+	*eq = '\0';
+	key = line;
+	value = eq + 1;
+	while (isspace((unsigned char)*key))
+		key++;
+	for (end = eq; end > key && isspace((unsigned char)end[-1]);)
+		*--end = '\0';
+	while (isspace((unsigned char)*value))
+		value++;
+	end = value + strlen(value);
+	while (end > value && isspace((unsigned char)end[-1]))
+		*--end = '\0';
+	return set_config_value(key, value);
+}
+
+int parse_config_option(const char *opt)
+{
+	char *copy;
+	int err, e;
+
+	if (opt == NULL) {
+		errno = EINVAL;
+		return -1;
+	}
+	copy = strdup(opt);
+	if (copy == NULL)
+		return -1;
+	err = set_from_line(copy);
+	e = errno;
+	free(copy);
+	errno = e;
+	return err;
+}
+
+int parse_config_file(FILE *fp, unsigned int *lineno)
+{
+	char *line = NULL, *p;
+	size_t cap = 0;
+	unsigned int n = 0;
+	int e;
+
+	*lineno = 0;
+	while (getline(&line, &cap, fp) >= 0) {
+		n++;
+		p = strchr(line, '#');
+		if (p != NULL)
+			*p = '\0';
+		for (p = line; isspace((unsigned char)*p); p++)
+			;
+		if (*p == '\0')
+			continue;
+		if (set_from_line(p) < 0) {
+			e = errno;
+			free(line);
+			*lineno = n;
+			errno = e;
+			return -1;
+		}
+	}
+	e = errno;
+	free(line);
+	if (ferror(fp)) {
+		errno = e ? e : EIO;
+		return -1;
+	}
+	return 0;
+}
+
+int read_config_file(const char *path, unsigned int *lineno)
+{
+	FILE *fp;
+	int err, e;
+
+	*lineno = 0;
+	fp = fopen(path, "re");
+	if (fp == NULL)
+		return -1;
+	err = parse_config_file(fp, lineno);
+	e = errno;
+	fclose(fp);
+	errno = e;
+	return err;
+}
+
+static void dump_nodes(FILE *fp, const struct config_node *n,
+		       const char *prefix)
+{
+	char *sub;
+
+	for (; n != NULL; n = n->next) {
+		if (n->value != NULL) {
+			fprintf(fp, "%s%s=%s\n", prefix, n->name, n->value);
+			continue;
+		}
+		if (asprintf(&sub, "%s%s.", prefix, n->name) < 0)
+			continue; /* out of memory: a debugging aid, skip */
+		dump_nodes(fp, n->child, sub);
+		free(sub);
+	}
+}
+
+void dump_config(FILE *fp)
+{
+	dump_nodes(fp, config_root.child, "");
+}

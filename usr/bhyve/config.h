@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * bhyve's configuration: a tree of variables named by dotted paths
+ * ("memory.size"), as in bhyve_config(5). The command line, -k files and
+ * -o options only fill the tree; the rest of bhyve reads it.
+ *
+ * A path names either a variable (a leaf with a string value) or a node
+ * holding other paths, never both: with "memory.size" set, "memory" can
+ * not be set, and the other way round.
+ */
+#ifndef BHYVE_CONFIG_H
+#define BHYVE_CONFIG_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+/* Empty the tree (it starts empty; tests use this to start again). */
+void init_config(void);
+
+/* -1 and EINVAL for a bad path or a leaf/node clash, ENOMEM. */
+int set_config_value(const char *path, const char *value);
+int set_config_value_if_unset(const char *path, const char *value);
+int set_config_bool(const char *path, bool value);
+
+/* NULL (errno ENOENT) when the variable is not set. */
+const char *get_config_value(const char *path);
+
+/*
+ * true/false, on/off, yes/no, 1/0 in any case. -1 and EINVAL for
+ * anything else; *val is the default when the variable is not set.
+ */
+int config_parse_bool(const char *s, bool *val);
+int get_config_bool_default(const char *path, bool def, bool *val);
+
+/* "key=value", as given to -o. */
+int parse_config_option(const char *opt);
+
+/*
+ * key=value lines (-k): '#' starts a comment, blank lines are skipped,
+ * blanks around the key and the value are dropped. On a bad line returns
+ * -1 with errno EINVAL and *lineno set to it; on a read error *lineno is 0.
+ */
+int parse_config_file(FILE *fp, unsigned int *lineno);
+int read_config_file(const char *path, unsigned int *lineno);
+
+/* Every variable as a key=value line, in the order they were first set. */
+void dump_config(FILE *fp);
+
+#endif

@@ -1,0 +1,335 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * PL011 register model: see uart_pl011.h.
+ *
+ * Interrupt rules, after the PL011 TRM, with no notion of time:
+ *  - RX is raised when a received byte brings the FIFO to its trigger
+ *    level (IFLS, or 1 byte with the FIFO off) and falls when reads take
+ *    it below again;
+ *  - RT (receive timeout) is raised once a burst of received bytes has
+ *    landed, as if the line then stayed idle, and falls when the FIFO
+ *    empties;
+ *  - TX is raised each time a write to DR leaves (instantly) the transmit
+ *    FIFO empty, i.e. at or below any trigger level; as on the real part
+ *    it is not raised at reset, only by transmitting;
+ *  - OE is raised when a byte arrives with the FIFO full (byte dropped);
+ *  - ICR clears any of them; MIS = RIS & IMSC.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "uart_pl011.h"
+#include "../mem.h"
+
+struct pl011_softc {
+	const struct pl011_ops *ops;
+	void *arg;
+
+	uint16_t rxfifo[PL011_FIFO_DEPTH]; /* data and DR error bits */
+	unsigned int rx_head, rx_count;
+
+	uint32_t rsr;
+	uint32_t ilpr, ibrd, fbrd, lcr_h, cr, ifls, imsc, ris, dmacr;
+	bool irq_level;
+};
+
+/* UARTPeriphID0-3 (PL011, revision r1p5) then UARTPCellID0-3 */
+static const uint8_t pl011_id[8] = {
+	0x11, 0x10, 0x34, 0x00, 0x0d, 0xf0, 0x05, 0xb1,
+};
+
+static void pl011_reset(struct pl011_softc *sc)
+{
+	sc->rx_head = sc->rx_count = 0;
+	sc->rsr = sc->ilpr = sc->ibrd = sc->fbrd = sc->lcr_h = 0;
+	sc->imsc = sc->ris = sc->dmacr = 0;
+	sc->cr = CR_TXE | CR_RXE;
+	sc->ifls = 0x12; /* both trigger levels at 1/2 */
+	sc->irq_level = false;
+}
+
+struct pl011_softc *pl011_create(const struct pl011_ops *ops, void *arg)
+{
+	struct pl011_softc *sc;
+
+	if (ops == NULL || ops->tx == NULL) {
+		errno = EINVAL;
+		return NULL;
+	}
+	sc = calloc(1, sizeof(*sc));
+	if (sc == NULL)
+		return NULL;
+	sc->ops = ops;
+	sc->arg = arg;
+	pl011_reset(sc);
+	return sc;
+}
+
+void pl011_destroy(struct pl011_softc *sc)
+{
+	free(sc);
+}
+
+static unsigned int rx_capacity(const struct pl011_softc *sc)
+{
+	return (sc->lcr_h & LCR_H_FEN) ? PL011_FIFO_DEPTH : 1;
+}
+
+/* IFLS.RXIFLSEL: 1/8, 1/4, 1/2, 3/4, 7/8 full; reserved codes as 1/2 */
+static unsigned int rx_trigger(const struct pl011_softc *sc)
+{
+	static const unsigned int eighths[8] = { 1, 2, 4, 6, 7, 4, 4, 4 };
+
+	if (!(sc->lcr_h & LCR_H_FEN))
+		return 1;
+	return PL011_FIFO_DEPTH * eighths[(sc->ifls >> 3) & 7] / 8;
+}
+
+static void update_irq(struct pl011_softc *sc)
+{
+	bool level = (sc->ris & sc->imsc) != 0;
+
+	if (level == sc->irq_level)
+		return;
+	sc->irq_level = level;
+	if (sc->ops->irq != NULL)
+		sc->ops->irq(sc->arg, level);
+}
+
+size_t pl011_rx_room(const struct pl011_softc *sc)
+{
+	unsigned int cap = rx_capacity(sc);
+
+	/* entries left from FIFO mode can exceed a 1-byte holding register */
+	return sc->rx_count < cap ? cap - sc->rx_count : 0;
+}
+
+/* Bytes in, then the RX/RT/OE state; callers update the irq line. */
+static size_t rx_push(struct pl011_softc *sc, const uint8_t *buf, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++) {
+		if (pl011_rx_room(sc) == 0) {
+			/* the shift register is overwritten: byte lost */
+			sc->rsr |= RSR_OE;
+			sc->ris |= INT_OE;
+			continue;
+		}
+		sc->rxfifo[(sc->rx_head + sc->rx_count) % PL011_FIFO_DEPTH] =
+			buf[i];
+		sc->rx_count++;
+		n++;
+	}
+	if (n > 0) {
+		if (sc->rx_count >= rx_trigger(sc))
+			sc->ris |= INT_RX;
+		sc->ris |= INT_RT;
+	}
+	return n;
+}
+
+size_t pl011_receive(struct pl011_softc *sc, const uint8_t *buf, size_t len)
+{
+	size_t n = rx_push(sc, buf, len);
+
+	update_irq(sc);
+	return n;
+}
+
+/* Ask the backend for what fits, before the guest looks at RX state. */
+static void rx_poll(struct pl011_softc *sc)
+{
+	uint8_t buf[PL011_FIFO_DEPTH];
+	size_t room = pl011_rx_room(sc), n;
+
+	if (sc->ops->rx == NULL || room == 0)
+		return;
+	n = sc->ops->rx(sc->arg, buf, room);
+	if (n > room)
+		n = room; /* a confused backend must not overflow us */
+	if (n > 0)
+		rx_push(sc, buf, n);
+}
+
+static uint32_t rx_pop(struct pl011_softc *sc)
+{
+	uint32_t v;
+
+	if (sc->rx_count == 0)
+		return 0;
+	v = sc->rxfifo[sc->rx_head];
+	sc->rx_head = (sc->rx_head + 1) % PL011_FIFO_DEPTH;
+	sc->rx_count--;
+	if (sc->rx_count < rx_trigger(sc))
+		sc->ris &= ~INT_RX;
+	if (sc->rx_count == 0)
+		sc->ris &= ~INT_RT;
+	return v;
+}
+
+static uint32_t read_fr(const struct pl011_softc *sc)
+{
+	uint32_t fr = FR_TXFE; /* modem inputs inactive, never busy */
+
+	if (sc->rx_count == 0)
+		fr |= FR_RXFE;
+	if (pl011_rx_room(sc) == 0)
+		fr |= FR_RXFF;
+	return fr;
+}
+
+/* The 32-bit register at an aligned offset; pop says DR may be consumed. */
+static uint32_t read_reg(struct pl011_softc *sc, uint32_t reg, bool pop)
+{
+	switch (reg) {
+	case UARTDR:
+		if (!pop)
+			return sc->rx_count ? sc->rxfifo[sc->rx_head] : 0;
+		return rx_pop(sc);
+	case UARTRSR:
+		return sc->rsr;
+	case UARTFR:
+		return read_fr(sc);
+	case UARTILPR:
+		return sc->ilpr;
+	case UARTIBRD:
+		return sc->ibrd;
+	case UARTFBRD:
+		return sc->fbrd;
+	case UARTLCR_H:
+		return sc->lcr_h;
+	case UARTCR:
+		return sc->cr;
+	case UARTIFLS:
+		return sc->ifls;
+	case UARTIMSC:
+		return sc->imsc;
+	case UARTRIS:
+		return sc->ris;
+	case UARTMIS:
+		return sc->ris & sc->imsc;
+	case UARTDMACR:
+		return sc->dmacr;
+	}
+	if (reg >= UARTPERIPHID0 && reg <= UARTPCELLID0 + 0xc)
+		return pl011_id[(reg - UARTPERIPHID0) / 4];
+	return 0; /* reserved and test registers */
+}
+
+uint64_t pl011_read(struct pl011_softc *sc, uint64_t off, int size)
+{
+	uint32_t reg = (uint32_t)off & ~3u, v;
+	unsigned int shift = ((uint32_t)off & 3) * 8;
+
+	if (off >= PL011_SIZE)
+		return 0;
+	if (reg == UARTDR || reg == UARTFR || reg == UARTRIS ||
+	    reg == UARTMIS)
+		rx_poll(sc);
+	/* only an access covering DR's data byte takes it from the FIFO */
+	v = read_reg(sc, reg, shift == 0);
+	update_irq(sc);
+	v >>= shift;
+	if (size < 4)
+		v &= (1u << (size * 8)) - 1;
+	return v;
+}
+
+static void transmit(struct pl011_softc *sc, uint8_t c)
+{
+	if (sc->cr & CR_LBE)
+		rx_push(sc, &c, 1);
+	else
+		sc->ops->tx(sc->arg, c);
+	sc->ris |= INT_TX;
+}
+
+void pl011_write(struct pl011_softc *sc, uint64_t off, int size,
+		 uint64_t val)
+{
+	uint32_t v = (uint32_t)val;
+
+	/* registers are written whole; sub-word writes elsewhere mean nothing */
+	if (off >= PL011_SIZE || (off & 3) != 0)
+		return;
+	if (size < 4)
+		v &= (1u << (size * 8)) - 1;
+	switch ((uint32_t)off) {
+	case UARTDR:
+		transmit(sc, (uint8_t)v);
+		break;
+	case UARTRSR: /* UARTECR: any write clears the errors */
+		sc->rsr = 0;
+		break;
+	case UARTILPR:
+		sc->ilpr = v & 0xff;
+		break;
+	case UARTIBRD:
+		sc->ibrd = v & 0xffff;
+		break;
+	case UARTFBRD:
+		sc->fbrd = v & 0x3f;
+		break;
+	case UARTLCR_H:
+		sc->lcr_h = v & 0xff;
+		/* the trigger level moved: re-evaluate RX */
+		if (sc->rx_count >= rx_trigger(sc))
+			sc->ris |= INT_RX;
+		else
+			sc->ris &= ~INT_RX;
+		break;
+	case UARTCR:
+		sc->cr = v & 0xff87; /* bits 6:3 are reserved */
+		break;
+	case UARTIFLS:
+		sc->ifls = v & 0x3f;
+		break;
+	case UARTIMSC:
+		sc->imsc = v & INT_ALL;
+		break;
+	case UARTICR:
+		sc->ris &= ~(v & INT_ALL);
+		break;
+	case UARTDMACR:
+		sc->dmacr = v & 0x7;
+		break;
+	default:
+		break; /* read-only, reserved */
+	}
+	update_irq(sc);
+}
+
+bool pl011_irq_level(const struct pl011_softc *sc)
+{
+	return sc->irq_level;
+}
+
+static uint64_t pl011_mem_read(void *arg, int vcpuid, uint64_t off,
+			       int size)
+{
+	(void)vcpuid;
+	return pl011_read(arg, off, size);
+}
+
+static void pl011_mem_write(void *arg, int vcpuid, uint64_t off, int size,
+			    uint64_t val)
+{
+	(void)vcpuid;
+	pl011_write(arg, off, size, val);
+}
+
+int pl011_attach(struct pl011_softc *sc, uint64_t base)
+{
+	struct mem_range mr = {
+		.name = "pl011",
+		.base = base,
+		.size = PL011_SIZE,
+		.read = pl011_mem_read,
+		.write = pl011_mem_write,
+		.arg = sc,
+	};
+
+	return register_mem(&mr);
+}

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The MMIO bus: devices claim [base, base + size) of guest-physical space
+ * and get the guest's loads and stores there (VM_EXITCODE_INST_EMUL) with
+ * the offset from their base. Addresses nobody claims read as 0 and ignore
+ * writes; those accesses are counted and the first one is reported once.
+ */
+#ifndef BHYVE_MEM_H
+#define BHYVE_MEM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* size is 1, 2, 4 or 8; a read returns the value in the low size bytes */
+typedef uint64_t (*mem_read_t)(void *arg, int vcpuid, uint64_t off,
+			       int size);
+typedef void (*mem_write_t)(void *arg, int vcpuid, uint64_t off, int size,
+			    uint64_t val);
+
+struct mem_range {
+	const char *name;
+	uint64_t base;
+	uint64_t size;
+	mem_read_t read;
+	mem_write_t write;
+	void *arg;
+};
+
+#define MEM_MAX_RANGES 32
+
+/* Forget every range and reset the counters. */
+void init_mem(void);
+
+/*
+ * The range is copied. -1 and EINVAL (empty, wrapping, no callbacks),
+ * EEXIST (overlaps a registered range) or ENOSPC.
+ */
+int register_mem(const struct mem_range *mr);
+/* By base address; -1 and ENOENT if nothing starts there. */
+int unregister_mem(uint64_t base);
+
+/*
+ * One guest access; -1 and EINVAL only for a size other than 1, 2, 4, 8.
+ * An access is the device's if its first byte is in the device's range.
+ */
+int emulate_mem(int vcpuid, uint64_t gpa, int size, bool write,
+		uint64_t *val);
+
+struct mem_stats {
+	uint64_t unclaimed_reads;
+	uint64_t unclaimed_writes;
+};
+void mem_get_stats(struct mem_stats *st);
+
+#endif

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* UART backends: see uart_backend.h. */
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "uart_backend.h"
+
+struct uart_backend {
+	int infd, outfd;
+	bool in_eof; /* stop polling a stdin that has ended */
+	bool out_broken; /* stop writing to a stdout that failed */
+};
+
+/* One terminal per process: saved state lives here for atexit. */
+static struct termios saved_tio;
+static int raw_fd = -1;
+
+bool uart_backend_valid(const char *spec)
+{
+	return spec != NULL && !strcmp(spec, "stdio");
+}
+
+struct uart_backend *uart_backend_open(const char *spec)
+{
+	struct uart_backend *be;
+
+	if (!uart_backend_valid(spec)) {
+		errno = EINVAL;
+		return NULL;
+	}
+	be = calloc(1, sizeof(*be));
+	if (be == NULL)
+		return NULL;
+	be->infd = STDIN_FILENO;
+	be->outfd = STDOUT_FILENO;
+	return be;
+}
+
+void uart_backend_close(struct uart_backend *be)
+{
+	free(be);
+}
+
+void uart_backend_restore(void)
+{
+	if (raw_fd < 0)
+		return;
+	(void)tcsetattr(raw_fd, TCSANOW, &saved_tio);
+	raw_fd = -1;
+}
+
+int uart_backend_start(struct uart_backend *be)
+{
+	static bool registered;
+	struct termios tio;
+
+	if (!isatty(be->infd) || raw_fd >= 0)
+		return 0;
+	if (tcgetattr(be->infd, &saved_tio) < 0)
+		return -1;
+	if (!registered) {
+		atexit(uart_backend_restore);
+		registered = true;
+	}
+	tio = saved_tio;
+	cfmakeraw(&tio);
+	/*
+	 * Every key goes to the guest (Ctrl-C included), but keep NL ->
+	 * CR NL on output so that bhyve's own messages stay readable; a
+	 * guest's CR NL still looks right.
+	 */
+	tio.c_oflag |= OPOST | ONLCR;
+	if (tcsetattr(be->infd, TCSANOW, &tio) < 0)
+		return -1;
+	raw_fd = be->infd;
+	return 0;
+}
+
+void uart_backend_tx(void *arg, uint8_t c)
+{
+	struct uart_backend *be = arg;
+	struct pollfd pfd = { .fd = be->outfd, .events = POLLOUT };
+	ssize_t n;
+
+	while (!be->out_broken) {
+		n = write(be->outfd, &c, 1);
+		if (n == 1)
+			return;
+		if (n < 0 && errno == EINTR)
+			continue;
+		/* stdout may be shared and non-blocking: wait a little */
+		if (n < 0 && errno == EAGAIN && poll(&pfd, 1, 1000) > 0)
+			continue;
+		be->out_broken = true; /* e.g. EPIPE: drop the output */
+	}
+}
+
+/* Poll first, so stdin's file flags (shared with the shell) stay as is. */
+size_t uart_backend_rx(void *arg, uint8_t *buf, size_t len)
+{
+	struct uart_backend *be = arg;
+	struct pollfd pfd = { .fd = be->infd, .events = POLLIN };
+	ssize_t n;
+
+	if (be->in_eof || len == 0)
+		return 0;
+	if (poll(&pfd, 1, 0) <= 0)
+		return 0;
+	if (pfd.revents & (POLLERR | POLLNVAL)) {
+		be->in_eof = true;
+		return 0;
+	}
+	n = read(be->infd, buf, len);
+	if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN))
+		be->in_eof = true;
+	return n > 0 ? (size_t)n : 0;
+}

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Where a UART's bytes go: the backend named by the "console" variable.
+ * Only "stdio" for now: the process's stdin/stdout, stdin in raw mode
+ * while the VM runs when it is a terminal.
+ */
+#ifndef BHYVE_UART_BACKEND_H
+#define BHYVE_UART_BACKEND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct uart_backend;
+
+/* Whether a "console" value names a backend this build has. */
+bool uart_backend_valid(const char *spec);
+
+/* NULL and errno (EINVAL for an unknown spec). Touches no terminal. */
+struct uart_backend *uart_backend_open(const char *spec);
+void uart_backend_close(struct uart_backend *be);
+
+/*
+ * Raw mode on a terminal stdin, until uart_backend_restore(), which every
+ * exit path calls (it is also registered with atexit) and which may be
+ * called any number of times.
+ */
+int uart_backend_start(struct uart_backend *be);
+void uart_backend_restore(void);
+
+/* The pl011_ops callbacks; arg is the backend. */
+void uart_backend_tx(void *arg, uint8_t c);
+size_t uart_backend_rx(void *arg, uint8_t *buf, size_t len);
+
+#endif
