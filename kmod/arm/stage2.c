@@ -2,9 +2,7 @@
 /*
  * Stage-2 translation (ARM ARM B3.6.5, B4.1.159 VTCR): a 40-bit IPA space
  * starting at level 1 (1024 entries, two concatenated pages), 4 KiB pages
- * and 2 MiB blocks where guest memory is aligned and contiguous. VMIDs
- * come from an 8-bit space handed out round-robin, so a freed VMID is
- * reused as late as possible; its TLB entries are flushed when it is freed.
+ * and 2 MiB blocks where guest memory is aligned and contiguous.
  */
 #include "vmm/types.h"
 #include "vmm/os.h"
@@ -20,33 +18,6 @@
 #define S2_MEMATTR_NORMAL_WB (0xfull << 2) /* outer WB, inner WB */
 #define S2_HAP_R	     (1ull << 6)
 #define S2_HAP_W	     (1ull << 7)
-
-#define VMID_COUNT 256 /* VMID 0 is the host's */
-
-static uint32_t vmid_map[VMID_COUNT / 32];
-static uint32_t vmid_next = 1;
-
-int vmid_alloc(uint32_t *vmid)
-{
-	unsigned int i, v;
-
-	for (i = 0; i < VMID_COUNT - 1; i++) {
-		v = vmid_next;
-		vmid_next = vmid_next == VMID_COUNT - 1 ? 1 : vmid_next + 1;
-		if (!(vmid_map[v / 32] & (1u << (v % 32)))) {
-			vmid_map[v / 32] |= 1u << (v % 32);
-			*vmid = v;
-			return 0;
-		}
-	}
-	return -ENOSPC;
-}
-
-void vmid_free(uint32_t vmid)
-{
-	if (vmid && vmid < VMID_COUNT)
-		vmid_map[vmid / 32] &= ~(1u << (vmid % 32));
-}
 
 uint64_t arm_s2_attrs(uint32_t flags)
 {

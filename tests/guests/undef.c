@@ -127,7 +127,7 @@ static void run_pabt(uint32_t addr)
 	exc_set_hook(EXC_PABT, NULL);
 	exc_set_hook(EXC_UNDEF, NULL);
 	if (seen.vec != EXC_PABT) {
-		printf("undef: prefetch abort at 0x%08x: got a %s exception "
+		printf("undef: prefetch abort at 0x%08x: got an exception, %s, "
 		       "instead, pc 0x%08x: FAIL\n", addr, exc_name(seen.vec),
 		       seen.lr - 4);
 		failures++;

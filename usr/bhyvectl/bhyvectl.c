@@ -2,6 +2,10 @@
 /*
  * bhyvectl: inspect and control vmm.ko and its virtual machines.
  * Host-wide: --capabilities (what the module found), --hyp-ping.
+ * Per VM (--vm=NAME): --create, --destroy, --get-stats, --force-reset,
+ * --force-poweroff, --get-REG / --set-REG=VALUE and --get-all for the
+ * registers of vCPU 0 or --cpu=N. Operations run in that order, --destroy
+ * last, as in FreeBSD's bhyvectl.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -13,13 +17,106 @@
 
 static const char *progname = "bhyvectl";
 
+/* Register names for --get-NAME / --set-NAME, indexed by enum vm_reg_name. */
+static const char *const reg_names[VM_REG_LAST] = {
+	[VM_REG_GUEST_R0] = "r0",
+	[VM_REG_GUEST_R0 + 1] = "r1",
+	[VM_REG_GUEST_R0 + 2] = "r2",
+	[VM_REG_GUEST_R0 + 3] = "r3",
+	[VM_REG_GUEST_R0 + 4] = "r4",
+	[VM_REG_GUEST_R0 + 5] = "r5",
+	[VM_REG_GUEST_R0 + 6] = "r6",
+	[VM_REG_GUEST_R0 + 7] = "r7",
+	[VM_REG_GUEST_R0 + 8] = "r8",
+	[VM_REG_GUEST_R0 + 9] = "r9",
+	[VM_REG_GUEST_R0 + 10] = "r10",
+	[VM_REG_GUEST_R0 + 11] = "r11",
+	[VM_REG_GUEST_R0 + 12] = "r12",
+	[VM_REG_GUEST_SP] = "sp",
+	[VM_REG_GUEST_LR] = "lr",
+	[VM_REG_GUEST_PC] = "pc",
+	[VM_REG_GUEST_CPSR] = "cpsr",
+	[VM_REG_GUEST_SP_USR] = "sp_usr",
+	[VM_REG_GUEST_LR_USR] = "lr_usr",
+	[VM_REG_GUEST_SP_SVC] = "sp_svc",
+	[VM_REG_GUEST_LR_SVC] = "lr_svc",
+	[VM_REG_GUEST_SPSR_SVC] = "spsr_svc",
+	[VM_REG_GUEST_SP_ABT] = "sp_abt",
+	[VM_REG_GUEST_LR_ABT] = "lr_abt",
+	[VM_REG_GUEST_SPSR_ABT] = "spsr_abt",
+	[VM_REG_GUEST_SP_UND] = "sp_und",
+	[VM_REG_GUEST_LR_UND] = "lr_und",
+	[VM_REG_GUEST_SPSR_UND] = "spsr_und",
+	[VM_REG_GUEST_SP_IRQ] = "sp_irq",
+	[VM_REG_GUEST_LR_IRQ] = "lr_irq",
+	[VM_REG_GUEST_SPSR_IRQ] = "spsr_irq",
+	[VM_REG_GUEST_SP_FIQ] = "sp_fiq",
+	[VM_REG_GUEST_LR_FIQ] = "lr_fiq",
+	[VM_REG_GUEST_SPSR_FIQ] = "spsr_fiq",
+	[VM_REG_GUEST_R8_FIQ] = "r8_fiq",
+	[VM_REG_GUEST_R9_FIQ] = "r9_fiq",
+	[VM_REG_GUEST_R10_FIQ] = "r10_fiq",
+	[VM_REG_GUEST_R11_FIQ] = "r11_fiq",
+	[VM_REG_GUEST_R12_FIQ] = "r12_fiq",
+	[VM_REG_GUEST_SCTLR] = "sctlr",
+	[VM_REG_GUEST_TTBR0] = "ttbr0",
+	[VM_REG_GUEST_TTBR1] = "ttbr1",
+	[VM_REG_GUEST_TTBCR] = "ttbcr",
+	[VM_REG_GUEST_DACR] = "dacr",
+	[VM_REG_GUEST_VBAR] = "vbar",
+	[VM_REG_GUEST_DFSR] = "dfsr",
+	[VM_REG_GUEST_IFSR] = "ifsr",
+	[VM_REG_GUEST_DFAR] = "dfar",
+	[VM_REG_GUEST_IFAR] = "ifar",
+	[VM_REG_GUEST_CONTEXTIDR] = "contextidr",
+};
+/* a register added to the ABI needs a name above */
+_Static_assert(VM_REG_GUEST_CONTEXTIDR == VM_REG_LAST - 1,
+	       "reg_names is out of date");
+
+enum {
+	OPT_CAPS = 256,
+	OPT_PING,
+	OPT_VM,
+	OPT_CPU,
+	OPT_CREATE,
+	OPT_DESTROY,
+	OPT_STATS,
+	OPT_RESET,
+	OPT_POWEROFF,
+	OPT_GET_ALL,
+	OPT_GET_REG = 512, /* + register number */
+	OPT_SET_REG = 1024, /* + register number */
+};
+
+struct request {
+	const char *vm;
+	int cpu;
+	bool caps, ping, create, destroy, stats, reset, poweroff, get_all;
+	bool get[VM_REG_LAST];
+	bool set[VM_REG_LAST];
+	uint64_t setval[VM_REG_LAST];
+};
+
 static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: %s [options]\n"
-		"  --capabilities   show what vmm.ko found on this host\n"
-		"  --hyp-ping       call the lowvisor on every online CPU\n"
-		"  -h, --help       this text\n",
+		"  --capabilities     show what vmm.ko found on this host\n"
+		"  --hyp-ping         call the lowvisor on every online CPU\n"
+		"  --vm=NAME          the VM the options below act on\n"
+		"  --cpu=N            the vCPU for registers and stats "
+		"(default 0)\n"
+		"  --create           create the VM\n"
+		"  --destroy          destroy the VM (done last)\n"
+		"  --get-stats        the vCPU's counters\n"
+		"  --force-reset      stop the VM as if the guest rebooted\n"
+		"  --force-poweroff   stop the VM as if the guest powered off\n"
+		"  --get-REG          print register REG (r0..r12, sp, lr, pc,\n"
+		"                     cpsr, sp_svc, spsr_svc, ..., sctlr, ...)\n"
+		"  --set-REG=VALUE    set register REG\n"
+		"  --get-all          print every register\n"
+		"  -h, --help         this text\n",
 		progname);
 }
 
@@ -31,6 +128,28 @@ static int vmm_error(const char *what)
 		(e == ENOENT || e == ENODEV || e == ENXIO) ?
 			" (is vmm.ko loaded?)" :
 			"");
+	return 1;
+}
+
+/* ENOENT on /dev/vmm/NAME: no such VM, unless there is no module at all */
+static int vm_error(const char *vm, const char *what)
+{
+	int e = errno;
+
+	if (e == ENOENT && vmm_is_loaded())
+		fprintf(stderr, "%s: vm %s does not exist\n", progname, vm);
+	else if (e == EINVAL && !vm_name_valid(vm))
+		fprintf(stderr,
+			"%s: invalid VM name '%s': 1-%d characters of "
+			"A-Z a-z 0-9 _ . -\n",
+			progname, vm, VM_MAX_NAMELEN - 1);
+	else
+		fprintf(stderr, "%s: vm %s: %s: %s%s\n", progname, vm, what,
+			strerror(e),
+			(e == ENOENT || e == ENODEV || e == ENXIO) &&
+					!vmm_is_loaded() ?
+				" (is vmm.ko loaded?)" :
+				"");
 	return 1;
 }
 
@@ -80,29 +199,207 @@ static int hyp_ping(void)
 	return ok == p.ncpus && ok ? 0 : 1;
 }
 
-int main(int argc, char **argv)
+static int show_stats(struct vmctx *ctx, struct vcpu *vcpu, const char *vm)
 {
-	enum { OPT_CAPS = 256, OPT_PING };
-	static const struct option opts[] = {
+	const char *desc;
+	uint64_t *stats;
+	int i, n;
+
+	stats = vm_get_stats(vcpu, &n);
+	if (stats == NULL)
+		return vm_error(vm, "VM_STATS");
+	for (i = 0; i < n; i++) {
+		desc = vm_get_stat_desc(ctx, i);
+		if (desc == NULL)
+			printf("%-48s %llu\n", "(no description)",
+			       (unsigned long long)stats[i]);
+		else
+			printf("%-48s %llu\n", desc,
+			       (unsigned long long)stats[i]);
+	}
+	return 0;
+}
+
+static int get_reg(struct vcpu *vcpu, const char *vm, int cpu, int reg)
+{
+	uint64_t val;
+
+	if (vm_get_register(vcpu, reg, &val) < 0)
+		return vm_error(vm, reg_names[reg]);
+	printf("%s[%d]\t%#010llx\n", reg_names[reg], cpu,
+	       (unsigned long long)val);
+	return 0;
+}
+
+static int vm_ops(const struct request *rq)
+{
+	struct vmctx *ctx;
+	struct vcpu *vcpu;
+	int reg, rc = 0;
+
+	if (rq->create && vm_create(rq->vm) < 0) {
+		if (errno == EEXIST)
+			fprintf(stderr, "%s: vm %s already exists\n", progname,
+				rq->vm);
+		else
+			vm_error(rq->vm, "create");
+		return 1;
+	}
+	ctx = vm_open(rq->vm);
+	if (ctx == NULL)
+		return vm_error(rq->vm, "open");
+	vcpu = vm_vcpu_open(ctx, rq->cpu);
+	if (vcpu == NULL) {
+		vm_close(ctx);
+		return vm_error(rq->vm, "vcpu");
+	}
+	for (reg = 0; reg < VM_REG_LAST; reg++)
+		if (rq->set[reg] &&
+		    vm_set_register(vcpu, reg, rq->setval[reg]) < 0)
+			rc |= vm_error(rq->vm, reg_names[reg]);
+	for (reg = 0; reg < VM_REG_LAST; reg++)
+		if (rq->get[reg] || rq->get_all)
+			rc |= get_reg(vcpu, rq->vm, rq->cpu, reg);
+	if (rq->stats)
+		rc |= show_stats(ctx, vcpu, rq->vm);
+	if (rq->reset && vm_suspend(ctx, VM_SUSPEND_RESET) < 0)
+		rc |= vm_error(rq->vm, "force reset");
+	if (rq->poweroff && vm_suspend(ctx, VM_SUSPEND_POWEROFF) < 0)
+		rc |= vm_error(rq->vm, "force poweroff");
+	vm_vcpu_close(vcpu);
+	/* closed first, so that the module sees no user of the VM left */
+	vm_close(ctx);
+	if (rq->destroy && vmmctl_vm_destroy(rq->vm) < 0)
+		rc |= vm_error(rq->vm, "destroy");
+	return rc;
+}
+
+/* The fixed options, then --get-REG and --set-REG for every register. */
+static struct option *build_options(void)
+{
+	static const struct option fixed[] = {
 		{ "capabilities", no_argument, NULL, OPT_CAPS },
 		{ "hyp-ping", no_argument, NULL, OPT_PING },
+		{ "vm", required_argument, NULL, OPT_VM },
+		{ "cpu", required_argument, NULL, OPT_CPU },
+		{ "create", no_argument, NULL, OPT_CREATE },
+		{ "destroy", no_argument, NULL, OPT_DESTROY },
+		{ "get-stats", no_argument, NULL, OPT_STATS },
+		{ "force-reset", no_argument, NULL, OPT_RESET },
+		{ "force-poweroff", no_argument, NULL, OPT_POWEROFF },
+		{ "get-all", no_argument, NULL, OPT_GET_ALL },
 		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
 	};
-	int c, caps = 0, ping = 0, rc = 0;
+	static char names[2][VM_REG_LAST][24];
+	size_t nfixed = sizeof(fixed) / sizeof(fixed[0]);
+	struct option *opts;
+	int reg;
 
+	opts = calloc(nfixed + 2 * VM_REG_LAST + 1, sizeof(*opts));
+	if (opts == NULL)
+		return NULL;
+	memcpy(opts, fixed, sizeof(fixed));
+	for (reg = 0; reg < VM_REG_LAST; reg++) {
+		struct option *g = &opts[nfixed + 2 * reg];
+
+		snprintf(names[0][reg], sizeof(names[0][reg]), "get-%s",
+			 reg_names[reg]);
+		snprintf(names[1][reg], sizeof(names[1][reg]), "set-%s",
+			 reg_names[reg]);
+		g[0] = (struct option){ names[0][reg], no_argument, NULL,
+					OPT_GET_REG + reg };
+		g[1] = (struct option){ names[1][reg], required_argument, NULL,
+					OPT_SET_REG + reg };
+	}
+	return opts; /* the last entry stays zeroed */
+}
+
+static int parse_number(const char *opt, const char *s, uint64_t *val)
+{
+	unsigned long long v;
+	char *end;
+
+	errno = 0;
+	v = strtoull(s, &end, 0);
+	if (errno || end == s || *end != '\0' || *s == '-') {
+		fprintf(stderr, "%s: %s: invalid number '%s'\n", progname,
+			opt, s);
+		return -1;
+	}
+	*val = v;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static struct request rq;
+	struct option *opts;
+	uint64_t v;
+	int c, rc = 0;
+	bool vm_op;
+
+	opts = build_options();
+	if (opts == NULL) {
+		fprintf(stderr, "%s: %s\n", progname, strerror(errno));
+		return 1;
+	}
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_CAPS:
-			caps = 1;
+			rq.caps = true;
 			break;
 		case OPT_PING:
-			ping = 1;
+			rq.ping = true;
+			break;
+		case OPT_VM:
+			rq.vm = optarg;
+			break;
+		case OPT_CPU:
+			if (parse_number("cpu", optarg, &v) < 0)
+				return 1;
+			if (v >= VM_MAXCPU) {
+				fprintf(stderr, "%s: --cpu: at most %d\n",
+					progname, VM_MAXCPU - 1);
+				return 1;
+			}
+			rq.cpu = (int)v;
+			break;
+		case OPT_CREATE:
+			rq.create = true;
+			break;
+		case OPT_DESTROY:
+			rq.destroy = true;
+			break;
+		case OPT_STATS:
+			rq.stats = true;
+			break;
+		case OPT_RESET:
+			rq.reset = true;
+			break;
+		case OPT_POWEROFF:
+			rq.poweroff = true;
+			break;
+		case OPT_GET_ALL:
+			rq.get_all = true;
 			break;
 		case 'h':
 			usage(stdout);
 			return 0;
 		default:
+			if (c >= OPT_SET_REG && c < OPT_SET_REG + VM_REG_LAST) {
+				int reg = c - OPT_SET_REG;
+
+				if (parse_number(reg_names[reg], optarg, &v) <
+				    0)
+					return 1;
+				rq.set[reg] = true;
+				rq.setval[reg] = v;
+				break;
+			}
+			if (c >= OPT_GET_REG && c < OPT_GET_REG + VM_REG_LAST) {
+				rq.get[c - OPT_GET_REG] = true;
+				break;
+			}
 			usage(stderr);
 			return 1;
 		}
@@ -113,13 +410,25 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 1;
 	}
-	if (!caps && !ping) {
+	vm_op = rq.create || rq.destroy || rq.stats || rq.reset ||
+		rq.poweroff || rq.get_all;
+	for (c = 0; c < VM_REG_LAST; c++)
+		vm_op = vm_op || rq.get[c] || rq.set[c];
+	if (vm_op && rq.vm == NULL) {
+		fprintf(stderr, "%s: --vm=NAME is needed for VM operations\n",
+			progname);
+		return 1;
+	}
+	if (!rq.caps && !rq.ping && !vm_op) {
 		usage(stderr);
 		return 1;
 	}
-	if (caps)
+	if (rq.caps)
 		rc |= show_capabilities();
-	if (ping)
+	if (rq.ping)
 		rc |= hyp_ping();
+	if (vm_op)
+		rc |= vm_ops(&rq);
+	free(opts);
 	return rc;
 }
