@@ -18,7 +18,7 @@ ARM_CFLAGS := -O2 -g -Wall -Wextra -Werror -std=gnu11 \
 	-I$(TOP)/include -I$(TOP)/lib/libvmmapi
 ARM_LDFLAGS := -static
 
-.PHONY: all deps kmod userspace staging unit test e2e run clean
+.PHONY: all deps kmod userspace guests staging unit test e2e run clean
 all: kmod userspace
 
 deps:
@@ -57,9 +57,19 @@ $(O)/usr/bhyve: $(BHYVE_SRCS) $(shell find $(TOP)/usr/bhyve -name '*.h') $(O)/us
 
 userspace: $(O)/usr/bhyvectl $(O)/usr/bhyve
 
+# ---- bare-metal test guests and in-host test programs --------------------
+guests:
+	$(MAKE) -C $(TOP)/tests/guests O=$(O)/guests
+
+$(O)/usr/ioctl_abuse: $(TOP)/tests/e2e/progs/ioctl_abuse.c $(TOP)/include/uapi/vmm_dev.h
+	@mkdir -p $(O)/usr
+	$(CC_ARM) $(ARM_CFLAGS) $(ARM_LDFLAGS) -o $@ $<
+
 # ---- emulated host contents ----------------------------------------------
-staging: kmod userspace
-	@rm -rf $(STAGING) && mkdir -p $(STAGING)/lib/modules $(STAGING)/usr/sbin
+staging: kmod userspace guests $(O)/usr/ioctl_abuse
+	@rm -rf $(STAGING) && mkdir -p $(STAGING)/lib/modules $(STAGING)/usr/sbin $(STAGING)/usr/bin $(STAGING)/guests
+	cp $(O)/guests/*.bin $(STAGING)/guests/
+	cp $(O)/usr/ioctl_abuse $(STAGING)/usr/bin/
 	cp $(O)/kmod/vmm.ko $(STAGING)/lib/modules/
 	cp $(O)/usr/bhyvectl $(STAGING)/usr/sbin/
 	cp $(O)/usr/bhyve $(STAGING)/usr/sbin/

@@ -14,7 +14,7 @@
 
 /* HSR, B3.13.6 "Use of the HSR" and "ISS encoding for Data Abort ..." */
 #define HSR_EC_SHIFT		26
-#define HSR_EC_DABT_LOW		0x24	/* data abort from a lower mode */
+#define HSR_EC_DABT_LOW		0x24	/* data abort, lower mode */
 #define HSR_IL			(1u << 25)	/* 32-bit instruction */
 #define ISS_ISV			(1u << 24)
 #define ISS_SAS_SHIFT		22

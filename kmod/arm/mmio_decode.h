@@ -17,14 +17,14 @@
 #include "vmm/types.h"
 
 struct mmio_access {
-	uint8_t size;		/* bytes: 1, 2, 4 or 8 (8 = LDRD/STRD pair) */
+	uint8_t size;		/* bytes: 1, 2, 4 or 8 (LDRD/STRD pair) */
 	bool write;
 	bool sign_extend;	/* LDRSB/LDRSH */
 	uint8_t rt;		/* transfer register, never 15 */
-	uint8_t rt2;		/* second register of LDRD/STRD (else = rt) */
+	uint8_t rt2;		/* second register of LDRD/STRD, else rt */
 	bool writeback;		/* base register must be updated */
 	uint8_t rn;		/* base register (valid if writeback) */
-	uint32_t rn_value;	/* new base value to write back (if writeback) */
+	uint32_t rn_value;	/* new base value (valid if writeback) */
 	uint8_t insn_len;	/* 2 or 4: how far to advance the PC */
 	/*
 	 * Virtual address of the (first word of the) access, from

@@ -78,12 +78,14 @@ static long vmmctl_unlocked_ioctl(struct file *f, unsigned int cmd,
 		goto out;
 	switch (cmd) {
 	case VMMCTL_VM_CREATE:
-		arg->vm.name[VM_MAX_NAMELEN - 1] = 0;
-		err = vmm_lx_vm_create(arg->vm.name);
-		break;
 	case VMMCTL_VM_DESTROY:
-		arg->vm.name[VM_MAX_NAMELEN - 1] = 0;
-		err = vmm_lx_vm_destroy(arg->vm.name);
+		/* A name that fills the buffer has no terminator: refuse it. */
+		if (strnlen(arg->vm.name, VM_MAX_NAMELEN) == VM_MAX_NAMELEN)
+			err = -EINVAL;
+		else if (cmd == VMMCTL_VM_CREATE)
+			err = vmm_lx_vm_create(arg->vm.name);
+		else
+			err = vmm_lx_vm_destroy(arg->vm.name);
 		break;
 	default:
 		err = vmmctl_ioctl(cmd, arg);

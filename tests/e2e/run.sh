@@ -15,6 +15,8 @@ CASES=(
 	"hyp_load-a15|-c cortex-a15 -n 2|hyp_load.sh"
 	"hyp_load-a7|-c cortex-a7 -n 2|hyp_load.sh"
 	"no_hyp-a15|-N -c cortex-a15 -n 2|no_hyp.sh"
+	"guests-a15|-c cortex-a15 -n 2|guests.sh"
+	"guests-a7|-c cortex-a7 -n 2|guests.sh"
 )
 
 passed=0 failed=0 failures=()

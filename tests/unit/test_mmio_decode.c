@@ -33,7 +33,8 @@
 #define SP	0x40009000u
 #define LR	0x4000a000u
 #define PC_ARM	0x00008000u
-#define PC_THUMB 0x00008002u	/* not word aligned: literals must align it */
+/* Thumb PC not word aligned, so literal loads must align it */
+#define PC_THUMB 0x00008002u
 
 static const uint32_t arm_regs[16] = {
 	R0, R1, R2, R3, R4, R5, R6, R7, R8, R9, R10, R11, R12, SP, LR, PC_ARM,
@@ -446,11 +447,20 @@ static const struct reject_case arm_unpred[] = {
 	{ 0xe1c310d0, ARM, "ldrd r1, r2, [r3]" },
 	/* Rt2 = PC; objdump: "ldrd lr, [r1]" */
 	{ 0xe1c1e0d0, ARM, "ldrd lr, pc, [r1]" },
-	/* no unprivileged LDRD; objdump: "ldrd r4, [r1], #0 @ <UNPREDICTABLE>" */
+	/*
+	 * no unprivileged LDRD;
+	 * objdump: "ldrd r4, [r1], #0 @ <UNPREDICTABLE>"
+	 */
 	{ 0xe0e140d0, ARM, "ldrd r4, r5, [r1], #0 with W = 1" },
-	/* no unprivileged STRD; objdump: "strd r4, [r1], #0 @ <UNPREDICTABLE>" */
+	/*
+	 * no unprivileged STRD;
+	 * objdump: "strd r4, [r1], #0 @ <UNPREDICTABLE>"
+	 */
 	{ 0xe0e140f0, ARM, "strd r4, r5, [r1], #0 with W = 1" },
-	/* bits [11:8] are (0); objdump: "@ <UNDEFINED> instruction: 0xe19101b2" */
+	/*
+	 * bits [11:8] are (0);
+	 * objdump: "@ <UNDEFINED> instruction: 0xe19101b2"
+	 */
 	{ 0xe19101b2, ARM, "ldrh r0, [r1, r2] with bit 8 set" },
 	/* writeback to the PC; objdump: "str r0, [pc, #4]! @ 0xc" */
 	{ 0xe5af0004, ARM, "str r0, [pc, #4]!" },
@@ -460,7 +470,10 @@ static const struct reject_case arm_unpred[] = {
 	{ 0xe1ef00d8, ARM, "ldrd r0, r1, [pc, #8]!" },
 	/* writeback to the PC; objdump: "ldrht r0, [pc], #4" */
 	{ 0xe0ff00b4, ARM, "ldrht r0, [pc], #4" },
-	/* unconditional space; objdump: "@ <UNDEFINED> instruction: 0xf5910004" */
+	/*
+	 * unconditional space;
+	 * objdump: "@ <UNDEFINED> instruction: 0xf5910004"
+	 */
 	{ 0xf5910004, ARM, "ldr r0, [r1, #4] with cond = 1111" },
 	/* media space; objdump: "@ <UNDEFINED> instruction: 0xe7910012" */
 	{ 0xe7910012, ARM, "ldr r0, [r1, r2] with bit 4 set" },
@@ -823,10 +836,16 @@ static const struct reject_case t32_unpred[] = {
 	{ 0x1b04f851, T32, "ldr r1, [r1], #4" },
 	/* writeback to Rt; objdump: "strb.w r1, [r1], #1" */
 	{ 0x1b01f801, T32, "strb r1, [r1], #1" },
-	/* store with Rn = PC is UNDEFINED; objdump: "str.w r0, [pc, #8] @ 0xc" */
+	/*
+	 * store with Rn = PC is UNDEFINED;
+	 * objdump: "str.w r0, [pc, #8] @ 0xc"
+	 */
 	{ 0x0008f8cf, T32, "str.w r0, [pc, #8]" },
-	/* store with Rn = PC is UNDEFINED; objdump: "strb.w r0, [pc, #-2817] @ 0xfffff503" */
-	{ 0x0b01f80f, T32, "strb r0, [pc], #1" },
+	/*
+	 * strb r0, [r1], #1 with Rn = PC: stores with Rn = PC are UNDEFINED;
+	 * objdump: "strb.w r0, [pc, #-2817] @ 0xfffff503"
+	 */
+	{ 0x0b01f80f, T32, "strb r0, [r1], #1 with Rn = pc" },
 	/* STRD with Rn = PC; objdump: "strd r0, r1, [pc, #8] @ 0xc" */
 	{ 0x0102e9cf, T32, "strd r0, r1, [pc, #8]" },
 	/* LDRD with Rt = Rt2; objdump: "ldrd r0, r0, [r1]" */
@@ -886,7 +905,8 @@ static void check_invariants(uint32_t insn, enum isa isa)
 	else
 		EXPECT_EQ(a.insn_len, (insn & 0xf800) >= 0xe800 ? 4 : 2);
 	if (unit_check_failures)
-		printf("    in 0x%08x (%s)\n", insn, isa == ARM ? "ARM" : "Thumb");
+		printf("    in 0x%08x (%s)\n", insn,
+		       isa == ARM ? "ARM" : "Thumb");
 }
 
 TEST(random_encodings_keep_invariants)

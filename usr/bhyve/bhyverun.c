@@ -518,6 +518,20 @@ static int vcpu_loop(struct vcpu *vcpu)
 
 /* ---- main -------------------------------------------------------------- */
 
+/* Why set_config_value() refused a key=value (errno as it left it). */
+static const char *config_error(void)
+{
+	switch (errno) {
+	case EISDIR:
+		return "the key names a group of variables";
+	case ENOTDIR:
+		return "part of the key is already a variable";
+	case EINVAL:
+		return "expected key=value with a valid key";
+	}
+	return strerror(errno);
+}
+
 /* 0: go on, 1: help shown, -1: error reported */
 static int parse_args(int argc, char **argv)
 {
@@ -545,9 +559,8 @@ static int parse_args(int argc, char **argv)
 			if (read_config_file(optarg, &line) == 0)
 				break;
 			if (line)
-				errmsg("%s:%u: invalid line (expected "
-				       "key=value)",
-				       optarg, line);
+				errmsg("%s:%u: %s", optarg, line,
+				       config_error());
 			else
 				errmsg("%s: %s", optarg, strerror(errno));
 			return -1;
@@ -557,9 +570,7 @@ static int parse_args(int argc, char **argv)
 			break;
 		case 'o':
 			if (parse_config_option(optarg) < 0) {
-				errmsg("-o %s: expected key=value with a "
-				       "valid key",
-				       optarg);
+				errmsg("-o %s: %s", optarg, config_error());
 				return -1;
 			}
 			break;

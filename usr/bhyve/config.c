@@ -139,7 +139,7 @@ int set_config_value(const char *path, const char *value)
 			/* the variable exists: replace, unless it is a node */
 			if (found->value == NULL) {
 				free(copy);
-				errno = EINVAL;
+				errno = EISDIR;
 				return -1;
 			}
 			free(found->value);
@@ -149,7 +149,7 @@ int set_config_value(const char *path, const char *value)
 		if (found->value != NULL) {
 			/* a variable can not hold other variables */
 			free(copy);
-			errno = EINVAL;
+			errno = ENOTDIR;
 			return -1;
 		}
 		n = found;

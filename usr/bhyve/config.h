@@ -17,7 +17,10 @@
 /* Empty the tree (it starts empty; tests use this to start again). */
 void init_config(void);
 
-/* -1 and EINVAL for a bad path or a leaf/node clash, ENOMEM. */
+/*
+ * -1 and errno: EINVAL for a bad path, EISDIR if path holds other
+ * variables, ENOTDIR if a prefix of path is a variable, ENOMEM.
+ */
 int set_config_value(const char *path, const char *value);
 int set_config_value_if_unset(const char *path, const char *value);
 int set_config_bool(const char *path, bool value);

@@ -1,0 +1,37 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+# Every bare-metal test guest under bhyve, plus the ioctl argument checks.
+. /etc/e2e-lib.sh
+check "insmod vmm.ko" insmod /lib/modules/vmm.ko
+
+# run_guest NAME EXPECTED_STATUS [PASS]: bhyve's exit status and the guest's verdict
+run_guest() {
+	name=$1 want=$2
+	bhyve -D -m 16M -o bootrom=/guests/$name.bin -o testdev=true \
+		"t-$name" </dev/null >/tmp/$name.out 2>&1
+	rc=$?
+	sed "s/^/  $name| /" /tmp/$name.out | tail -40
+	check "$name: bhyve exit status $want (got $rc)" [ "$rc" = "$want" ]
+	if [ "${3:-}" = PASS ]; then
+		check "$name: guest passed" grep -q "GUEST-RESULT: PASS" /tmp/$name.out
+	fi
+}
+
+run_guest hello 1 PASS
+run_guest hvc 1 PASS
+run_guest mmio_arm 1 PASS
+run_guest mmio_thumb 1 PASS
+run_guest wfi 1 PASS
+run_guest psci_off 1
+run_guest psci_reset 0
+run_guest mmu 1 PASS
+run_guest vfp 1 PASS
+run_guest probe 1 PASS
+run_guest undef 1 PASS
+
+ioctl_abuse | tee /tmp/abuse.out
+check "bad ioctl arguments get errors" grep -q " 0 failed" /tmp/abuse.out
+check "no VM left behind" sh -c "[ -z \"\$(ls /dev/vmm 2>/dev/null)\" ]"
+check "rmmod after guests" rmmod vmm
+check "no oops" sh -c "! dmesg | grep -qE 'Internal error|Oops|BUG:|WARNING:'"
+finish
