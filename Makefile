@@ -18,7 +18,7 @@ ARM_CFLAGS := -O2 -g -Wall -Wextra -Werror -std=gnu11 \
 	-I$(TOP)/include -I$(TOP)/lib/libvmmapi
 ARM_LDFLAGS := -static
 
-.PHONY: all deps kmod userspace guests staging unit test e2e run clean
+.PHONY: all deps kmod userspace guests staging unit test e2e bench run clean
 all: kmod userspace
 
 deps:
@@ -82,6 +82,10 @@ e2e: staging
 	$(TOP)/tests/e2e/run.sh $(E2E)
 
 test: unit e2e
+
+# Round-trip costs in instructions (QEMU -icount), not part of make test.
+bench: staging
+	$(TOP)/scripts/bench.sh cortex-a15
 
 run: staging
 	$(TOP)/scripts/qemu-host.sh -i $(TOP)/scripts/run-host.sh

@@ -17,14 +17,15 @@ usage: qemu-host.sh [-c cpu] [-n ncpus] [-m MiB] [-t seconds] [-N] [-i] [-l log]
   -i          interactive: run the scenario, then leave a shell (make run)
   -l log      also write the console to this file
   -s staging  folder copied into the host's root (default build/staging)
-  -q          extra QEMU arguments follow (rest of the line up to --)
+  -I          count instructions: -icount shift=0 (1 ns of virtual time
+              = 1 instruction), for benchmarks
 EOM
 	exit 2
 }
 set -uo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
-cpu=cortex-a15 ncpus=2 mem=1024 timeout=300 virt=on mode=test log= staging=$TOP/build/staging
-while getopts "c:n:m:t:Nil:s:h" o; do
+cpu=cortex-a15 ncpus=2 mem=1024 timeout=300 virt=on mode=test log= staging=$TOP/build/staging icount=()
+while getopts "c:n:m:t:NiIl:s:h" o; do
 	case $o in
 	c) cpu=$OPTARG ;;
 	n) ncpus=$OPTARG ;;
@@ -32,6 +33,7 @@ while getopts "c:n:m:t:Nil:s:h" o; do
 	t) timeout=$OPTARG ;;
 	N) virt=off ;;
 	i) mode=run ;;
+	I) icount=(-icount shift=0) ;;
 	l) log=$OPTARG ;;
 	s) staging=$OPTARG ;;
 	*) usage ;;
@@ -54,7 +56,7 @@ trap 'rm -rf "$work"' EXIT
 append="console=ttyAMA0 rdinit=/init panic=-1 oops=panic softlockup_panic=1 loglevel=6"
 qemu=(qemu-system-arm -M "virt,virtualization=$virt,highmem=off" -cpu "$cpu"
 	-smp "$ncpus" -m "$mem" -kernel "$KIMAGE" -initrd "$work/initrd.gz"
-	-append "$append" -no-reboot -nic none)
+	-append "$append" -no-reboot -nic none "${icount[@]}")
 
 if [ "$mode" = run ]; then
 	exec "${qemu[@]}" -nographic

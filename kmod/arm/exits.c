@@ -197,19 +197,17 @@ static int fetch_insn(struct vcpu *vcpu, uint32_t *insn)
 	return 0;
 }
 
-static int decode_mmio(struct vcpu *vcpu, uint32_t hsr, struct mmio_access *a)
+static int decode_mmio(struct vcpu *vcpu, uint32_t hsr, const uint32_t *regs,
+		       struct mmio_access *a)
 {
 	struct arm_guest_regs *g = guest(vcpu);
-	uint32_t regs[16], insn;
-	unsigned int i;
+	uint32_t insn;
 
 	if (hsr & (1u << 24)) /* ISV */
 		return mmio_decode_hsr(hsr, a);
 	vcpu->stats[VMEXIT_MMIO_INSN_DECODED]++;
 	if (fetch_insn(vcpu, &insn))
 		return -EFAULT;
-	for (i = 0; i < 16; i++)
-		regs[i] = arm_reg_get(g, i);
 	return mmio_decode_insn(insn, g->cpsr & PSR_T, regs, a);
 }
 
@@ -221,7 +219,11 @@ static int handle_dabt(struct vcpu *vcpu, uint32_t hsr)
 	bool write = hsr & (1u << 6); /* WnR */
 	uint64_t ipa = fault_ipa(f, f->hdfar);
 	struct mmio_access *a = &av->mmio;
-	uint64_t data;
+	uint32_t regs[16];
+	unsigned int i;
+
+	for (i = 0; i < 16; i++)
+		regs[i] = arm_reg_get(g, i);
 
 	/*
 	 * A fault on the guest's own table walk (S1PTW), an access to RAM the
@@ -229,7 +231,7 @@ static int handle_dabt(struct vcpu *vcpu, uint32_t hsr)
 	 * external abort a real bus would give it.
 	 */
 	if ((hsr & (1u << 7)) || vm_gpa_is_ram(vcpu->vm, ipa, false) ||
-	    decode_mmio(vcpu, hsr, a)) {
+	    decode_mmio(vcpu, hsr, regs, a)) {
 		vcpu->stats[VMEXIT_DABT_INJECTED]++;
 		arm_inject_dabt(g, f->hdfar, write);
 		return 1;
@@ -240,12 +242,7 @@ static int handle_dabt(struct vcpu *vcpu, uint32_t hsr)
 	vcpu->exit.u.mmio.size = a->size;
 	vcpu->exit.u.mmio.write = a->write;
 	if (a->write) {
-		data = arm_reg_get(g, a->rt);
-		if (a->size == 8)
-			data |= (uint64_t)arm_reg_get(g, a->rt2) << 32;
-		else if (a->size < 4)
-			data &= (1u << (a->size * 8)) - 1;
-		vcpu->exit.u.mmio.data = data;
+		vcpu->exit.u.mmio.data = mmio_store_value(a, regs);
 		/* Nothing to wait for: retire the store now. */
 		vmm_arch_mmio_complete(vcpu, 0);
 	}
@@ -295,7 +292,7 @@ void vmm_arch_mmio_complete(struct vcpu *vcpu, uint64_t data)
 	if (!a->write) {
 		arm_reg_set(g, a->rt, mmio_load_value(a, data));
 		if (a->size == 8)
-			arm_reg_set(g, a->rt2, (uint32_t)(data >> 32));
+			arm_reg_set(g, a->rt2, mmio_load_value2(a, data));
 	}
 	if (a->writeback)
 		arm_reg_set(g, a->rn, a->rn_value);

@@ -12,7 +12,7 @@
  */
 #include "mmio_decode.h"
 
-/* HSR, B3.13.6 "Use of the HSR" and "ISS encoding for Data Abort ..." */
+/* HSR and the ISS encoding for Data Abort exceptions taken to Hyp, B3.13.6 */
 #define HSR_EC_SHIFT		26
 #define HSR_EC_DABT_LOW		0x24	/* data abort, lower mode */
 #define HSR_IL			(1u << 25)	/* 32-bit instruction */
@@ -29,7 +29,7 @@
 #define REG_SP			13
 #define REG_PC			15
 
-/* One load/store reduced to its operands, A8.6 pseudocode terms. */
+/* One load/store reduced to its operands, in A8.8 pseudocode terms. */
 struct ldst {
 	unsigned int size;	/* 1, 2, 4 or 8 */
 	bool load;
@@ -60,7 +60,7 @@ int mmio_decode_hsr(uint32_t hsr, struct mmio_access *out)
 
 	if ((hsr >> HSR_EC_SHIFT) != HSR_EC_DABT_LOW || !(hsr & ISS_ISV))
 		return -EINVAL;
-	/* WnR is 1 for cache maintenance; there is no data to move */
+	/* a cache maintenance or translation operation: no data to move */
 	if (hsr & ISS_CM)
 		return -EINVAL;
 	if (sas == ISS_SAS_RESERVED || srt == REG_PC)
@@ -161,9 +161,9 @@ static int decode_arm_extra(uint32_t insn, const uint32_t regs[16],
 		d->size = 8;
 		d->load = op2 == 2;
 		/*
-		 * A8.8.68-A8.8.70, A8.8.209-A8.8.210: Rt must be even, there is
-		 * no unprivileged form, and a loaded pair must not overlap
-		 * the offset register.
+		 * LDRD and STRD (immediate, literal, register), A8.8: Rt must
+		 * be even, there is no unprivileged form, and a loaded pair
+		 * must not overlap the offset register.
 		 */
 		if ((d->t & 1) || (!p && w))
 			return -EINVAL;
@@ -209,7 +209,7 @@ static int decode_arm(uint32_t insn, const uint32_t regs[16], struct ldst *d)
 /* A6.2.4 "Load/store single data item", plus LDR (literal) T1 */
 static int decode_t16(uint32_t hw, const uint32_t regs[16], struct ldst *d)
 {
-	/* register offset forms, by opB = bits [11:9], A8.8.* T1 encodings */
+	/* register offset forms, by opB = bits [11:9]: the A8.8 T1 encodings */
 	static const struct {
 		uint8_t size;
 		bool load, sign_extend;
@@ -298,7 +298,7 @@ static int decode_t32_dual(uint32_t hw1, uint32_t hw2, struct ldst *d)
 	d->add = bit(hw1, 7);
 	d->wback = w;
 
-	/* A8.8.72, A8.8.73, A8.8.210 */
+	/* LDRD (immediate, literal) and STRD (immediate) T1, A8.8 */
 	if (d->t == REG_SP || d->t == REG_PC ||
 	    d->t2 == REG_SP || d->t2 == REG_PC)
 		return -EINVAL;

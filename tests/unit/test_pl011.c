@@ -33,6 +33,8 @@ static size_t fake_rx(void *arg, uint8_t *buf, size_t len)
 
 	f->rx_calls++;
 	f->rx_asked = len;
+	if (n == 0)
+		return 0;
 	memcpy(buf, f->in, n);
 	f->in += n;
 	f->nin -= n;
@@ -226,7 +228,7 @@ TEST(receive_with_fifo_and_trigger_level)
 		EXPECT_EQ(rd(sc, UARTDR), 'A' + i);
 	EXPECT_EQ(rd(sc, UARTFR), FR_TXFE | FR_RXFE);
 	EXPECT_EQ(rd(sc, UARTRIS) & (INT_RX | INT_RT), 0);
-	EXPECT_TRUE(f.irq); /* OE is still pending, unmasked? no: masked */
+	/* OE stays pending but is masked */
 	EXPECT_EQ(rd(sc, UARTMIS), 0);
 	EXPECT_FALSE(f.irq);
 	pl011_destroy(sc);

@@ -1,0 +1,39 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# make bench: guest round-trip costs in instructions. The host runs with
+# one CPU under QEMU -icount shift=0, where 1 ns of virtual time is one
+# instruction of the (only) CPU, so the guest's virtual counter is an
+# instruction clock. Figures repeat from run to run.
+set -uo pipefail
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+cpu=${1:-cortex-a15}
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+if ! "$TOP/scripts/qemu-host.sh" -I -n 1 -c "$cpu" -t 600 \
+	"$TOP/tests/bench/bench-host.sh" >"$out" 2>&1; then
+	tail -30 "$out"
+	echo "bench: the benchmark run failed" >&2
+	exit 1
+fi
+tr -d '\r' <"$out" | awk -v cpu="$cpu" '
+/^BENCH freq=/ { split($2, f, "="); freq = f[2] }
+/^BENCH [a-z]+ ops=/ {
+	n = $2
+	for (i = 3; i <= NF; i++) { split($i, kv, "="); v[n, kv[1]] = kv[2] }
+}
+END {
+	if (!freq) { print "bench: no results"; exit 1 }
+	ns = 1e9 / freq   # instructions per counter tick under shift=0
+	printf "bhyve-arm round trips, %s, QEMU -icount shift=0 (instructions per operation)\n", cpu
+	printf "%-44s %10s %10s %14s\n", "operation", "min", "median", "KVM arm64 ref"
+	loop_min = v["empty", "min"] * ns / v["empty", "ops"]
+	loop_med = v["empty", "median"] * ns / v["empty", "ops"]
+	printf "%-44s %10.0f %10.0f %14s\n", "loop overhead (subtracted below)", loop_min, loop_med, "-"
+	printf "%-44s %10.0f %10.0f %14s\n", "hvc to the highvisor (PSCI_VERSION)", \
+		v["hvc", "min"] * ns / v["hvc", "ops"] - loop_min, \
+		v["hvc", "median"] * ns / v["hvc", "ops"] - loop_med, "1532"
+	printf "%-44s %10.0f %10.0f %14s\n", "mmio read to userspace (testdev)", \
+		v["mmio", "min"] * ns / v["mmio", "ops"] - loop_min, \
+		v["mmio", "median"] * ns / v["mmio", "ops"] - loop_med, "5535"
+}'

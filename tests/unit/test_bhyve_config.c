@@ -1,0 +1,301 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Unit tests for bhyve's configuration tree (usr/bhyve/config.c) and the
+ * input checks of libvmmapi that need no module: memory sizes, VM names.
+ */
+#include <errno.h>
+#include <stdlib.h>
+
+#include "unit.h"
+#include "../../usr/bhyve/config.h"
+#include "../../lib/libvmmapi/vmmapi.h"
+
+TEST(set_get_and_replace)
+{
+	init_config();
+	EXPECT_TRUE(get_config_value("name") == NULL);
+	EXPECT_EQ(errno, ENOENT);
+	ASSERT_EQ(set_config_value("name", "vm0"), 0);
+	ASSERT_EQ(set_config_value("memory.size", "256M"), 0);
+	ASSERT_EQ(set_config_value("memory.wired", "false"), 0);
+	EXPECT_STREQ(get_config_value("name"), "vm0");
+	EXPECT_STREQ(get_config_value("memory.size"), "256M");
+	EXPECT_STREQ(get_config_value("memory.wired"), "false");
+	ASSERT_EQ(set_config_value("memory.size", "1G"), 0);
+	EXPECT_STREQ(get_config_value("memory.size"), "1G");
+	ASSERT_EQ(set_config_value("name", ""), 0);
+	EXPECT_STREQ(get_config_value("name"), "");
+	/* a node is not a variable */
+	EXPECT_TRUE(get_config_value("memory") == NULL);
+	EXPECT_TRUE(get_config_value("memory.size.x") == NULL);
+	EXPECT_TRUE(get_config_value("memory.nothere") == NULL);
+	init_config();
+	EXPECT_TRUE(get_config_value("memory.size") == NULL);
+}
+
+TEST(variables_and_nodes_do_not_mix)
+{
+	init_config();
+	ASSERT_EQ(set_config_value("memory.size", "1G"), 0);
+	EXPECT_EQ(set_config_value("memory", "x"), -1);
+	EXPECT_EQ(errno, EISDIR);
+	EXPECT_EQ(set_config_value("memory.size.low", "x"), -1);
+	EXPECT_EQ(errno, ENOTDIR);
+	EXPECT_EQ(set_config_value("memory.size.low.deeper", "x"), -1);
+	EXPECT_EQ(errno, ENOTDIR);
+	/* failures leave nothing behind */
+	EXPECT_STREQ(get_config_value("memory.size"), "1G");
+	ASSERT_EQ(set_config_value("a.b.c.d", "1"), 0);
+	EXPECT_STREQ(get_config_value("a.b.c.d"), "1");
+	EXPECT_EQ(set_config_value("a.b", "x"), -1);
+	EXPECT_EQ(set_config_value("a.b.c.d.e", "x"), -1);
+	init_config();
+}
+
+TEST(bad_paths)
+{
+	static const char *const bad[] = {
+		"", ".", "a.", ".a", "a..b", "a b", "a=b", "a#b", "a\tb",
+		"a\nb",
+	};
+	size_t i;
+
+	init_config();
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		EXPECT_EQ(set_config_value(bad[i], "v"), -1);
+		EXPECT_EQ(errno, EINVAL);
+		EXPECT_TRUE(get_config_value(bad[i]) == NULL);
+	}
+	EXPECT_EQ(set_config_value(NULL, "v"), -1);
+	EXPECT_EQ(set_config_value("a", NULL), -1);
+	EXPECT_TRUE(get_config_value(NULL) == NULL);
+}
+
+TEST(set_if_unset)
+{
+	init_config();
+	ASSERT_EQ(set_config_value_if_unset("cpus", "1"), 0);
+	ASSERT_EQ(set_config_value_if_unset("cpus", "2"), 0);
+	EXPECT_STREQ(get_config_value("cpus"), "1");
+	init_config();
+}
+
+TEST(booleans)
+{
+	static const char *const yes[] = { "true", "TRUE", "on", "Yes", "1" };
+	static const char *const no[] = { "false", "Off", "no", "0" };
+	static const char *const bad[] = { "", "2", "maybe", "truex", " on" };
+	bool v;
+	size_t i;
+
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+		v = false;
+		EXPECT_EQ(config_parse_bool(yes[i], &v), 0);
+		EXPECT_TRUE(v);
+	}
+	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++) {
+		v = true;
+		EXPECT_EQ(config_parse_bool(no[i], &v), 0);
+		EXPECT_FALSE(v);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		EXPECT_EQ(config_parse_bool(bad[i], &v), -1);
+		EXPECT_EQ(errno, EINVAL);
+	}
+
+	init_config();
+	EXPECT_EQ(get_config_bool_default("testdev", true, &v), 0);
+	EXPECT_TRUE(v);
+	EXPECT_EQ(get_config_bool_default("testdev", false, &v), 0);
+	EXPECT_FALSE(v);
+	ASSERT_EQ(set_config_bool("testdev", true), 0);
+	EXPECT_STREQ(get_config_value("testdev"), "true");
+	EXPECT_EQ(get_config_bool_default("testdev", false, &v), 0);
+	EXPECT_TRUE(v);
+	ASSERT_EQ(set_config_value("testdev", "sure"), 0);
+	EXPECT_EQ(get_config_bool_default("testdev", false, &v), -1);
+	init_config();
+}
+
+TEST(options)
+{
+	init_config();
+	EXPECT_EQ(parse_config_option("bootrom=/tmp/rom.bin"), 0);
+	EXPECT_STREQ(get_config_value("bootrom"), "/tmp/rom.bin");
+	EXPECT_EQ(parse_config_option(" memory.size = 64M "), 0);
+	EXPECT_STREQ(get_config_value("memory.size"), "64M");
+	EXPECT_EQ(parse_config_option("a=b=c"), 0); /* first '=' splits */
+	EXPECT_STREQ(get_config_value("a"), "b=c");
+	EXPECT_EQ(parse_config_option("empty="), 0);
+	EXPECT_STREQ(get_config_value("empty"), "");
+	EXPECT_EQ(parse_config_option("noequals"), -1);
+	EXPECT_EQ(errno, EINVAL);
+	EXPECT_EQ(parse_config_option("=value"), -1);
+	EXPECT_EQ(parse_config_option("bad key=1"), -1);
+	EXPECT_EQ(parse_config_option(NULL), -1);
+	init_config();
+}
+
+static int parse_string(const char *text, unsigned int *line)
+{
+	FILE *fp = fmemopen((void *)text, strlen(text), "r");
+	int err;
+
+	if (fp == NULL)
+		return -2;
+	err = parse_config_file(fp, line);
+	fclose(fp);
+	return err;
+}
+
+TEST(config_file)
+{
+	unsigned int line = 99;
+
+	init_config();
+	EXPECT_EQ(parse_string("# a VM\n"
+			       "\n"
+			       "name=vm1\n"
+			       "   memory.size = 128M   # in MiB\n"
+			       "\t\n"
+			       "bootrom=/boot/rom.bin\r\n"
+			       "testdev=true",
+			       &line),
+		  0);
+	EXPECT_EQ(line, 0);
+	EXPECT_STREQ(get_config_value("name"), "vm1");
+	EXPECT_STREQ(get_config_value("memory.size"), "128M");
+	EXPECT_STREQ(get_config_value("bootrom"), "/boot/rom.bin");
+	EXPECT_STREQ(get_config_value("testdev"), "true");
+
+	EXPECT_EQ(parse_string("cpus=1\n# ok\nnot a pair\nname=x\n", &line),
+		  -1);
+	EXPECT_EQ(line, 3);
+	EXPECT_EQ(errno, EINVAL);
+	EXPECT_EQ(parse_string("memory=1\n", &line), -1);
+	EXPECT_EQ(line, 1);
+	EXPECT_EQ(errno, EISDIR);
+	EXPECT_EQ(parse_string("", &line), 0);
+	init_config();
+}
+
+TEST(config_file_by_path)
+{
+	char path[] = "/tmp/test_bhyve_config.XXXXXX";
+	unsigned int line;
+	FILE *fp;
+	int fd;
+
+	init_config();
+	EXPECT_EQ(read_config_file("/nonexistent/bhyve.conf", &line), -1);
+	EXPECT_EQ(errno, ENOENT);
+	EXPECT_EQ(line, 0);
+	fd = mkstemp(path);
+	ASSERT_TRUE(fd >= 0);
+	fp = fdopen(fd, "w");
+	ASSERT_TRUE(fp != NULL);
+	fputs("name=fromfile\n", fp);
+	fclose(fp);
+	EXPECT_EQ(read_config_file(path, &line), 0);
+	EXPECT_STREQ(get_config_value("name"), "fromfile");
+	remove(path);
+	init_config();
+}
+
+TEST(dump_round_trips)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	unsigned int line;
+	FILE *fp;
+
+	init_config();
+	set_config_value("memory.size", "256M");
+	set_config_value("name", "vm");
+	set_config_value("memory.wired", "true");
+	set_config_value("a.b.c", "x y");
+	fp = open_memstream(&buf, &len);
+	ASSERT_TRUE(fp != NULL);
+	dump_config(fp);
+	fclose(fp);
+	EXPECT_STREQ(buf, "memory.size=256M\n"
+			  "memory.wired=true\n"
+			  "name=vm\n"
+			  "a.b.c=x y\n");
+	init_config();
+	EXPECT_EQ(parse_string(buf, &line), 0);
+	EXPECT_STREQ(get_config_value("a.b.c"), "x y");
+	EXPECT_STREQ(get_config_value("memory.wired"), "true");
+	free(buf);
+	init_config();
+}
+
+/* ---- libvmmapi input checks -------------------------------------------- */
+
+TEST(memsize_as_bhyve_m)
+{
+	static const struct {
+		const char *s;
+		unsigned long long want;
+	} good[] = {
+		{ "256M", 256ULL << 20 }, { "256m", 256ULL << 20 },
+		{ "1G", 1ULL << 30 },	  { "3g", 3ULL << 30 },
+		{ "4096K", 4ULL << 20 },  { "4k", 4096 },
+		{ "512", 512ULL << 20 },  /* bare and small: MiB */
+		{ "1048575", 1048575ULL << 20 },
+		{ "1048576", 1048576 }, /* bare and large: bytes */
+		{ "0x100000", 0x100000 }, { "0", 0 },
+	};
+	static const char *const bad[] = {
+		"", "M", "-1", " 1M", "1MB", "1Q", "1.5G", "12 M", "G1",
+	};
+	size_t i, v;
+
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		if (good[i].want > SIZE_MAX)
+			continue; /* a 32-bit size_t can not hold it */
+		v = 1;
+		EXPECT_EQ(vm_parse_memsize(good[i].s, &v), 0);
+		EXPECT_EQ(v, good[i].want);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		EXPECT_EQ(vm_parse_memsize(bad[i], &v), -1);
+		EXPECT_EQ(errno, EINVAL);
+	}
+	EXPECT_EQ(vm_parse_memsize("99999999999999T", &v), -1);
+	EXPECT_EQ(errno, ERANGE);
+	EXPECT_EQ(vm_parse_memsize("99999999999999999999999", &v), -1);
+	EXPECT_EQ(errno, ERANGE);
+	EXPECT_EQ(vm_parse_memsize(NULL, &v), -1);
+}
+
+TEST(vm_names)
+{
+	char longest[VM_MAX_NAMELEN], toolong[VM_MAX_NAMELEN + 1];
+
+	memset(longest, 'a', sizeof(longest) - 1);
+	longest[sizeof(longest) - 1] = '\0';
+	memset(toolong, 'a', sizeof(toolong) - 1);
+	toolong[sizeof(toolong) - 1] = '\0';
+	EXPECT_TRUE(vm_name_valid("vm0"));
+	EXPECT_TRUE(vm_name_valid("my-vm_1.test"));
+	EXPECT_TRUE(vm_name_valid(longest));
+	EXPECT_TRUE(vm_name_valid("..."));
+	EXPECT_FALSE(vm_name_valid(toolong));
+	EXPECT_FALSE(vm_name_valid(""));
+	EXPECT_FALSE(vm_name_valid(NULL));
+	EXPECT_FALSE(vm_name_valid("."));
+	EXPECT_FALSE(vm_name_valid(".."));
+	EXPECT_FALSE(vm_name_valid("a/b"));
+	EXPECT_FALSE(vm_name_valid("a b"));
+	EXPECT_FALSE(vm_name_valid("caf\xc3\xa9"));
+	/* refused before any device is touched */
+	EXPECT_EQ(vm_create("a/b"), -1);
+	EXPECT_EQ(errno, EINVAL);
+	EXPECT_TRUE(vm_open("../../etc") == NULL);
+	EXPECT_EQ(errno, EINVAL);
+	EXPECT_EQ(vmmctl_vm_destroy(""), -1);
+	EXPECT_EQ(errno, EINVAL);
+}
+
+UNIT_MAIN();
