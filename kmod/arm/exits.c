@@ -10,6 +10,7 @@
 #include "vmm/vm.h"
 #include "vmm/arch.h"
 #include "arm_vm.h"
+#include "cpu_regs.h"
 
 #define EC_UNKNOWN    0x00
 #define EC_WFX	      0x01
@@ -78,15 +79,6 @@ static int handle_smc(struct vcpu *vcpu, uint32_t hsr)
 #define CP_ISS(opc1, crn, crm, opc2)                                           \
 	(((opc2) << 17) | ((opc1) << 14) | ((crn) << 10) | ((crm) << 1))
 #define CP_ISS_MASK (CP_ISS(7, 15, 15, 7))
-
-static uint32_t read_actlr(void)
-{
-	uint32_t v = 0;
-#ifdef __arm__
-	asm volatile("mrc p15, 0, %0, c1, c0, 1" : "=r"(v));
-#endif
-	return v;
-}
 
 /*
  * Data cache maintenance by set/way cannot be passed through: the guest

@@ -8,6 +8,7 @@
 #include "vmm/vm.h"
 #include "vmm/arch.h"
 #include "arm_vm.h"
+#include "cpu_regs.h"
 #include "hyp_abi.h"
 #include "hyp_setup.h"
 
@@ -32,15 +33,6 @@ void hyp_call(struct hyp_host_regs *regs);
 
 #define SCTLR_RESET 0x00c50078u /* MMU, caches off; B4.1.130 */
 #define CPSR_RESET  (PSR_MODE_SVC | PSR_A | PSR_I | PSR_F)
-
-static uint32_t read_midr(void)
-{
-	uint32_t v = 0;
-#ifdef __arm__
-	asm volatile("mrc p15, 0, %0, c0, c0, 0" : "=r"(v));
-#endif
-	return v;
-}
 
 int vmm_arch_vm_init(struct vm *vm)
 {

@@ -9,6 +9,7 @@
 #include "vmm/arch.h"
 #include "../../include/uapi/vmm_dev.h"
 #include "hostdt.h"
+#include "cpu_regs.h"
 #include "hyp_abi.h"
 #include "hyp_setup.h"
 #include "gic_hw.h"
@@ -23,16 +24,6 @@ static struct {
 	struct vmm_host_platform plat;
 	uint32_t gich_vtr;
 } arm;
-
-static uint32_t read_id_pfr1(void)
-{
-	uint32_t v = 0;
-
-#ifdef __arm__
-	asm volatile("mrc p15, 0, %0, c0, c1, 1" : "=r"(v));
-#endif
-	return v;
-}
 
 int vmm_arch_init(const char **why)
 {

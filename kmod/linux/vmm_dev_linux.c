@@ -17,7 +17,6 @@
 #include <linux/list.h>
 #include <linux/kref.h>
 #include <linux/mutex.h>
-#include <linux/uaccess.h>
 
 #include "vmm/vm.h"
 #include "vmm_linux.h"
@@ -73,47 +72,35 @@ static bool cmd_is_per_vcpu(unsigned int cmd)
 	       cmd == VM_SET_REGISTER || cmd == VM_ACTIVATE_CPU;
 }
 
-static long vmm_vm_ioctl(struct file *f, unsigned int cmd, unsigned long uarg)
+static long vmm_vm_do_ioctl(void *ctx, unsigned int cmd, void *arg)
 {
-	struct vmm_lx_vm *lx = f->private_data;
-	void __user *up = (void __user *)uarg;
-	size_t size = _IOC_SIZE(cmd);
-	union vm_ioctl_arg *arg;
+	struct vmm_lx_vm *lx = ctx;
 	struct mutex *lock;
 	long err;
 
-	if (_IOC_TYPE(cmd) != VMM_IOC_MAGIC || size > sizeof(*arg))
-		return -ENOTTY;
-	arg = kzalloc(sizeof(*arg), GFP_KERNEL);
-	if (!arg)
-		return -ENOMEM;
-	err = -EFAULT;
-	if ((_IOC_DIR(cmd) & _IOC_WRITE) && copy_from_user(arg, up, size))
-		goto out;
 	if (cmd_is_per_vcpu(cmd)) {
 		uint32_t id = *(uint32_t *)arg;
 
-		err = -EINVAL;
 		if (id >= VM_MAXCPU)
-			goto out;
+			return -EINVAL;
 		lock = &lx->vcpu_lock[id];
 	} else if (cmd == VM_STATS || cmd == VM_STAT_DESC) {
 		lock = NULL; /* counters may be read while the vCPU runs */
 	} else {
 		lock = &lx->lock;
 	}
-	if (lock && mutex_lock_interruptible(lock)) {
-		err = -EINTR;
-		goto out;
-	}
+	if (lock && mutex_lock_interruptible(lock))
+		return -EINTR;
 	err = READ_ONCE(lx->dead) ? -ENODEV : vmmdev_ioctl(lx->vm, cmd, arg);
 	if (lock)
 		mutex_unlock(lock);
-	if (!err && (_IOC_DIR(cmd) & _IOC_READ) && copy_to_user(up, arg, size))
-		err = -EFAULT;
-out:
-	kfree(arg);
 	return err;
+}
+
+static long vmm_vm_ioctl(struct file *f, unsigned int cmd, unsigned long uarg)
+{
+	return vmm_lx_ioctl(cmd, uarg, sizeof(union vm_ioctl_arg),
+			    vmm_vm_do_ioctl, f->private_data);
 }
 
 static vm_fault_t vmm_vm_fault(struct vm_fault *vmf)

@@ -60,22 +60,36 @@ union vmmctl_arg {
 	struct vmmctl_vm vm;
 };
 
-static long vmmctl_unlocked_ioctl(struct file *f, unsigned int cmd,
-				  unsigned long uarg)
+long vmm_lx_ioctl(unsigned int cmd, unsigned long uarg, size_t max,
+		  long (*fn)(void *ctx, unsigned int cmd, void *arg), void *ctx)
 {
 	void __user *up = (void __user *)uarg;
 	size_t size = _IOC_SIZE(cmd);
-	union vmmctl_arg *arg;
+	void *arg;
 	long err;
 
-	if (_IOC_TYPE(cmd) != VMM_IOC_MAGIC || size > sizeof(*arg))
+	/* The command encodes its argument's size: nothing larger exists. */
+	if (_IOC_TYPE(cmd) != VMM_IOC_MAGIC || size > max)
 		return -ENOTTY;
-	arg = kzalloc(sizeof(*arg), GFP_KERNEL);
+	arg = kzalloc(max, GFP_KERNEL);
 	if (!arg)
 		return -ENOMEM;
 	err = -EFAULT;
 	if ((_IOC_DIR(cmd) & _IOC_WRITE) && copy_from_user(arg, up, size))
 		goto out;
+	err = fn(ctx, cmd, arg);
+	if (!err && (_IOC_DIR(cmd) & _IOC_READ) && copy_to_user(up, arg, size))
+		err = -EFAULT;
+out:
+	kfree(arg);
+	return err;
+}
+
+static long vmmctl_do_ioctl(void *ctx, unsigned int cmd, void *p)
+{
+	union vmmctl_arg *arg = p;
+	long err;
+
 	switch (cmd) {
 	case VMMCTL_VM_CREATE:
 	case VMMCTL_VM_DESTROY:
@@ -90,11 +104,14 @@ static long vmmctl_unlocked_ioctl(struct file *f, unsigned int cmd,
 	default:
 		err = vmmctl_ioctl(cmd, arg);
 	}
-	if (!err && (_IOC_DIR(cmd) & _IOC_READ) && copy_to_user(up, arg, size))
-		err = -EFAULT;
-out:
-	kfree(arg);
 	return err;
+}
+
+static long vmmctl_unlocked_ioctl(struct file *f, unsigned int cmd,
+				  unsigned long uarg)
+{
+	return vmm_lx_ioctl(cmd, uarg, sizeof(union vmmctl_arg),
+			    vmmctl_do_ioctl, NULL);
 }
 
 static const struct file_operations vmmctl_fops = {

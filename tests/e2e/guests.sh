@@ -4,10 +4,11 @@
 . /etc/e2e-lib.sh
 check "insmod vmm.ko" insmod /lib/modules/vmm.ko
 
-# run_guest NAME EXPECTED_STATUS [PASS]: bhyve's exit status and the guest's verdict
+# run_guest NAME EXPECTED_STATUS [PASS [MEM]]: bhyve's exit status and the
+# guest's verdict
 run_guest() {
 	name=$1 want=$2
-	bhyve -D -m 16M -o bootrom=/guests/$name.bin -o testdev=true \
+	bhyve -D -m "${4:-16M}" -o bootrom=/guests/$name.bin -o testdev=true \
 		"t-$name" </dev/null >/tmp/$name.out 2>&1
 	rc=$?
 	sed "s/^/  $name| /" /tmp/$name.out | tail -40
@@ -28,6 +29,8 @@ run_guest mmu 1 PASS
 run_guest vfp 1 PASS
 run_guest probe 1 PASS
 run_guest undef 1 PASS
+# Hundreds of MiB: most pages come from HIGHMEM on this 1 GiB host.
+run_guest memtest 1 PASS 384M
 
 ioctl_abuse | tee /tmp/abuse.out
 check "bad ioctl arguments get errors" grep -q " 0 failed" /tmp/abuse.out

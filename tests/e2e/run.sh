@@ -17,6 +17,8 @@ CASES=(
 	"no_hyp-a15|-N -c cortex-a15 -n 2|no_hyp.sh"
 	"guests-a15|-c cortex-a15 -n 2|guests.sh"
 	"guests-a7|-c cortex-a7 -n 2|guests.sh"
+	"vm_control-a15|-c cortex-a15 -n 2|vm_control.sh"
+	"vm_control-a7|-c cortex-a7 -n 2|vm_control.sh"
 )
 
 passed=0 failed=0 failures=()

@@ -33,7 +33,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
-#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -155,7 +154,8 @@ static int check_memsize(struct bhyve_opts *o)
 	const char *s = get_config_value("memory.size");
 
 	if (vm_parse_memsize(s, &o->memsize) < 0) {
-		errmsg("memory.size: invalid size '%s' (e.g. 256M, 1G)", s);
+		errmsg("memory.size: invalid size '%s' (e.g. 256M, 1G)",
+		       s ? s : "");
 		return -1;
 	}
 	if (o->memsize == 0 || o->memsize % VM_PAGE_SIZE != 0) {
@@ -231,7 +231,7 @@ static int get_opts(struct bhyve_opts *o)
 	o->console = get_config_value("console");
 	if (!uart_backend_valid(o->console)) {
 		errmsg("console: unsupported value '%s' (only 'stdio')",
-		       o->console);
+		       o->console ? o->console : "");
 		return -1;
 	}
 	if (get_bool("testdev", false, &o->testdev) < 0 ||
@@ -434,8 +434,8 @@ static int vmexit_hyp(struct vcpu *vcpu, struct vm_run *vmrun)
 {
 	const struct vm_exit *vme = &vmrun->vm_exit;
 
-	errmsg("vm %s: vcpu %d: unhandled trap: hsr %#010x (EC %#04x) "
-	       "pc %#010" PRIx64 " hdfar %#010x hifar %#010x hpfar %#010x",
+	errmsg("vm %s: vcpu %d: unhandled trap: hsr 0x%08x (EC 0x%02x) "
+	       "pc 0x%08" PRIx64 " hdfar 0x%08x hifar 0x%08x hpfar 0x%08x",
 	       vmname, vcpu_id(vcpu), vme->u.hyp.hsr, vme->u.hyp.hsr >> 26,
 	       (uint64_t)vme->pc, vme->u.hyp.hdfar, vme->u.hyp.hifar,
 	       vme->u.hyp.hpfar);
@@ -514,6 +514,18 @@ static int vcpu_loop(struct vcpu *vcpu)
 		if (rc != VMEXIT_CONTINUE)
 			return stop_signal ? BHYVE_EXIT_POWEROFF : rc;
 	}
+}
+
+/* The bus warned about the first access only; give the totals. */
+static void report_unclaimed(void)
+{
+	struct mem_stats st;
+
+	mem_get_stats(&st);
+	if (st.unclaimed_reads + st.unclaimed_writes > 1)
+		errmsg("vm %s: unclaimed MMIO accesses in all: reads %" PRIu64
+		       ", writes %" PRIu64,
+		       vmname, st.unclaimed_reads, st.unclaimed_writes);
 }
 
 /* ---- main -------------------------------------------------------------- */
@@ -641,7 +653,17 @@ int main(int argc, char **argv)
 		goto out;
 	/* from here on the VM is ours: -D destroys it on any exit */
 	if (vm_setup_memory(ctx, o.memsize, VM_MMAP_ALL) < 0) {
-		vmm_errmsg("cannot set up guest RAM");
+		char what[64];
+
+		if (o.memsize % (1u << 20) == 0)
+			snprintf(what, sizeof(what),
+				 "cannot set up %zuM of guest RAM",
+				 o.memsize >> 20);
+		else
+			snprintf(what, sizeof(what),
+				 "cannot set up %zu bytes of guest RAM",
+				 o.memsize);
+		vmm_errmsg(what);
 		goto out;
 	}
 	if (load_bootrom(ctx, &o) < 0)
@@ -667,9 +689,12 @@ int main(int argc, char **argv)
 	}
 	status = vcpu_loop(vcpu);
 	uart_backend_restore();
+	report_unclaimed();
 	if (stop_signal)
 		errmsg("vm %s: stopped by %s", o.name,
-		       strsignal(stop_signal));
+		       stop_signal == SIGINT  ? "SIGINT" :
+		       stop_signal == SIGTERM ? "SIGTERM" :
+						"SIGHUP");
 out:
 	uart_backend_restore();
 	sig_ctx = NULL;

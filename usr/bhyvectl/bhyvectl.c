@@ -112,8 +112,8 @@ static void usage(FILE *f)
 		"  --get-stats        the vCPU's counters\n"
 		"  --force-reset      stop the VM as if the guest rebooted\n"
 		"  --force-poweroff   stop the VM as if the guest powered off\n"
-		"  --get-REG          print register REG (r0..r12, sp, lr, pc,\n"
-		"                     cpsr, sp_svc, spsr_svc, ..., sctlr, ...)\n"
+		"  --get-REG          print register REG: r0..r12, sp, lr,\n"
+		"                     pc, cpsr, sp_svc, spsr_svc, ..., sctlr\n"
 		"  --set-REG=VALUE    set register REG\n"
 		"  --get-all          print every register\n"
 		"  -h, --help         this text\n",
@@ -226,7 +226,7 @@ static int get_reg(struct vcpu *vcpu, const char *vm, int cpu, int reg)
 
 	if (vm_get_register(vcpu, reg, &val) < 0)
 		return vm_error(vm, reg_names[reg]);
-	printf("%s[%d]\t%#010llx\n", reg_names[reg], cpu,
+	printf("%s[%d]\t0x%08llx\n", reg_names[reg], cpu,
 	       (unsigned long long)val);
 	return 0;
 }
@@ -314,7 +314,8 @@ static struct option *build_options(void)
 	return opts; /* the last entry stays zeroed */
 }
 
-static int parse_number(const char *opt, const char *s, uint64_t *val)
+static int parse_number(const char *prefix, const char *opt, const char *s,
+			uint64_t *val)
 {
 	unsigned long long v;
 	char *end;
@@ -322,8 +323,8 @@ static int parse_number(const char *opt, const char *s, uint64_t *val)
 	errno = 0;
 	v = strtoull(s, &end, 0);
 	if (errno || end == s || *end != '\0' || *s == '-') {
-		fprintf(stderr, "%s: %s: invalid number '%s'\n", progname,
-			opt, s);
+		fprintf(stderr, "%s: --%s%s: invalid number '%s'\n", progname,
+			prefix, opt, s);
 		return -1;
 	}
 	*val = v;
@@ -355,7 +356,7 @@ int main(int argc, char **argv)
 			rq.vm = optarg;
 			break;
 		case OPT_CPU:
-			if (parse_number("cpu", optarg, &v) < 0)
+			if (parse_number("", "cpu", optarg, &v) < 0)
 				return 1;
 			if (v >= VM_MAXCPU) {
 				fprintf(stderr, "%s: --cpu: at most %d\n",
@@ -389,8 +390,8 @@ int main(int argc, char **argv)
 			if (c >= OPT_SET_REG && c < OPT_SET_REG + VM_REG_LAST) {
 				int reg = c - OPT_SET_REG;
 
-				if (parse_number(reg_names[reg], optarg, &v) <
-				    0)
+				if (parse_number("set-", reg_names[reg], optarg,
+						 &v) < 0)
 					return 1;
 				rq.set[reg] = true;
 				rq.setval[reg] = v;

@@ -251,7 +251,7 @@ void pl011_write(struct pl011_softc *sc, uint64_t off, int size,
 {
 	uint32_t v = (uint32_t)val;
 
-	/* registers are written whole; sub-word writes elsewhere mean nothing */
+	/* registers are written whole: sub-word writes elsewhere do nothing */
 	if (off >= PL011_SIZE || (off & 3) != 0)
 		return;
 	if (size < 4)
