@@ -11,7 +11,10 @@ CROSS_COMPILE ?= arm-linux-gnueabihf-
 CC_ARM := $(CROSS_COMPILE)gcc
 STAGING := $(O)/staging
 
+# Written by scripts/deps.sh; make runs it first on a fresh checkout.
 -include $(TOP)/.cache/env.mk
+$(TOP)/.cache/env.mk:
+	$(TOP)/scripts/deps.sh
 
 # Userspace for the ARM host: static, so the initramfs needs no libc.
 ARM_CFLAGS := -O2 -g -Wall -Wextra -Werror -std=gnu11 \
