@@ -28,6 +28,7 @@ deps:
 	@$(TOP)/scripts/deps.sh
 
 # ---- kernel module -------------------------------------------------------
+HYP_OBJS := hyp-init.o hyp-entry.o hyp-switch.o hyp_main.o
 KMOD_SRCS := $(shell find $(TOP)/kmod $(TOP)/include -name '*.[chS]' -o -name Kbuild)
 $(O)/kmod/vmm.ko: $(KMOD_SRCS) | deps
 	@mkdir -p $(O)/kmod
@@ -38,7 +39,7 @@ $(O)/kmod/vmm.ko: $(KMOD_SRCS) | deps
 	@sed -n 's/^->\([A-Z0-9_]*\) #\?\([0-9]*\).*/#define \1 \2/p' $(O)/kmod/hyp_offsets.s > $(O)/kmod/hyp/arm32/hyp_offsets.h
 	$(MAKE) -C $(KDIR) M=$(O)/kmod ARCH=arm CROSS_COMPILE=$(CROSS_COMPILE) modules
 	@# The lowvisor may not call the host kernel: HYP objects stay self-contained.
-	@$(CROSS_COMPILE)ld -z noexecstack -r -o $(O)/kmod/hyp.o $(filter-out %/hyp_offsets.o,$(wildcard $(O)/kmod/hyp/arm32/*.o))
+	@$(CROSS_COMPILE)ld -z noexecstack -r -o $(O)/kmod/hyp.o $(addprefix $(O)/kmod/hyp/arm32/,$(HYP_OBJS))
 	@undef=$$($(CROSS_COMPILE)nm -u $(O)/kmod/hyp.o); \
 	if [ -n "$$undef" ]; then echo "HYP code calls outside the lowvisor:"; echo "$$undef"; exit 1; fi
 kmod: $(O)/kmod/vmm.ko

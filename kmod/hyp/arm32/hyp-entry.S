@@ -21,7 +21,7 @@ hyp_vectors:
 	b	hyp_bad_exception	@ 0x04 undefined instruction in HYP
 	b	hyp_bad_exception	@ 0x08 hvc executed in HYP
 	b	hyp_bad_exception	@ 0x0c prefetch abort in HYP
-	b	hyp_bad_exception	@ 0x10 data abort in HYP
+	b	hyp_hyp_dabt		@ 0x10 data abort in HYP
 	b	hyp_trap		@ 0x14 hyp trap: hvc or trap from PL0/PL1
 	b	hyp_guest_irq		@ 0x18 IRQ (routed here only in a guest)
 	b	hyp_guest_fiq		@ 0x1c FIQ (likewise)

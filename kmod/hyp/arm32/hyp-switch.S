@@ -324,9 +324,13 @@ hyp_guest_exit:
 	cmp	r2, #0x24
 	bne	1f
 	ldr	r2, [r0, #CTX_GUEST_PC]
+	.global	hyp_guest_ats
+hyp_guest_ats:
 	mcr	p15, 0, r2, c7, c8, 0		@ ATS1CPR
 	isb
 	mrrc	p15, 0, r2, r3, c7		@ PAR
+	.global	hyp_guest_ats_done
+hyp_guest_ats_done:
 	str	r2, [r0, #CTX_PAR_PC]
 	str	r3, [r0, #(CTX_PAR_PC + 4)]
 1:
