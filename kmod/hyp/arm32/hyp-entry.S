@@ -57,6 +57,28 @@ hyp_trap:
 	bx	r12
 
 /*
+ * The one data abort HYP expects: the guest's stage-1 walk for ATS1CPR
+ * (hyp_guest_ats) may reach a table the guest placed outside its RAM, a
+ * stage-2 fault. Report it as a failed translation (PAR.F = 1) and go
+ * on; the highvisor then injects an abort into the guest. Anything else
+ * is a lowvisor bug.
+ */
+hyp_hyp_dabt:
+	push	{r0, r1}
+	mrs	r0, elr_hyp
+	ldr	r1, =hyp_guest_ats
+	cmp	r0, r1
+	pop	{r0, r1}
+	bne	hyp_bad_exception
+	mov	r2, #1
+	mov	r3, #0
+	push	{r0}
+	ldr	r0, =hyp_guest_ats_done
+	msr	elr_hyp, r0
+	pop	{r0}
+	eret
+
+/*
  * An exception taken in HYP mode itself is a lowvisor bug: record it for
  * the host (hyp_last_fault) and stop this CPU; there is no state to go
  * back to.
