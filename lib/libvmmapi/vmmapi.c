@@ -337,7 +337,9 @@ int vcpu_id(struct vcpu *vcpu)
 	return vcpu->vcpuid;
 }
 
-int vm_get_register(struct vcpu *vcpu, int reg, uint64_t *retval)
+/* One register access; the register id is checked before the kernel. */
+static int vm_register_ioctl(struct vcpu *vcpu, unsigned long cmd, int reg,
+			     uint64_t *val)
 {
 	struct vm_register vr;
 
@@ -348,25 +350,26 @@ int vm_get_register(struct vcpu *vcpu, int reg, uint64_t *retval)
 	memset(&vr, 0, sizeof(vr));
 	vr.cpuid = vcpu->vcpuid;
 	vr.regnum = reg;
-	if (ioctl(vcpu->ctx->fd, VM_GET_REGISTER, &vr) < 0)
+	vr.regval = *val;
+	if (ioctl(vcpu->ctx->fd, cmd, &vr) < 0)
 		return -1;
-	*retval = vr.regval;
+	*val = vr.regval;
+	return 0;
+}
+
+int vm_get_register(struct vcpu *vcpu, int reg, uint64_t *retval)
+{
+	uint64_t v = 0;
+
+	if (vm_register_ioctl(vcpu, VM_GET_REGISTER, reg, &v) < 0)
+		return -1;
+	*retval = v;
 	return 0;
 }
 
 int vm_set_register(struct vcpu *vcpu, int reg, uint64_t val)
 {
-	struct vm_register vr;
-
-	if (reg < 0 || reg >= VM_REG_LAST) {
-		errno = EINVAL;
-		return -1;
-	}
-	memset(&vr, 0, sizeof(vr));
-	vr.cpuid = vcpu->vcpuid;
-	vr.regnum = reg;
-	vr.regval = val;
-	return ioctl(vcpu->ctx->fd, VM_SET_REGISTER, &vr);
+	return vm_register_ioctl(vcpu, VM_SET_REGISTER, reg, &val);
 }
 
 int vm_activate_cpu(struct vcpu *vcpu)

@@ -3,18 +3,11 @@
 #ifndef VMM_HYP_ARM32_SYSREG_H
 #define VMM_HYP_ARM32_SYSREG_H
 
-#define HYP_SYSREG_RD(name, op1, crn, crm, op2)                                \
-	static inline uint32_t read_##name(void)                              \
-	{                                                                      \
-		uint32_t v;                                                    \
-		asm volatile("mrc p15, " #op1 ", %0, " #crn ", " #crm ", " #op2 \
-			     : "=r"(v));                                       \
-		return v;                                                      \
-	}
+#include "../../arm/cpu_regs.h"
 
-HYP_SYSREG_RD(hsctlr, 4, c1, c0, 0)
-HYP_SYSREG_RD(hvbar, 4, c12, c0, 0)
-HYP_SYSREG_RD(hsr, 4, c5, c2, 0)
+CPU_REG_RD(hsctlr, 4, c1, c0, 0)
+CPU_REG_RD(hvbar, 4, c12, c0, 0)
+CPU_REG_RD(hsr, 4, c5, c2, 0)
 
 static inline uint64_t read_vttbr(void)
 {
