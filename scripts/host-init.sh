@@ -18,7 +18,9 @@ if [ -x /scenario.sh ]; then
 	status=$?
 fi
 if [ "$mode" = run ]; then
-	echo "bhyve-arm host ready. Leave with 'poweroff' (or Ctrl-A X)."
+	# No init daemon to signal: power off straight away.
+	printf "alias poweroff='poweroff -f'\nalias reboot='poweroff -f'\n" >/etc/profile
+	echo "bhyve-arm host ready. Leave with 'poweroff' or 'exit' (or Ctrl-A X)."
 	setsid cttyhack sh -l
 	poweroff -f
 fi
