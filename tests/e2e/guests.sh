@@ -30,6 +30,7 @@ run_guest vfp 1 PASS
 run_guest probe 1 PASS
 run_guest undef 1 PASS
 run_guest stale_walk 1 PASS
+run_guest cp15 1 PASS
 # Hundreds of MiB: most pages come from HIGHMEM on this 1 GiB host.
 run_guest memtest 1 PASS 384M
 

@@ -14,6 +14,7 @@ filter=${1:-}
 CASES=(
 	"hyp_load-a15|-c cortex-a15 -n 2|hyp_load.sh"
 	"hyp_load-a7|-c cortex-a7 -n 2|hyp_load.sh"
+	"reboot-a15|-c cortex-a15 -n 2 -t 60|reboot.sh"
 	"no_hyp-a15|-N -c cortex-a15 -n 2|no_hyp.sh"
 	"guests-a15|-c cortex-a15 -n 2|guests.sh"
 	"guests-a7|-c cortex-a7 -n 2|guests.sh"
@@ -27,7 +28,7 @@ for c in "${CASES[@]}"; do
 	[ -n "$filter" ] && [[ $name != *$filter* ]] && continue
 	echo "=== e2e: $name ($opts $scen)"
 	# shellcheck disable=SC2086
-	if "$TOP/scripts/qemu-host.sh" $opts -t 300 -l "$LOGS/$name.log" \
+	if "$TOP/scripts/qemu-host.sh" -t 300 $opts -l "$LOGS/$name.log" \
 		"$E2E/$scen" >"$LOGS/$name.out" 2>&1; then
 		grep -E '^(PASS|FAIL):' "$LOGS/$name.out" | tr -d '\r'
 		echo "=== e2e: $name passed"

@@ -51,6 +51,7 @@ int main(void)
 	int ctlfd, fd;
 	void *p;
 
+	memset(&reg, 0, sizeof(reg));
 	ctlfd = open("/dev/vmmctl", O_RDWR);
 	expect("open /dev/vmmctl", ctlfd < 0 ? -1 : 0, 0);
 	expect("unknown ioctl on vmmctl", ioctl(ctlfd, _IO('v', 0x7f)), ENOTTY);
@@ -69,6 +70,14 @@ int main(void)
 	fd = open("/dev/vmm/abuse", O_RDWR);
 	expect("open /dev/vmm/abuse", fd < 0 ? -1 : 0, 0);
 	expect("unknown ioctl on VM", ioctl(fd, _IO('v', 0x7e)), ENOTTY);
+	/* VM_RUN's number with another argument size is another command */
+	expect("known number, wrong size",
+	       ioctl(fd, _IOWR(VMM_IOC_MAGIC, 0x23, struct vm_register), &reg),
+	       ENOTTY);
+	expect("oversized argument",
+	       ioctl(fd, _IOC(_IOC_READ | _IOC_WRITE, VMM_IOC_MAGIC, 0x23, 4000),
+		     &reg),
+	       ENOTTY);
 
 	memset(&seg, 0, sizeof(seg));
 	seg.segid = VM_MAX_MEMSEGS;
