@@ -300,6 +300,8 @@ static void vm_clean_guest_ram(struct vm *vm)
 		if (vm->memsegs[i].mem)
 			vmm_os_mem_clean(vm->memsegs[i].mem, 0,
 					 vm->memsegs[i].len);
+	/* The pages may have held other code before: no stale lines. */
+	vmm_os_icache_inval_all();
 }
 
 static int vm_run(struct vm *vm, struct vm_run *run)

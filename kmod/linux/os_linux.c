@@ -72,6 +72,15 @@ void vmm_os_icache_sync(void *va, size_t len)
 	flush_icache_range((unsigned long)va, (unsigned long)va + len);
 }
 
+void vmm_os_icache_inval_all(void)
+{
+	/* ICIALLUIS (B4.2.1); the kernel's helper for it is not exported. */
+	asm volatile("mcr p15, 0, %0, c7, c1, 0\n\tdsb ish\n\tisb"
+		     :
+		     : "r"(0)
+		     : "memory");
+}
+
 unsigned int vmm_os_cpu_id(void)
 {
 	return smp_processor_id();
@@ -222,7 +231,9 @@ struct vmm_os_mem *vmm_os_mem_alloc(uint64_t len)
 				continue;
 			}
 		}
-		p = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
+		/* Fail the request rather than OOM-kill host processes. */
+		p = alloc_page(GFP_HIGHUSER | __GFP_ZERO | __GFP_RETRY_MAYFAIL |
+			       __GFP_NOWARN);
 		if (!p)
 			goto fail;
 		m->pages[i++] = p;

@@ -43,21 +43,11 @@ static void hyp_tlb_flush_vmid(struct hyp_host_regs *regs)
 	regs->r[0] = 0;
 }
 
-/* Every guest translation, every VMID, all CPUs (TLBIALLNSNHIS). */
-static void hyp_tlb_flush_guests(struct hyp_host_regs *regs)
-{
-	asm volatile("mcr p15, 4, %0, c8, c3, 4" : : "r"(0));
-	dsb_ish();
-	isb();
-	regs->r[0] = 0;
-}
-
 typedef void hyp_fn_t(struct hyp_host_regs *regs);
 
 static hyp_fn_t *const hyp_fns[HYP_FN_MAX] = {
 	[HYP_FN_PING] = hyp_ping,
 	[HYP_FN_TLB_FLUSH_VMID] = hyp_tlb_flush_vmid,
-	[HYP_FN_TLB_FLUSH_GUESTS] = hyp_tlb_flush_guests,
 };
 
 void hyp_host_call(struct hyp_host_regs *regs)

@@ -27,6 +27,8 @@ void vmm_os_module_image(uintptr_t *start, size_t *size);
 /* Caches: clean to the point of coherency; make new code fetchable. */
 void vmm_os_dcache_clean(void *va, size_t len);
 void vmm_os_icache_sync(void *va, size_t len);
+/* Every CPU's instruction cache (inner shareable). */
+void vmm_os_icache_inval_all(void);
 
 /* CPUs */
 unsigned int vmm_os_cpu_id(void);
