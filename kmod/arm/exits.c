@@ -32,6 +32,11 @@ static struct arm_guest_regs *guest(struct vcpu *vcpu)
 	return &((struct arm_vcpu *)vcpu->arch)->ctx->guest;
 }
 
+static const struct arm_fault *fault(struct vcpu *vcpu)
+{
+	return &((struct arm_vcpu *)vcpu->arch)->ctx->fault;
+}
+
 static int inject_undef(struct vcpu *vcpu, uint32_t hsr)
 {
 	(void)hsr;
@@ -89,15 +94,8 @@ static int handle_smc(struct vcpu *vcpu, uint32_t hsr)
  */
 static void emulate_setway(struct vcpu *vcpu, uint32_t val)
 {
-	struct vm *vm = vcpu->vm;
-	unsigned int i;
-
-	if (val & ~0xeu) /* not yet set 0, way 0 of this level */
-		return;
-	for (i = 0; i < VM_MAX_MEMSEGS; i++)
-		if (vm->memsegs[i].mem)
-			vmm_os_mem_clean(vm->memsegs[i].mem, 0,
-					 vm->memsegs[i].len);
+	if (!(val & ~0xeu)) /* set 0, way 0 of this level */
+		vm_clean_ram(vcpu->vm);
 }
 
 static int handle_cp15_32(struct vcpu *vcpu, uint32_t hsr)
@@ -162,9 +160,8 @@ static uint64_t fault_ipa(const struct arm_fault *f, uint32_t far)
 
 static int fetch_insn(struct vcpu *vcpu, uint32_t *insn)
 {
-	const struct arm_fault *f = &((struct arm_vcpu *)vcpu->arch)->ctx->fault;
 	struct arm_guest_regs *g = guest(vcpu);
-	uint64_t par = f->par_pc, ipa;
+	uint64_t par = fault(vcpu)->par_pc, ipa;
 	uint16_t hw[2];
 
 	if (par & 1) /* PAR.F: the guest's own translation of its PC failed */
@@ -205,12 +202,11 @@ static int decode_mmio(struct vcpu *vcpu, uint32_t hsr, const uint32_t *regs,
 
 static int handle_dabt(struct vcpu *vcpu, uint32_t hsr)
 {
-	struct arm_vcpu *av = vcpu->arch;
-	const struct arm_fault *f = &av->ctx->fault;
+	const struct arm_fault *f = fault(vcpu);
 	struct arm_guest_regs *g = guest(vcpu);
 	bool write = hsr & (1u << 6); /* WnR */
 	uint64_t ipa = fault_ipa(f, f->hdfar);
-	struct mmio_access *a = &av->mmio;
+	struct mmio_access *a = &((struct arm_vcpu *)vcpu->arch)->mmio;
 	uint32_t regs[16];
 	unsigned int i;
 
@@ -243,13 +239,10 @@ static int handle_dabt(struct vcpu *vcpu, uint32_t hsr)
 
 static int handle_pabt(struct vcpu *vcpu, uint32_t hsr)
 {
-	const struct arm_fault *f =
-		&((struct arm_vcpu *)vcpu->arch)->ctx->fault;
-
 	(void)hsr;
 	/* Only fetches from outside RAM fault in stage 2: no memory there. */
 	vcpu->stats[VMEXIT_PABT_INJECTED]++;
-	arm_inject_pabt(guest(vcpu), f->hifar);
+	arm_inject_pabt(guest(vcpu), fault(vcpu)->hifar);
 	return 1;
 }
 
@@ -269,7 +262,7 @@ static exit_fn *const exit_handlers[EC_MAX] = {
 
 int arm_handle_trap(struct vcpu *vcpu)
 {
-	uint32_t hsr = ((struct arm_vcpu *)vcpu->arch)->ctx->fault.hsr;
+	uint32_t hsr = fault(vcpu)->hsr;
 	exit_fn *fn = exit_handlers[HSR_EC(hsr)];
 
 	return fn ? fn(vcpu, hsr) : inject_undef(vcpu, hsr);

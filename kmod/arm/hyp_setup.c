@@ -123,7 +123,7 @@ static int hyp_prepare_idmap(const char **why)
 		*why = "HYP init code larger than its page";
 		return -EINVAL;
 	}
-	hyp.idmap = vmm_os_alloc_page(&hyp.idmap_pa);
+	hyp.idmap = vmm_os_alloc_pages(0, &hyp.idmap_pa);
 	if (!hyp.idmap) {
 		*why = "out of memory for the HYP identity page";
 		return -ENOMEM;
@@ -166,7 +166,7 @@ int hyp_setup_init(unsigned int ncpus, const char **why)
 		return -ENOMEM;
 	}
 	for (i = 0; i < ncpus; i++) {
-		hyp.cpu[i].stack = vmm_os_alloc_page(&pa);
+		hyp.cpu[i].stack = vmm_os_alloc_pages(0, &pa);
 		if (!hyp.cpu[i].stack) {
 			*why = "out of memory for HYP stacks";
 			err = -ENOMEM;
@@ -198,12 +198,12 @@ void hyp_setup_fini(void)
 
 	lpae_destroy(&hyp.pgt);
 	if (hyp.idmap)
-		vmm_os_free_page(hyp.idmap);
+		vmm_os_free_pages(hyp.idmap, 0);
 	hyp.idmap = NULL;
 	if (hyp.cpu) {
 		for (i = 0; i < hyp.ncpus; i++)
 			if (hyp.cpu[i].stack)
-				vmm_os_free_page(hyp.cpu[i].stack);
+				vmm_os_free_pages(hyp.cpu[i].stack, 0);
 		vmm_os_free(hyp.cpu);
 	}
 	hyp.cpu = NULL;

@@ -31,6 +31,10 @@ void hyp_call(struct hyp_host_regs *regs);
 /* VTCR: T0SZ = -8 (40-bit IPA), SL0 = 1, walks inner-shareable WB */
 #define VTCR_GUEST 0x80003558u
 
+/* The HYP-shared context takes whole pages: 2^CTX_ORDER of them. */
+#define CTX_ORDER (sizeof(struct hyp_vcpu_ctx) > 4096 ? 1 : 0)
+_Static_assert(sizeof(struct hyp_vcpu_ctx) <= 8192, "vCPU context too big");
+
 #define SCTLR_RESET 0x00c50078u /* MMU, caches off; B4.1.130 */
 #define CPSR_RESET  (PSR_MODE_SVC | PSR_A | PSR_I | PSR_F)
 
@@ -82,22 +86,20 @@ static void vcpu_reset(struct vcpu *vcpu, struct hyp_vcpu_ctx *c)
 int vmm_arch_vcpu_init(struct vcpu *vcpu)
 {
 	struct arm_vcpu *av = vmm_os_zalloc(sizeof(*av));
-	unsigned int order = sizeof(struct hyp_vcpu_ctx) > 4096 ? 1 : 0;
 	uint64_t pa;
 	int err;
 
-	_Static_assert(sizeof(struct hyp_vcpu_ctx) <= 8192, "ctx too big");
 	if (!av)
 		return -ENOMEM;
 	/* Whole pages: HYP maps them, and nothing else shares them. */
-	av->ctx = vmm_os_alloc_pages(order, &pa);
+	av->ctx = vmm_os_alloc_pages(CTX_ORDER, &pa);
 	if (!av->ctx) {
 		vmm_os_free(av);
 		return -ENOMEM;
 	}
-	err = hyp_map_kernel(av->ctx, 4096u << order, false);
+	err = hyp_map_kernel(av->ctx, 4096u << CTX_ORDER, false);
 	if (err) {
-		vmm_os_free_pages(av->ctx, order);
+		vmm_os_free_pages(av->ctx, CTX_ORDER);
 		vmm_os_free(av);
 		return err;
 	}
@@ -114,8 +116,7 @@ void vmm_arch_vcpu_cleanup(struct vcpu *vcpu)
 	 * The pages stay mapped in HYP at their kernel address with the same
 	 * attributes; HYP only touches a context while running its vCPU.
 	 */
-	vmm_os_free_pages(av->ctx,
-			  sizeof(struct hyp_vcpu_ctx) > 4096 ? 1 : 0);
+	vmm_os_free_pages(av->ctx, CTX_ORDER);
 	vmm_os_free(av);
 	vcpu->arch = NULL;
 }
@@ -250,27 +251,14 @@ int vmm_arch_vcpu_run_once(struct vcpu *vcpu)
 	}
 }
 
-struct tlb_flush_arg {
-	uint64_t vttbr;
-};
-
-static void tlb_flush_local(void *arg)
-{
-	struct tlb_flush_arg *a = arg;
-	struct hyp_host_regs r = { { HYP_FN_TLB_FLUSH_VMID,
-				     (uint32_t)a->vttbr,
-				     (uint32_t)(a->vttbr >> 32), 0 } };
-
-	hyp_call(&r);
-}
-
 void arm_tlb_flush_vmid(uint64_t vttbr)
 {
-	struct tlb_flush_arg a = { vttbr };
+	struct hyp_host_regs r = { { HYP_FN_TLB_FLUSH_VMID, (uint32_t)vttbr,
+				     (uint32_t)(vttbr >> 32), 0 } };
 	unsigned long flags;
 
 	/* HYP uses the inner-shareable form: one CPU reaches them all. */
 	flags = vmm_os_irq_save();
-	tlb_flush_local(&a);
+	hyp_call(&r);
 	vmm_os_irq_restore(flags);
 }

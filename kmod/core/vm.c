@@ -288,20 +288,14 @@ static int vm_stat_desc(struct vm *vm, struct vm_stat_desc *d)
 	return 0;
 }
 
-static void vm_clean_guest_ram(struct vm *vm)
+void vm_clean_ram(struct vm *vm)
 {
 	unsigned int i;
 
-	/*
-	 * The guest starts with its MMU and caches off: what the VMM wrote
-	 * through its cached mapping (the boot image) must be in memory.
-	 */
 	for (i = 0; i < VM_MAX_MEMSEGS; i++)
 		if (vm->memsegs[i].mem)
 			vmm_os_mem_clean(vm->memsegs[i].mem, 0,
 					 vm->memsegs[i].len);
-	/* The pages may have held other code before: no stale lines. */
-	vmm_os_icache_inval_all();
 }
 
 static int vm_run(struct vm *vm, struct vm_run *run)
@@ -318,7 +312,13 @@ static int vm_run(struct vm *vm, struct vm_run *run)
 		vcpu->mmio_pending = false;
 	}
 	if (!vcpu->ran) {
-		vm_clean_guest_ram(vm);
+		/*
+		 * The guest starts with its MMU and caches off: what the VMM
+		 * wrote through its cached mapping (the boot image) must be in
+		 * memory, and the pages may have held other code before.
+		 */
+		vm_clean_ram(vm);
+		vmm_os_icache_inval_all();
 		vcpu->ran = true;
 	}
 	memset(&vcpu->exit, 0, sizeof(vcpu->exit));

@@ -26,21 +26,6 @@ void vmm_os_free(void *p)
 	kfree(p);
 }
 
-void *vmm_os_alloc_page(uint64_t *pa)
-{
-	/* Low memory: directly mapped, so HYP can share the kernel's address. */
-	void *va = (void *)get_zeroed_page(GFP_KERNEL);
-
-	if (va)
-		*pa = virt_to_phys(va);
-	return va;
-}
-
-void vmm_os_free_page(void *va)
-{
-	free_page((unsigned long)va);
-}
-
 void *vmm_os_phys_to_virt(uint64_t pa)
 {
 	return phys_to_virt((phys_addr_t)pa);
@@ -141,6 +126,7 @@ void vmm_os_log(int level, const char *fmt, ...)
 
 void *vmm_os_alloc_pages(unsigned int order, uint64_t *pa)
 {
+	/* Low memory: directly mapped, so HYP can share the kernel's address. */
 	void *va = (void *)__get_free_pages(GFP_KERNEL | __GFP_ZERO, order);
 
 	if (va)
@@ -181,11 +167,6 @@ unsigned long vmm_os_irq_save(void)
 void vmm_os_irq_restore(unsigned long flags)
 {
 	local_irq_restore(flags);
-}
-
-void vmm_os_on_each_cpu(void (*fn)(void *), void *arg)
-{
-	on_each_cpu(fn, arg, 1);
 }
 
 /* ---- guest memory ------------------------------------------------------ */

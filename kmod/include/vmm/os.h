@@ -12,10 +12,10 @@
 /* Memory */
 void *vmm_os_zalloc(size_t size);
 void vmm_os_free(void *p);
-/* A zeroed page of directly mapped memory; *pa gets its physical address. */
-void *vmm_os_alloc_page(uint64_t *pa);
-void vmm_os_free_page(void *va);
-/* 2^order such pages, aligned to their size. */
+/*
+ * 2^order zeroed pages of directly mapped memory, aligned to their size;
+ * *pa gets their physical address.
+ */
 void *vmm_os_alloc_pages(unsigned int order, uint64_t *pa);
 void vmm_os_free_pages(void *va, unsigned int order);
 void *vmm_os_phys_to_virt(uint64_t pa);
@@ -56,8 +56,6 @@ void vmm_os_cond_resched(void);
 void vmm_os_yield(void);
 unsigned long vmm_os_irq_save(void);
 void vmm_os_irq_restore(unsigned long flags);
-/* Run fn on every online CPU and wait (TLB maintenance). */
-void vmm_os_on_each_cpu(void (*fn)(void *), void *arg);
 
 /* Host platform */
 struct hostdt_ops;

@@ -58,5 +58,7 @@ int vm_gpa_to_seg(struct vm *vm, uint64_t gpa, struct vmm_os_mem **mem,
 bool vm_gpa_is_ram(struct vm *vm, uint64_t gpa, bool write);
 int vm_gpa_read(struct vm *vm, uint64_t gpa, void *buf, size_t len);
 void vm_suspend(struct vm *vm, uint32_t how);
+/* Cleans all of the VM's RAM from the data caches to memory. */
+void vm_clean_ram(struct vm *vm);
 
 #endif
