@@ -48,6 +48,8 @@ int vmmctl_get_caps(struct vmm_caps *caps);
 int vmmctl_hyp_ping(uint32_t cookie, struct vmm_hyp_ping *ping);
 int vmmctl_vm_destroy(const char *name);
 bool vmm_is_loaded(void);
+/* What to add to an error message for err from a vmm.ko call: "" or a hint. */
+const char *vmm_errno_hint(int err);
 
 /* Virtual machines. Names: 1..VM_MAX_NAMELEN-1 chars of [A-Za-z0-9_.-]. */
 bool vm_name_valid(const char *name);

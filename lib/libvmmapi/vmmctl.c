@@ -41,6 +41,13 @@ bool vmm_is_loaded(void)
 	return access(VMMCTL_PATH, F_OK) == 0;
 }
 
+const char *vmm_errno_hint(int err)
+{
+	if ((err == ENOENT || err == ENODEV || err == ENXIO) && !vmm_is_loaded())
+		return " (is vmm.ko loaded?)";
+	return "";
+}
+
 static int vmmctl_vm_call(unsigned long cmd, const char *name)
 {
 	struct vmmctl_vm vm;

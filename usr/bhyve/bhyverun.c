@@ -94,10 +94,7 @@ static void vmm_errmsg(const char *what)
 {
 	int e = errno;
 
-	errmsg("%s: %s%s", what, strerror(e),
-	       (e == ENOENT || e == ENODEV || e == ENXIO) && !vmm_is_loaded() ?
-		       " (is vmm.ko loaded?)" :
-		       "");
+	errmsg("%s: %s%s", what, strerror(e), vmm_errno_hint(e));
 }
 
 static void usage(FILE *fp)

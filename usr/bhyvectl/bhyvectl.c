@@ -125,9 +125,7 @@ static int vmm_error(const char *what)
 	int e = errno;
 
 	fprintf(stderr, "%s: %s: %s%s\n", progname, what, strerror(e),
-		(e == ENOENT || e == ENODEV || e == ENXIO) ?
-			" (is vmm.ko loaded?)" :
-			"");
+		vmm_errno_hint(e));
 	return 1;
 }
 
@@ -145,11 +143,7 @@ static int vm_error(const char *vm, const char *what)
 			progname, vm, VM_MAX_NAMELEN - 1);
 	else
 		fprintf(stderr, "%s: vm %s: %s: %s%s\n", progname, vm, what,
-			strerror(e),
-			(e == ENOENT || e == ENODEV || e == ENXIO) &&
-					!vmm_is_loaded() ?
-				" (is vmm.ko loaded?)" :
-				"");
+			strerror(e), vmm_errno_hint(e));
 	return 1;
 }
 
