@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The virtual GICv2 (ARM IHI 0048B): an emulated distributor and the list
+ * register (LR) allocator that feeds the hardware virtual CPU interface.
+ *
+ * Plain C with no OS calls, so it runs in the native unit tests. It never
+ * touches hardware: the list registers and GICH control registers of each
+ * vCPU live in struct vgic_lr_state, which the highvisor loads into GICH
+ * before entering the guest and reads back after the exit.
+ *
+ * Locking is the caller's: one lock per VM held around every call here.
+ * Calls that can make an interrupt deliverable return a mask of the vCPUs
+ * that should be notified (woken from WFI, or kicked out of the guest so
+ * that their list registers are refilled).
+ */
+#ifndef VMM_ARM_VGIC_H
+#define VMM_ARM_VGIC_H
+
+#include "vmm/types.h"
+
+#define VGIC_MAX_CPUS	 8
+#define VGIC_NR_SGIS	 16
+#define VGIC_NR_PRIVATE	 32 /* SGIs + PPIs, banked per vCPU */
+#define VGIC_NR_IRQS	 128 /* INTIDs 0..127: GICD_TYPER.ITLinesNumber 3 */
+#define VGIC_NR_SPIS	 (VGIC_NR_IRQS - VGIC_NR_PRIVATE)
+#define VGIC_MAX_LRS	 64 /* GICH_VTR.ListRegs is 6 bits */
+#define VGIC_DIST_SIZE	 0x1000 /* registers; the guest's region may be larger */
+
+/* GICH register images (GICv2 5.3) */
+#define GICH_HCR_EN	(1u << 0)
+#define GICH_HCR_UIE	(1u << 1)
+#define GICH_HCR_NPIE	(1u << 3)
+#define GICH_LR_VID(v)	((v) & 0x3ffu)
+#define GICH_LR_CPUID_SHIFT 10 /* SGI source vCPU, bits [12:10] */
+#define GICH_LR_EOI	(1u << 19) /* maintenance interrupt on EOI */
+#define GICH_LR_PRIO_SHIFT 23 /* priority[7:3] in bits [27:23] */
+#define GICH_LR_PENDING (1u << 28)
+#define GICH_LR_ACTIVE	(1u << 29)
+#define GICH_LR_GRP1	(1u << 30)
+#define GICH_LR_HW	(1u << 31)
+#define GICH_VMCR_PMR_SHIFT 27 /* VMPriMask = GICV_PMR[7:3] */
+
+/*
+ * One vCPU's GICH state, as the highvisor saves and loads it around a
+ * guest entry (only the first nr_lrs list registers are meaningful).
+ * elrsr/eisr/misr are read-only status saved at exit for vgic_sync().
+ */
+struct vgic_lr_state {
+	uint32_t hcr;
+	uint32_t vmcr;
+	uint32_t apr;
+	uint32_t misr;
+	uint32_t eisr[2];
+	uint32_t elrsr[2];
+	uint32_t lr[VGIC_MAX_LRS];
+};
+
+/* Software state of one interrupt (private ones exist once per vCPU). */
+struct vgic_irq {
+	uint8_t priority;
+	uint8_t targets; /* SPIs: GICD_ITARGETSR byte */
+	bool enabled;
+	bool edge; /* GICD_ICFGR: edge-triggered (SGIs always) */
+	bool group1; /* GICD_IGROUPR */
+	bool line; /* input level (level-sensitive interrupts) */
+	bool latch; /* pending by an edge, GICD_ISPENDR or an SGI */
+	bool active;
+	int8_t lr; /* list register holding it, or -1 */
+	uint8_t lr_cpu; /* ... on this vCPU */
+	uint8_t sgi_sources; /* SGIs: bit n = pending from vCPU n */
+};
+
+struct vgic_cpu {
+	struct vgic_irq priv[VGIC_NR_PRIVATE];
+	struct vgic_lr_state hw;
+	/* what each list register holds: INTID, and the SGI source */
+	uint16_t lr_intid[VGIC_MAX_LRS];
+	uint8_t lr_source[VGIC_MAX_LRS];
+};
+
+struct vgic {
+	unsigned int ncpus; /* vCPUs that exist (GICD_TYPER.CPUNumber + 1) */
+	unsigned int nr_lrs; /* GICH_VTR.ListRegs + 1 on this host */
+	bool enabled; /* GICD_CTLR.Enable */
+	struct vgic_irq spi[VGIC_NR_SPIS];
+	struct vgic_cpu cpu[VGIC_MAX_CPUS];
+};
+
+/* Reset state; ncpus <= VGIC_MAX_CPUS, 1 <= nr_lrs <= VGIC_MAX_LRS. */
+int vgic_init(struct vgic *d, unsigned int ncpus, unsigned int nr_lrs);
+/* The number of vCPUs can grow until the guest first runs. */
+void vgic_set_ncpus(struct vgic *d, unsigned int ncpus);
+
+/*
+ * A distributor access by vCPU vcpu at byte offset off (< VGIC_DIST_SIZE)
+ * of size 1, 2 or 4. Accesses the architecture does not define (reserved
+ * offsets, halfwords, bytes to word-only registers) read as zero and
+ * ignore writes. Writes return the vCPUs to notify.
+ */
+uint32_t vgic_dist_read(struct vgic *d, unsigned int vcpu, uint32_t off,
+			unsigned int size);
+uint32_t vgic_dist_write(struct vgic *d, unsigned int vcpu, uint32_t off,
+			 unsigned int size, uint32_t val);
+
+/*
+ * An interrupt line from a device model (SPI, vcpu ignored) or a per-CPU
+ * source such as the timer (PPI, on vcpu). Level-sensitive: level is the
+ * line; edge-triggered: a rising level latches it pending. Returns the
+ * vCPUs to notify; -1 (all ones) never: an invalid intid returns 0.
+ */
+uint32_t vgic_set_line(struct vgic *d, unsigned int vcpu, unsigned int intid,
+		       bool level);
+
+/*
+ * Before entering vCPU vcpu: fill its list registers with its highest-
+ * priority deliverable interrupts and set hw.hcr (enable, and the
+ * maintenance interrupts needed to come back when more are waiting or a
+ * level-sensitive one is EOIed).
+ */
+void vgic_flush(struct vgic *d, unsigned int vcpu);
+/* After the exit: take back what the guest did with its list registers. */
+void vgic_sync(struct vgic *d, unsigned int vcpu);
+
+/*
+ * Whether vCPU vcpu has an interrupt the virtual CPU interface would signal
+ * (enabled, pending, targeted at it, group enabled and above its priority
+ * mask): what ends a WFI.
+ */
+bool vgic_pending(const struct vgic *d, unsigned int vcpu);
+
+#endif /* VMM_ARM_VGIC_H */
