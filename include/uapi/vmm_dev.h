@@ -206,6 +206,17 @@ struct vm_stat_desc {
 	char desc[64]; /* out; -EINVAL past the last */
 };
 
+/*
+ * A shared peripheral interrupt line of the virtual GIC, driven by a device
+ * model in userspace: VM_ASSERT_IRQ raises it, VM_DEASSERT_IRQ lowers it
+ * (an edge-triggered SPI latches on the rising edge). irq is the GIC INTID
+ * (32 + SPI number); anything else is EINVAL.
+ */
+struct vm_irq {
+	vmm_u32 irq;
+	vmm_u32 pad;
+};
+
 #define VMM_IOC_MAGIC 'v'
 #define VMMCTL_GET_CAPS _IOR(VMM_IOC_MAGIC, 0x01, struct vmm_caps)
 #define VMMCTL_HYP_PING _IOWR(VMM_IOC_MAGIC, 0x02, struct vmm_hyp_ping)
@@ -223,5 +234,7 @@ struct vm_stat_desc {
 #define VM_SUSPEND	  _IOW(VMM_IOC_MAGIC, 0x24, struct vm_suspend)
 #define VM_STATS	  _IOWR(VMM_IOC_MAGIC, 0x30, struct vm_stats)
 #define VM_STAT_DESC	  _IOWR(VMM_IOC_MAGIC, 0x31, struct vm_stat_desc)
+#define VM_ASSERT_IRQ	  _IOW(VMM_IOC_MAGIC, 0x40, struct vm_irq)
+#define VM_DEASSERT_IRQ	  _IOW(VMM_IOC_MAGIC, 0x41, struct vm_irq)
 
 #endif /* VMM_UAPI_VMM_DEV_H */

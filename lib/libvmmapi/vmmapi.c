@@ -391,6 +391,25 @@ int vm_run(struct vcpu *vcpu, struct vm_run *vmrun)
 	return ioctl(vcpu->ctx->fd, VM_RUN, vmrun);
 }
 
+static int vm_irq_line(struct vmctx *ctx, unsigned long cmd, uint32_t irq)
+{
+	struct vm_irq vi;
+
+	memset(&vi, 0, sizeof(vi));
+	vi.irq = irq;
+	return ioctl(ctx->fd, cmd, &vi);
+}
+
+int vm_assert_irq(struct vmctx *ctx, uint32_t irq)
+{
+	return vm_irq_line(ctx, VM_ASSERT_IRQ, irq);
+}
+
+int vm_deassert_irq(struct vmctx *ctx, uint32_t irq)
+{
+	return vm_irq_line(ctx, VM_DEASSERT_IRQ, irq);
+}
+
 uint64_t *vm_get_stats(struct vcpu *vcpu, int *num_entries)
 {
 	struct vm_stats *vs;

@@ -83,6 +83,10 @@ int vm_set_register(struct vcpu *vcpu, int reg, uint64_t val);
 int vm_activate_cpu(struct vcpu *vcpu);
 int vm_run(struct vcpu *vcpu, struct vm_run *vmrun);
 
+/* Interrupt lines of the virtual GIC (SPIs: irq = GIC INTID >= 32). */
+int vm_assert_irq(struct vmctx *ctx, uint32_t irq);
+int vm_deassert_irq(struct vmctx *ctx, uint32_t irq);
+
 /*
  * Statistics. Both return storage owned by the vcpu / ctx, valid until the
  * next call on it; NULL and errno on error.
