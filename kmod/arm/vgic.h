@@ -65,17 +65,29 @@ struct vgic_irq {
 	bool line; /* input level (level-sensitive interrupts) */
 	bool latch; /* pending by an edge, GICD_ISPENDR or an SGI */
 	bool active;
-	int8_t lr; /* list register holding it, or -1 */
+	int8_t lr; /* list register holding it, or -1 (not SGIs: see below) */
 	uint8_t lr_cpu; /* ... on this vCPU */
 	uint8_t sgi_sources; /* SGIs: bit n = pending from vCPU n */
 };
 
+/*
+ * An SGI can sit in several list registers of its target at once, one per
+ * source vCPU, so its vgic_irq.lr stays -1 and lr_intid/lr_source say where
+ * it is.
+ */
 struct vgic_cpu {
 	struct vgic_irq priv[VGIC_NR_PRIVATE];
 	struct vgic_lr_state hw;
 	/* what each list register holds: INTID, and the SGI source */
 	uint16_t lr_intid[VGIC_MAX_LRS];
 	uint8_t lr_source[VGIC_MAX_LRS];
+	uint64_t lr_used; /* bit n: list register n holds an interrupt */
+	/*
+	 * bit n: the pending state of list register n stands for a latch
+	 * (edge, GICD_ISPENDR, an SGI) taken from software when it was
+	 * loaded; it goes back to software if the guest does not take it.
+	 */
+	uint64_t lr_latched;
 };
 
 struct vgic {
