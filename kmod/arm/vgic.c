@@ -473,13 +473,11 @@ static void flush_update(struct vgic *d, unsigned int vcpu)
 			continue;
 		}
 		/*
-		 * A waiting entry follows priority and group changes; an
-		 * active one keeps what the guest acknowledged.
+		 * Rebuilt from what we know, never from the saved image,
+		 * whose state bits are all the hardware may change: priority
+		 * and group changes show up in entries still waiting.
 		 */
-		if (state == GICH_LR_PENDING)
-			c->hw.lr[i] = lr_make(irq, intid, src, state);
-		else
-			c->hw.lr[i] = (c->hw.lr[i] & ~GICH_LR_STATE) | state;
+		c->hw.lr[i] = lr_make(irq, intid, src, state);
 	}
 }
 
