@@ -411,6 +411,11 @@ TEST(flush_fills_lrs_by_priority)
 	EXPECT_EQ(g.cpu[0].lr_used, 0xf);
 	for (i = 4; i < VGIC_MAX_LRS; i++)
 		EXPECT_EQ(lr(0, i), 0);
+	/* a waiting entry follows a priority change */
+	wr8(0, IPRIORITYR + 42, 0x18);
+	vgic_flush(&g, 0);
+	EXPECT_EQ(lr(0, 3), GICH_LR_VID(42) | GICH_LR_PENDING |
+		  (0x18u >> 3) << GICH_LR_PRIO_SHIFT);
 }
 
 TEST(more_pending_than_lrs_all_delivered_exactly_once)
@@ -422,8 +427,8 @@ TEST(more_pending_than_lrs_all_delivered_exactly_once)
 	setup(2, 4);
 	wr(0, CTLR, 1);
 	for (i = 0; i < 20; i++) {
-		/* priorities from 0xe0 down, some shared */
-		spi(32 + i, (0xe0 - 8 * i) & 0xf8 & ~(i & 1 ? 0 : 8), 1, true);
+		/* priorities from 0xe0 down, in pairs that tie */
+		spi(32 + i, 0xe0 - 16 * (i / 2), 1, true);
 		wr(0, word(ISPENDR, 32 + i), bit(32 + i));
 	}
 	for (round = 0; round < 20 && n < 20; round++) {
