@@ -66,7 +66,7 @@ typedef uint32_t (*reg_write_fn)(struct vgic *d, unsigned int vcpu,
 struct dist_block {
 	uint32_t base, end; /* [base, end) */
 	unsigned int bits; /* per-interrupt field width; 0: whole register */
-	bool bytes; /* byte accesses allowed (4.1.4), else words only */
+	bool bytes; /* byte-accessible (as its 4.3 description says) */
 	field_get_fn get;
 	field_set_fn set; /* NULL: read-only */
 	reg_read_fn read;
@@ -75,6 +75,10 @@ struct dist_block {
 
 /* --- Whole registers ---------------------------------------------------- */
 
+/*
+ * GICD_CTLR (4.3.1): bit 0 forwards both groups. There is no separate
+ * group 1 enable: bit 1 reads as zero and ignores writes.
+ */
 static uint32_t ctlr_read(struct vgic *d, unsigned int vcpu, uint32_t off)
 {
 	(void)vcpu, (void)off;
@@ -406,7 +410,7 @@ static const struct dist_block dist_map[] = {
  * The block an access falls in, or NULL for what reads as zero and
  * ignores writes: reserved offsets, accesses not naturally aligned,
  * halfwords (no distributor register takes them) and bytes to word-only
- * registers (4.1.4).
+ * registers (each register description in 4.3 gives its access sizes).
  */
 static const struct dist_block *dist_block(const struct vgic *d,
 					   unsigned int vcpu, uint32_t off,
