@@ -10,17 +10,48 @@
 
 struct vm;
 struct vcpu;
+struct vgic_vm;
 
 struct arm_vm {
 	struct lpae_table s2;
 	uint32_t vmid;
 	uint64_t vttbr;
+	uint64_t cntvoff; /* the VM's virtual counter = physical - cntvoff */
+	struct vgic_vm *vgic;
+};
+
+/* PSCI power state of a vCPU (AFFINITY_INFO's answers). */
+enum arm_power {
+	ARM_POWER_ON = 0,
+	ARM_POWER_OFF = 1,
+	ARM_POWER_ON_PENDING = 2,
+};
+
+/* A PSCI CPU_ON waiting for its target to pick it up. */
+struct arm_cpu_on {
+	uint32_t pc, r0;
+	bool thumb, big_endian;
 };
 
 struct arm_vcpu {
 	struct hyp_vcpu_ctx *ctx; /* shared with HYP */
 	struct mmio_access mmio; /* the access behind the last MMIO exit */
+	int power; /* enum arm_power, under vcpu->lock */
+	struct arm_cpu_on on; /* valid while ARM_POWER_ON_PENDING */
+	bool vtimer_line; /* the virtual timer's output, as last sampled */
 };
+
+/* Host facts the backend found at load time. */
+struct arm_host {
+	uint32_t nr_lrs;
+	void *gich; /* GICH registers, mapped */
+	uint64_t gicv_base, gicv_size;
+	uint32_t vtimer_intid;
+	uint32_t cntfrq;
+	uint32_t id_regs[16]; /* sanitized ID_PFR0 .. ID_ISAR5 (cp15_regs.c) */
+	uint32_t mvfr0, mvfr1;
+};
+extern struct arm_host arm_host;
 
 /* CPSR fields, B1.3.3 */
 #define PSR_MODE_MASK 0x1f
@@ -65,6 +96,39 @@ void arm_inject_dabt(struct arm_guest_regs *g, uint32_t dfar, bool write);
 
 /* PSCI over hvc/smc: 1 = resume the guest, 0 = exit to userspace. */
 int arm_psci_call(struct vcpu *vcpu);
+/* A pending CPU_ON becomes the vCPU's reset state (on its own thread). */
+void arm_psci_power_on(struct vcpu *vcpu);
+
+/* Trapped CP15 accesses (cp15_regs.c), same convention. */
+int arm_cp15_32(struct vcpu *vcpu, uint32_t hsr);
+int arm_cp15_64(struct vcpu *vcpu, uint32_t hsr);
+int arm_vmrs_id(struct vcpu *vcpu, uint32_t hsr);
+void arm_cp15_init_host(void);
+bool arm_cp15_table_sorted(void);
+bool arm_trap_cond_failed(struct vcpu *vcpu, uint32_t hsr);
+int arm_trap_undef(struct vcpu *vcpu);
+
+/* The VM's vGIC (vgic_vm.c) */
+int arm_vgic_create(struct vm *vm);
+void arm_vgic_destroy(struct vm *vm);
+void arm_vgic_vcpu_activate(struct vcpu *vcpu);
+int arm_vgic_set_line(struct vm *vm, unsigned int vcpu, unsigned int intid,
+		      bool level);
+/* Around a guest entry, interrupts off: fill / drain the list registers. */
+void arm_vgic_load(struct vcpu *vcpu);
+void arm_vgic_save(struct vcpu *vcpu);
+bool arm_vgic_pending(struct vcpu *vcpu);
+
+/* The virtual timer (vtimer.c) */
+uint64_t arm_vtimer_counter(struct arm_vm *avm);
+void arm_vtimer_sync(struct vcpu *vcpu);
+/* Host ns when the guest's timer fires, 0 if it is not armed. */
+uint64_t arm_vtimer_deadline(struct vcpu *vcpu);
+void arm_vtimer_load(struct vcpu *vcpu);
+void arm_vtimer_cpu_up(void);
+/* Stage 2: a host device page range in the guest (the GICV). */
+int arm_s2_map_device(struct arm_vm *avm, uint64_t gpa, uint64_t pa,
+		      uint64_t len);
 /* A Hyp Trap exit: same convention as vmm_arch_vcpu_run_once. */
 int arm_handle_trap(struct vcpu *vcpu);
 

@@ -18,6 +18,7 @@
 #define EC_CP15_64    0x04
 #define EC_CP14_32    0x05
 #define EC_CP14_LS    0x06
+#define EC_VMRS_ID    0x08
 #define EC_CP14_64    0x0c
 #define EC_HVC	      0x12
 #define EC_SMC	      0x13
@@ -37,28 +38,46 @@ static const struct arm_fault *fault(struct vcpu *vcpu)
 	return &((struct arm_vcpu *)vcpu->arch)->ctx->fault;
 }
 
-static int inject_undef(struct vcpu *vcpu, uint32_t hsr)
+int arm_trap_undef(struct vcpu *vcpu)
 {
-	(void)hsr;
 	vcpu->stats[VMEXIT_UNDEF_INJECTED]++;
 	arm_inject_undef(guest(vcpu));
 	return 1;
 }
 
+static int inject_undef(struct vcpu *vcpu, uint32_t hsr)
+{
+	(void)hsr;
+	return arm_trap_undef(vcpu);
+}
+
 /* Trapped instructions that failed their condition just retire (B3.13.6). */
-static bool cond_failed(struct vcpu *vcpu, uint32_t hsr)
+bool arm_trap_cond_failed(struct vcpu *vcpu, uint32_t hsr)
 {
 	if (!(hsr & (1u << 24))) /* CV */
 		return false;
 	return !arm_cond_passed(guest(vcpu)->cpsr, (hsr >> 20) & 0xf);
 }
 
+/*
+ * WFI sleeps until the vCPU has an interrupt to take (B1.8.13 wake-up
+ * events), its timer's deadline, a signal or the VM's end. WFE (HSR bit 0)
+ * waits for an event another vCPU sends with SEV, which does not trap:
+ * give the CPU away once and resume, a legal spurious wake-up.
+ */
 static int handle_wfx(struct vcpu *vcpu, uint32_t hsr)
 {
 	vcpu->stats[VMEXIT_WFI]++;
 	arm_skip_insn(guest(vcpu), hsr);
-	/* No interrupt can be pending yet: give the CPU away and resume. */
-	vmm_os_yield();
+	if (arm_trap_cond_failed(vcpu, hsr))
+		return 1;
+	if (hsr & 1) {
+		vmm_os_yield();
+		return 1;
+	}
+	arm_vtimer_sync(vcpu);
+	if (!vmm_arch_vcpu_has_work(vcpu))
+		vcpu_block(vcpu, arm_vtimer_deadline(vcpu));
 	return 1;
 }
 
@@ -75,66 +94,9 @@ static int handle_smc(struct vcpu *vcpu, uint32_t hsr)
 	vcpu->stats[VMEXIT_SMC]++;
 	/* A trapped smc returns to itself: step over it (B1.14.6). */
 	arm_skip_insn(guest(vcpu), hsr);
-	if (cond_failed(vcpu, hsr))
+	if (arm_trap_cond_failed(vcpu, hsr))
 		return 1;
 	return arm_psci_call(vcpu);
-}
-
-/* ISS of MCR/MRC traps: Opc2, Opc1, CRn, Rt, CRm, Direction. */
-#define CP_ISS(opc1, crn, crm, opc2)                                           \
-	(((opc2) << 17) | ((opc1) << 14) | ((crn) << 10) | ((crm) << 1))
-#define CP_ISS_MASK (CP_ISS(7, 15, 15, 7))
-
-/*
- * Data cache maintenance by set/way cannot be passed through: the guest
- * does not own the CPU's caches and may have moved CPUs mid-loop. The
- * guest's intent is "everything I wrote is in memory"; cleaning all of its
- * RAM when it reaches set 0 / way 0 (the last step of a full clean of a
- * cache level) gives exactly that.
- */
-static void emulate_setway(struct vcpu *vcpu, uint32_t val)
-{
-	if (!(val & ~0xeu)) /* set 0, way 0 of this level */
-		vm_clean_ram(vcpu->vm);
-}
-
-static int handle_cp15_32(struct vcpu *vcpu, uint32_t hsr)
-{
-	struct arm_guest_regs *g = guest(vcpu);
-	uint32_t iss = HSR_ISS(hsr);
-	unsigned int rt = (iss >> 5) & 0xf;
-	bool read = iss & 1;
-	uint32_t val = read ? 0 : arm_reg_get(g, rt);
-
-	vcpu->stats[VMEXIT_CP15]++;
-	if (cond_failed(vcpu, hsr)) {
-		arm_skip_insn(g, hsr);
-		return 1;
-	}
-	switch (iss & CP_ISS_MASK) {
-	case CP_ISS(0, 7, 6, 2): /* DCISW */
-	case CP_ISS(0, 7, 10, 2): /* DCCSW */
-	case CP_ISS(0, 7, 14, 2): /* DCCISW */
-		if (read)
-			return inject_undef(vcpu, hsr);
-		emulate_setway(vcpu, val);
-		break;
-	case CP_ISS(0, 1, 0, 1): /* ACTLR: the guest sees the host's, RO */
-		val = read_actlr();
-		break;
-	case CP_ISS(1, 9, 0, 2): /* L2CTLR (A7/A15): number of CPUs - 1 */
-		val = 0;
-		break;
-	case CP_ISS(1, 9, 0, 3): /* L2ECTLR */
-		val = 0;
-		break;
-	default:
-		return inject_undef(vcpu, hsr);
-	}
-	if (read)
-		arm_reg_set(g, rt, val);
-	arm_skip_insn(g, hsr);
-	return 1;
 }
 
 /* Debug registers: none exist for the guest; reads as zero (DBGDIDR 0). */
@@ -144,7 +106,8 @@ static int handle_cp14(struct vcpu *vcpu, uint32_t hsr)
 	uint32_t iss = HSR_ISS(hsr);
 
 	vcpu->stats[VMEXIT_CP14]++;
-	if (HSR_EC(hsr) == EC_CP14_32 && (iss & 1) && !cond_failed(vcpu, hsr))
+	if (HSR_EC(hsr) == EC_CP14_32 && (iss & 1) &&
+	    !arm_trap_cond_failed(vcpu, hsr))
 		arm_reg_set(g, (iss >> 5) & 0xf, 0);
 	else if (HSR_EC(hsr) != EC_CP14_32)
 		return inject_undef(vcpu, hsr);
@@ -207,6 +170,7 @@ static int handle_dabt(struct vcpu *vcpu, uint32_t hsr)
 	bool write = hsr & (1u << 6); /* WnR */
 	uint64_t ipa = fault_ipa(f, f->hdfar);
 	struct mmio_access *a = &((struct arm_vcpu *)vcpu->arch)->mmio;
+	const struct vm_mmio_region *region;
 	uint32_t regs[16];
 	unsigned int i;
 
@@ -222,6 +186,17 @@ static int handle_dabt(struct vcpu *vcpu, uint32_t hsr)
 	    decode_mmio(vcpu, hsr, regs, a)) {
 		vcpu->stats[VMEXIT_DABT_INJECTED]++;
 		arm_inject_dabt(g, f->hdfar, write);
+		return 1;
+	}
+	region = vm_find_mmio(vcpu->vm, ipa, a->size);
+	if (region) {
+		vcpu->stats[VMEXIT_MMIO_KERNEL]++;
+		if (a->write)
+			region->write(vcpu, ipa - region->gpa, a->size,
+				      mmio_store_value(a, regs), region->arg);
+		vmm_arch_mmio_complete(vcpu, a->write ? 0 :
+					region->read(vcpu, ipa - region->gpa,
+						     a->size, region->arg));
 		return 1;
 	}
 	vcpu->stats[VMEXIT_MMIO]++;
@@ -249,8 +224,9 @@ static int handle_pabt(struct vcpu *vcpu, uint32_t hsr)
 static exit_fn *const exit_handlers[EC_MAX] = {
 	[EC_UNKNOWN] = inject_undef,
 	[EC_WFX] = handle_wfx,
-	[EC_CP15_32] = handle_cp15_32,
-	[EC_CP15_64] = inject_undef,
+	[EC_CP15_32] = arm_cp15_32,
+	[EC_CP15_64] = arm_cp15_64,
+	[EC_VMRS_ID] = arm_vmrs_id,
 	[EC_CP14_32] = handle_cp14,
 	[EC_CP14_LS] = handle_cp14,
 	[EC_CP14_64] = handle_cp14,

@@ -60,6 +60,7 @@ struct hyp_vcpu_ctx {
 	/* the guest's virtual timer, parked while the host runs */
 	uint32_t cntv_ctl, pad2;
 	uint64_t cntv_cval;
+	uint64_t cntvoff; /* the VM's; the host runs with 0 */
 	/* host state while the guest runs */
 	uint32_t host_elr, host_spsr, host_hdcr, pad1;
 	struct arm_banked host_banked;

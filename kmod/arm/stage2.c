@@ -16,6 +16,7 @@
 
 /* Stage-2 descriptor attributes, B3.6.2 */
 #define S2_MEMATTR_NORMAL_WB (0xfull << 2) /* outer WB, inner WB */
+#define S2_MEMATTR_DEVICE    (0x1ull << 2) /* Device (B3.6.2 MemAttr) */
 #define S2_HAP_R	     (1ull << 6)
 #define S2_HAP_W	     (1ull << 7)
 
@@ -74,6 +75,16 @@ int vmm_arch_map(struct vm *vm, uint64_t gpa, struct vmm_os_mem *mem,
 		done += n;
 	}
 	return 0;
+}
+
+/* A host device's registers in the guest: device memory, never executed. */
+int arm_s2_map_device(struct arm_vm *avm, uint64_t gpa, uint64_t pa,
+		      uint64_t len)
+{
+	return lpae_map(&avm->s2, gpa, pa, len,
+			LPAE_AF | S2_MEMATTR_DEVICE | S2_HAP_R | S2_HAP_W |
+				LPAE_XN,
+			false);
 }
 
 void vmm_arch_unmap(struct vm *vm, uint64_t gpa, uint64_t len)

@@ -11,16 +11,18 @@
 #include "cpu_regs.h"
 #include "hyp_abi.h"
 #include "hyp_setup.h"
+#include "vgic.h"
 
 void hyp_call(struct hyp_host_regs *regs);
 
 /* HCR for a guest (B4.1.65): stage 2 on, physical IRQ/FIQ to HYP, trap
- * wfi/wfe, smc, ACTLR, implementation-defined and set/way operations;
- * broadcast TLB/cache maintenance inner-shareable for SMP guests. */
+ * wfi/wfe, smc, ID group 3, ACTLR, implementation-defined and set/way
+ * operations; broadcast TLB/cache maintenance inner-shareable for SMP
+ * guests. */
 #define HCR_GUEST                                                              \
 	((1u << 0) | (1u << 1) | (1u << 3) | (1u << 4) | (1u << 9) |           \
-	 (1u << 10) | (1u << 13) | (1u << 14) | (1u << 19) | (1u << 20) |      \
-	 (1u << 21) | (1u << 22))
+	 (1u << 10) | (1u << 13) | (1u << 14) | (1u << 18) | (1u << 19) |      \
+	 (1u << 20) | (1u << 21) | (1u << 22))
 /* HCPTR: first VFP/SIMD use switches the register file lazily */
 #define HCPTR_GUEST ((1u << 10) | (1u << 11) | (1u << 15))
 /* HSTR: trap CP15 c15 (implementation defined) */
@@ -50,7 +52,14 @@ int vmm_arch_vm_init(struct vm *vm)
 		vmm_os_free(avm);
 		return err;
 	}
+	/* The guest's virtual counter starts at zero now (B8.1.1). */
+	avm->cntvoff = read_cntpct();
 	vm->arch = avm;
+	err = arm_vgic_create(vm);
+	if (err) {
+		vmm_arch_vm_cleanup(vm);
+		return err;
+	}
 	return 0;
 }
 
@@ -60,6 +69,7 @@ void vmm_arch_vm_cleanup(struct vm *vm)
 
 	if (!avm)
 		return;
+	arm_vgic_destroy(vm);
 	arm_s2_destroy(avm);
 	vmm_os_free(avm);
 	vm->arch = NULL;
@@ -81,6 +91,7 @@ static void vcpu_reset(struct vcpu *vcpu, struct hyp_vcpu_ctx *c)
 	c->vpidr = read_midr();
 	/* Multiprocessing Extensions format, affinity level 0 = vCPU id */
 	c->vmpidr = (1u << 31) | vcpu->id;
+	c->cntvoff = avm->cntvoff;
 }
 
 int vmm_arch_vcpu_init(struct vcpu *vcpu)
@@ -104,8 +115,67 @@ int vmm_arch_vcpu_init(struct vcpu *vcpu)
 		return err;
 	}
 	vcpu_reset(vcpu, av->ctx);
+	/* vCPU 0 boots; the others wait for a PSCI CPU_ON. */
+	av->power = vcpu->id == 0 ? ARM_POWER_ON : ARM_POWER_OFF;
 	vcpu->arch = av;
 	return 0;
+}
+
+/* PSCI CPU_ON's entry state (DEN0022 5.6: as after a reset, MMU off). */
+void arm_psci_power_on(struct vcpu *vcpu)
+{
+	struct arm_vcpu *av = vcpu->arch;
+	struct hyp_vcpu_ctx *c = av->ctx;
+	struct arm_cpu_on on;
+	unsigned long flags;
+
+	flags = vmm_os_spin_lock(vcpu->lock);
+	on = av->on;
+	av->power = ARM_POWER_ON;
+	vmm_os_spin_unlock(vcpu->lock, flags);
+	vcpu_reset(vcpu, c);
+	c->cntv_ctl = 0;
+	c->guest.pc = on.pc;
+	c->guest.r[0] = on.r0;
+	if (on.thumb)
+		c->guest.cpsr |= PSR_T;
+	if (on.big_endian) {
+		c->guest.cpsr |= PSR_E;
+		c->guest.cp15[CP15_SCTLR] |= SCTLR_EE;
+	}
+}
+
+int vmm_arch_vcpu_activate(struct vcpu *vcpu)
+{
+	arm_vgic_vcpu_activate(vcpu);
+	return 0;
+}
+
+bool vmm_arch_vcpu_runnable(struct vcpu *vcpu)
+{
+	struct arm_vcpu *av = vcpu->arch;
+
+	if (av->power == ARM_POWER_ON_PENDING)
+		arm_psci_power_on(vcpu);
+	return av->power == ARM_POWER_ON;
+}
+
+bool vmm_arch_vcpu_has_work(struct vcpu *vcpu)
+{
+	struct arm_vcpu *av = vcpu->arch;
+
+	if (av->power != ARM_POWER_ON)
+		return av->power == ARM_POWER_ON_PENDING;
+	arm_vtimer_sync(vcpu);
+	return arm_vgic_pending(vcpu);
+}
+
+int vmm_arch_vm_irq(struct vm *vm, uint32_t irq, bool level)
+{
+	/* Userspace drives shared peripheral interrupts only. */
+	if (irq < 32 || irq >= VGIC_NR_IRQS)
+		return -EINVAL;
+	return arm_vgic_set_line(vm, 0, irq, level);
 }
 
 void vmm_arch_vcpu_cleanup(struct vcpu *vcpu)
@@ -229,14 +299,23 @@ int vmm_arch_vcpu_run_once(struct vcpu *vcpu)
 	};
 	unsigned long flags;
 
+	arm_vtimer_sync(vcpu);
 	/*
 	 * Interrupts stay masked from here until the guest is left: a host
 	 * interrupt during the guest exits to HYP (HCR.IMO) and is taken
-	 * right after the restore below.
+	 * right after the restore below. An interrupt made pending for this
+	 * vCPU after vcpu_enter_guest kicks this CPU, so the guest exits at
+	 * once if the list registers below missed it.
 	 */
 	flags = vmm_os_irq_save();
+	vcpu_enter_guest(vcpu);
+	arm_vgic_load(vcpu);
+	arm_vtimer_load(vcpu);
 	hyp_call(&r);
+	arm_vgic_save(vcpu);
+	vcpu_exit_guest(vcpu);
 	vmm_os_irq_restore(flags);
+	arm_vtimer_sync(vcpu);
 	switch (r.r[0]) {
 	case ARM_EXIT_IRQ:
 	case ARM_EXIT_FIQ:

@@ -13,6 +13,8 @@
 #include "hyp_abi.h"
 #include "hyp_setup.h"
 #include "gic_hw.h"
+#include "arm_vm.h"
+#include "../../include/uapi/vmm_virt.h"
 
 _Static_assert(VMM_HYP_PING_ANSWER(0x1234u) == HYP_PING_ANSWER(0x1234u),
 	       "uapi and HYP disagree on the ping answer");
@@ -24,6 +26,47 @@ static struct {
 	struct vmm_host_platform plat;
 	uint32_t gich_vtr;
 } arm;
+
+struct arm_host arm_host;
+
+/* The host interrupts that make a running guest exit (vmm/os.h). */
+static int arm_host_irqs(const char **why)
+{
+	static const char *const timers[] = { "arm,armv7-timer",
+					      "arm,armv8-timer" };
+	unsigned int i;
+	int err;
+
+	err = vmm_os_host_irq_request(VMM_HOST_IRQ_MAINT,
+				      arm.plat.gic_compatible, 0);
+	if (err) {
+		*why = "cannot install a handler for the GIC maintenance "
+		       "interrupt";
+		return err;
+	}
+	/* The timer binding lists secure, non-secure, virtual, hyp PPIs. */
+	for (i = 0; i < ARRAY_SIZE(timers); i++) {
+		err = vmm_os_host_irq_request(VMM_HOST_IRQ_VTIMER, timers[i],
+					      2);
+		if (err != -ENODEV)
+			break;
+	}
+	if (err) {
+		vmm_os_host_irq_free(VMM_HOST_IRQ_MAINT);
+		*why = "cannot install a handler for the virtual timer "
+		       "interrupt";
+	}
+	return err;
+}
+
+static void arm_host_fini(void)
+{
+	vmm_os_host_irq_free(VMM_HOST_IRQ_VTIMER);
+	vmm_os_host_irq_free(VMM_HOST_IRQ_MAINT);
+	if (arm_host.gich)
+		vmm_os_iounmap(arm_host.gich);
+	arm_host.gich = NULL;
+}
 
 int vmm_arch_init(const char **why)
 {
@@ -49,26 +92,63 @@ int vmm_arch_init(const char **why)
 	err = hostdt_probe(dt, ctx, &arm.plat, why);
 	if (err)
 		return err;
-	err = vmm_os_read_phys32(arm.plat.gich_base + GICH_VTR, &arm.gich_vtr);
+	if (!arm_cp15_table_sorted()) {
+		*why = "internal error: the CP15 register table is not sorted";
+		return -EINVAL;
+	}
+	/* GICH is banked per CPU at one address: map it once (GICv2 5.3). */
+	arm_host.gich = vmm_os_ioremap(arm.plat.gich_base, GICH_MAP_SIZE);
+	if (!arm_host.gich) {
+		*why = "cannot map the GIC hypervisor interface (GICH)";
+		return -ENOMEM;
+	}
+	arm.gich_vtr = gic_read(arm_host.gich, GICH_VTR);
+	arm_host.nr_lrs = gich_vtr_list_regs(arm.gich_vtr);
+	arm_host.gicv_base = arm.plat.gicv_base;
+	arm_host.gicv_size = arm.plat.gicv_size;
+	arm_host.vtimer_intid = arm.plat.vtimer_intid;
+	arm_host.cntfrq = read_cntfrq();
+	if (arm.plat.gicv_size < VIRT_GICC_MAP_SIZE || !arm_host.cntfrq) {
+		*why = !arm_host.cntfrq ?
+			       "the generic timer has no frequency (CNTFRQ 0)" :
+			       "the GIC virtual CPU interface is smaller "
+			       "than 8 KiB";
+		arm_host_fini();
+		return -ENODEV;
+	}
+	arm_cp15_init_host();
+	err = arm_host_irqs(why);
 	if (err) {
-		*why = "cannot read the GIC hypervisor interface (GICH_VTR)";
+		arm_host_fini();
 		return err;
 	}
-	return hyp_setup_init(vmm_os_ncpus_possible(), why);
+	err = hyp_setup_init(vmm_os_ncpus_possible(), why);
+	if (err)
+		arm_host_fini();
+	return err;
 }
 
 void vmm_arch_fini(void)
 {
 	hyp_setup_fini();
+	arm_host_fini();
 }
 
 int vmm_arch_cpu_up(void)
 {
-	return hyp_cpu_install(vmm_os_cpu_id());
+	int err = hyp_cpu_install(vmm_os_cpu_id());
+
+	if (err)
+		return err;
+	vmm_os_host_irq_enable(VMM_HOST_IRQ_MAINT, true);
+	arm_vtimer_cpu_up();
+	return 0;
 }
 
 void vmm_arch_cpu_down(void)
 {
+	vmm_os_host_irq_enable(VMM_HOST_IRQ_VTIMER, false);
+	vmm_os_host_irq_enable(VMM_HOST_IRQ_MAINT, false);
 	hyp_cpu_remove(vmm_os_cpu_id());
 }
 

@@ -19,6 +19,7 @@ const char *const vmm_stat_desc[VMM_STAT_NR] = {
 	[VMEXIT_WFI] = "wfi/wfe",
 	[VMEXIT_MMIO] = "mmio exits to userspace",
 	[VMEXIT_MMIO_INSN_DECODED] = "mmio decoded from the instruction",
+	[VMEXIT_MMIO_KERNEL] = "mmio emulated in the kernel (vGIC)",
 	[VMEXIT_CP15] = "trapped cp15 accesses",
 	[VMEXIT_CP14] = "trapped cp14 accesses",
 	[VMEXIT_UNDEF_INJECTED] = "undefined instructions injected",
@@ -44,6 +45,25 @@ bool vm_name_valid(const char *name)
 	return name[0] != '.';
 }
 
+static int vcpu_os_init(struct vcpu *vcpu)
+{
+	vcpu->lock = vmm_os_spin_alloc();
+	vcpu->wait = vmm_os_wait_alloc();
+	vcpu->kick = vmm_os_kick_alloc();
+	vcpu->hostcpu = -1;
+	return vcpu->lock && vcpu->wait && vcpu->kick ? 0 : -ENOMEM;
+}
+
+static void vcpu_os_fini(struct vcpu *vcpu)
+{
+	if (vcpu->kick)
+		vmm_os_kick_free(vcpu->kick);
+	if (vcpu->wait)
+		vmm_os_wait_free(vcpu->wait);
+	if (vcpu->lock)
+		vmm_os_spin_free(vcpu->lock);
+}
+
 int vm_create(const char *name, struct vm **vmp)
 {
 	struct vm *vm;
@@ -56,13 +76,18 @@ int vm_create(const char *name, struct vm **vmp)
 	if (!vm)
 		return -ENOMEM;
 	memcpy(vm->name, name, strnlen(name, VM_MAX_NAMELEN));
+	vm->maplock = vmm_os_spin_alloc();
+	err = vm->maplock ? 0 : -ENOMEM;
 	for (i = 0; i < VM_MAXCPU; i++) {
 		vm->vcpu[i].vm = vm;
 		vm->vcpu[i].id = i;
+		if (!err)
+			err = vcpu_os_init(&vm->vcpu[i]);
 	}
-	err = vmm_arch_vm_init(vm);
+	if (!err)
+		err = vmm_arch_vm_init(vm);
 	if (err) {
-		vmm_os_free(vm);
+		vm_destroy(vm);
 		return err;
 	}
 	/* Every vCPU's HYP context now: none is set up behind a run. */
@@ -85,17 +110,94 @@ void vm_destroy(struct vm *vm)
 		if (vm->vcpu[i].arch)
 			vmm_arch_vcpu_cleanup(&vm->vcpu[i]);
 	/* Stage 2 and TLBs go first: then no CPU can reach the pages. */
-	vmm_arch_vm_cleanup(vm);
+	if (vm->arch)
+		vmm_arch_vm_cleanup(vm);
 	for (i = 0; i < VM_MAX_MEMSEGS; i++)
 		if (vm->memsegs[i].mem)
 			vmm_os_mem_free(vm->memsegs[i].mem);
+	for (i = 0; i < VM_MAXCPU; i++)
+		vcpu_os_fini(&vm->vcpu[i]);
+	if (vm->maplock)
+		vmm_os_spin_free(vm->maplock);
 	vmm_os_free(vm);
 }
 
 void vm_suspend(struct vm *vm, uint32_t how)
 {
+	unsigned int i;
+
 	if (vm->suspend == VM_SUSPEND_NONE)
 		vm->suspend = how;
+	for (i = 0; i < VM_MAXCPU; i++)
+		if (vm->vcpu[i].active)
+			vcpu_notify(&vm->vcpu[i]);
+}
+
+unsigned int vm_ncpus(struct vm *vm)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < VM_MAXCPU; i++)
+		if (vm->vcpu[i].active)
+			n = i + 1;
+	return n;
+}
+
+/* ---- vCPU scheduling --------------------------------------------------- */
+
+void vcpu_notify(struct vcpu *vcpu)
+{
+	int cpu;
+
+	/*
+	 * The caller made the work visible under its own lock before this;
+	 * a vCPU about to enter checks for work after setting RUNNING, so
+	 * one of the two always sees the other.
+	 */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (vcpu->state == VCPU_SLEEPING) {
+		vmm_os_wake(vcpu->wait);
+		return;
+	}
+	cpu = vcpu->hostcpu;
+	if (vcpu->state == VCPU_RUNNING && cpu >= 0 &&
+	    (unsigned int)cpu != vmm_os_cpu_id())
+		vmm_os_kick_cpu(vcpu->kick, cpu);
+}
+
+static void vcpu_set_state(struct vcpu *vcpu, int state, int hostcpu)
+{
+	unsigned long flags = vmm_os_spin_lock(vcpu->lock);
+
+	vcpu->hostcpu = hostcpu;
+	vcpu->state = state;
+	vmm_os_spin_unlock(vcpu->lock, flags);
+}
+
+void vcpu_enter_guest(struct vcpu *vcpu)
+{
+	vcpu_set_state(vcpu, VCPU_RUNNING, (int)vmm_os_cpu_id());
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+void vcpu_exit_guest(struct vcpu *vcpu)
+{
+	vcpu_set_state(vcpu, VCPU_IDLE, -1);
+}
+
+static bool vcpu_should_wake(void *arg)
+{
+	struct vcpu *vcpu = arg;
+
+	return vcpu->vm->suspend != VM_SUSPEND_NONE ||
+	       vmm_arch_vcpu_has_work(vcpu);
+}
+
+void vcpu_block(struct vcpu *vcpu, uint64_t deadline_ns)
+{
+	vcpu_set_state(vcpu, VCPU_SLEEPING, -1);
+	vmm_os_wait(vcpu->wait, deadline_ns, vcpu_should_wake, vcpu);
+	vcpu_set_state(vcpu, VCPU_IDLE, -1);
 }
 
 static int vm_alloc_memseg(struct vm *vm, struct vm_memseg *ms)
@@ -136,6 +238,7 @@ static int vm_mmap_memseg(struct vm *vm, struct vm_memmap *mm)
 {
 	struct vm_memseg_k *seg;
 	struct vm_memmap_k *slot = NULL;
+	unsigned long flags;
 	unsigned int i;
 	int err;
 
@@ -169,45 +272,57 @@ static int vm_mmap_memseg(struct vm *vm, struct vm_memmap *mm)
 		vmm_arch_unmap(vm, mm->gpa, mm->len);
 		return err;
 	}
+	/* vCPUs read the map during exits without the VM lock. */
+	flags = vmm_os_spin_lock(vm->maplock);
 	slot->gpa = mm->gpa;
 	slot->segoff = mm->segoff;
 	slot->len = mm->len;
 	slot->segid = mm->segid;
 	slot->flags = mm->flags;
+	vmm_os_spin_unlock(vm->maplock, flags);
 	return 0;
 }
 
-static const struct vm_memmap_k *vm_find_map(struct vm *vm, uint64_t gpa)
+/* A copy of the mapping that holds gpa, taken under the map lock. */
+static bool vm_find_map(struct vm *vm, uint64_t gpa, struct vm_memmap_k *out)
 {
+	unsigned long flags = vmm_os_spin_lock(vm->maplock);
 	unsigned int i;
+	bool found = false;
 
 	for (i = 0; i < VM_MAX_MEMMAPS; i++) {
 		const struct vm_memmap_k *m = &vm->memmaps[i];
 
-		if (m->len && gpa >= m->gpa && gpa - m->gpa < m->len)
-			return m;
+		if (m->len && gpa >= m->gpa && gpa - m->gpa < m->len) {
+			*out = *m;
+			found = true;
+			break;
+		}
 	}
-	return NULL;
+	vmm_os_spin_unlock(vm->maplock, flags);
+	return found;
 }
 
 int vm_gpa_to_seg(struct vm *vm, uint64_t gpa, struct vmm_os_mem **mem,
 		  uint64_t *off, uint64_t *avail)
 {
-	const struct vm_memmap_k *m = vm_find_map(vm, gpa);
+	struct vm_memmap_k m;
 
-	if (!m)
+	if (!vm_find_map(vm, gpa, &m))
 		return -EFAULT;
-	*mem = vm->memsegs[m->segid].mem;
-	*off = m->segoff + (gpa - m->gpa);
-	*avail = m->len - (gpa - m->gpa);
+	/* Segments are never freed while the VM exists. */
+	*mem = vm->memsegs[m.segid].mem;
+	*off = m.segoff + (gpa - m.gpa);
+	*avail = m.len - (gpa - m.gpa);
 	return 0;
 }
 
 bool vm_gpa_is_ram(struct vm *vm, uint64_t gpa, bool write)
 {
-	const struct vm_memmap_k *m = vm_find_map(vm, gpa);
+	struct vm_memmap_k m;
 
-	return m && (!write || (m->flags & VM_MEMMAP_F_WRITE));
+	return vm_find_map(vm, gpa, &m) &&
+	       (!write || (m.flags & VM_MEMMAP_F_WRITE));
 }
 
 int vm_gpa_read(struct vm *vm, uint64_t gpa, void *buf, size_t len)
@@ -234,26 +349,34 @@ static int vm_activate_cpu(struct vm *vm, struct vm_activate_cpu *a)
 	if (vcpu->active)
 		return -EBUSY;
 	vcpu->active = true;
-	return 0;
+	return vmm_arch_vcpu_activate(vcpu);
 }
 
 /* Registers of a vCPU that is not active yet are readable and settable. */
 static int vm_get_register(struct vm *vm, struct vm_register *r)
 {
 	struct vcpu *vcpu = vm_vcpu(vm, r->cpuid);
+	int err;
 
 	if (!vcpu)
 		return -EINVAL;
-	return vmm_arch_get_reg(vcpu, r->regnum, &r->regval);
+	vcpu_set_state(vcpu, VCPU_FROZEN, -1);
+	err = vmm_arch_get_reg(vcpu, r->regnum, &r->regval);
+	vcpu_set_state(vcpu, VCPU_IDLE, -1);
+	return err;
 }
 
 static int vm_set_register(struct vm *vm, struct vm_register *r)
 {
 	struct vcpu *vcpu = vm_vcpu(vm, r->cpuid);
+	int err;
 
 	if (!vcpu)
 		return -EINVAL;
-	return vmm_arch_set_reg(vcpu, r->regnum, r->regval);
+	vcpu_set_state(vcpu, VCPU_FROZEN, -1);
+	err = vmm_arch_set_reg(vcpu, r->regnum, r->regval);
+	vcpu_set_state(vcpu, VCPU_IDLE, -1);
+	return err;
 }
 
 static int vm_do_suspend(struct vm *vm, struct vm_suspend *s)
@@ -331,6 +454,11 @@ static int vm_run(struct vm *vm, struct vm_run *run)
 		if (vmm_os_signal_pending())
 			return -EINTR;
 		vmm_os_cond_resched();
+		if (!vmm_arch_vcpu_runnable(vcpu)) {
+			/* Powered off (PSCI): wait for a CPU_ON. */
+			vcpu_block(vcpu, 0);
+			continue;
+		}
 		r = vmm_arch_vcpu_run_once(vcpu);
 		vcpu->stats[VMEXIT_COUNT]++;
 		if (r < 0)
@@ -344,6 +472,16 @@ static int vm_run(struct vm *vm, struct vm_run *run)
 		vcpu->mmio_pending = true;
 	run->vm_exit = vcpu->exit;
 	return 0;
+}
+
+static int vm_assert_irq(struct vm *vm, struct vm_irq *vi)
+{
+	return vmm_arch_vm_irq(vm, vi->irq, true);
+}
+
+static int vm_deassert_irq(struct vm *vm, struct vm_irq *vi)
+{
+	return vmm_arch_vm_irq(vm, vi->irq, false);
 }
 
 typedef int vmmdev_fn(struct vm *vm, void *arg);
@@ -362,6 +500,8 @@ static const struct {
 	{ VM_SUSPEND, (vmmdev_fn *)vm_do_suspend },
 	{ VM_STATS, (vmmdev_fn *)vm_stats },
 	{ VM_STAT_DESC, (vmmdev_fn *)vm_stat_desc },
+	{ VM_ASSERT_IRQ, (vmmdev_fn *)vm_assert_irq },
+	{ VM_DEASSERT_IRQ, (vmmdev_fn *)vm_deassert_irq },
 };
 
 int vmmdev_ioctl(struct vm *vm, unsigned int cmd, void *arg)

@@ -12,6 +12,15 @@
 #include <linux/highmem.h>
 #include <linux/sched/signal.h>
 #include <linux/sched.h>
+#include <linux/spinlock.h>
+#include <linux/wait.h>
+#include <linux/hrtimer.h>
+#include <linux/ktime.h>
+#include <linux/math64.h>
+#include <linux/interrupt.h>
+#include <linux/of.h>
+#include <linux/of_irq.h>
+#include <linux/percpu.h>
 #include <asm/cacheflush.h>
 
 #include "vmm/os.h"
@@ -287,4 +296,191 @@ int vmm_os_mem_read(struct vmm_os_mem *m, uint64_t off, void *buf, size_t len)
 		len -= n;
 	}
 	return 0;
+}
+
+/* ---- locks, sleeping, kicks ------------------------------------------- */
+
+struct vmm_os_spin {
+	spinlock_t lock;
+};
+
+struct vmm_os_spin *vmm_os_spin_alloc(void)
+{
+	struct vmm_os_spin *l = kzalloc(sizeof(*l), GFP_KERNEL);
+
+	if (l)
+		spin_lock_init(&l->lock);
+	return l;
+}
+
+void vmm_os_spin_free(struct vmm_os_spin *l)
+{
+	kfree(l);
+}
+
+unsigned long vmm_os_spin_lock(struct vmm_os_spin *l)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&l->lock, flags);
+	return flags;
+}
+
+void vmm_os_spin_unlock(struct vmm_os_spin *l, unsigned long flags)
+{
+	spin_unlock_irqrestore(&l->lock, flags);
+}
+
+struct vmm_os_wait {
+	wait_queue_head_t wq;
+};
+
+struct vmm_os_wait *vmm_os_wait_alloc(void)
+{
+	struct vmm_os_wait *w = kzalloc(sizeof(*w), GFP_KERNEL);
+
+	if (w)
+		init_waitqueue_head(&w->wq);
+	return w;
+}
+
+void vmm_os_wait_free(struct vmm_os_wait *w)
+{
+	kfree(w);
+}
+
+void vmm_os_wait(struct vmm_os_wait *w, uint64_t deadline_ns,
+		 bool (*done)(void *arg), void *arg)
+{
+	ktime_t t = ns_to_ktime(deadline_ns);
+	DEFINE_WAIT(wait);
+
+	for (;;) {
+		prepare_to_wait(&w->wq, &wait, TASK_INTERRUPTIBLE);
+		if (done(arg) || signal_pending(current))
+			break;
+		if (!deadline_ns) {
+			schedule();
+			continue;
+		}
+		/* A small slack lets the host batch wake-ups (timer_slack). */
+		if (!schedule_hrtimeout_range(&t, 10000, HRTIMER_MODE_ABS))
+			break;
+	}
+	finish_wait(&w->wq, &wait);
+}
+
+void vmm_os_wake(struct vmm_os_wait *w)
+{
+	wake_up_interruptible(&w->wq);
+}
+
+uint64_t vmm_os_now_ns(void)
+{
+	return ktime_get_ns();
+}
+
+uint64_t vmm_os_div64(uint64_t n, uint32_t d)
+{
+	return div_u64(n, d);
+}
+
+/*
+ * An asynchronous cross-CPU call arrives as an IPI: enough to make a guest
+ * running there exit (HCR.IMO); the call itself does nothing.
+ */
+struct vmm_os_kick {
+	call_single_data_t csd;
+};
+
+static void vmm_kick_fn(void *info)
+{
+}
+
+struct vmm_os_kick *vmm_os_kick_alloc(void)
+{
+	struct vmm_os_kick *k = kzalloc(sizeof(*k), GFP_KERNEL);
+
+	if (k)
+		INIT_CSD(&k->csd, vmm_kick_fn, NULL);
+	return k;
+}
+
+void vmm_os_kick_free(struct vmm_os_kick *k)
+{
+	if (!k)
+		return;
+	/* An IPI still in flight owns the csd until the call has run. */
+	while (smp_load_acquire(&k->csd.node.u_flags) & CSD_FLAG_LOCK)
+		cpu_relax();
+	kfree(k);
+}
+
+void vmm_os_kick_cpu(struct vmm_os_kick *k, unsigned int cpu)
+{
+	/* -EBUSY: a kick is still in flight, as good as a second one. */
+	smp_call_function_single_async(cpu, &k->csd);
+}
+
+/* ---- host interrupts and device registers ----------------------------- */
+
+static const char *const host_irq_name[VMM_HOST_IRQ_NR] = {
+	[VMM_HOST_IRQ_MAINT] = "vmm-gic-maintenance",
+	[VMM_HOST_IRQ_VTIMER] = "vmm-vtimer",
+};
+static int host_irq[VMM_HOST_IRQ_NR];
+static DEFINE_PER_CPU(int, vmm_host_irq_cookie);
+
+static irqreturn_t vmm_host_irq_handler(int irq, void *dev)
+{
+	/* The guest has exited by now; the run loop looks at the cause. */
+	return IRQ_HANDLED;
+}
+
+int vmm_os_host_irq_request(unsigned int which, const char *compat,
+			    unsigned int index)
+{
+	struct device_node *np;
+	int virq, err;
+
+	np = of_find_compatible_node(NULL, NULL, compat);
+	if (!np)
+		return -ENODEV;
+	virq = irq_of_parse_and_map(np, index);
+	of_node_put(np);
+	if (!virq)
+		return -ENODEV;
+	err = request_percpu_irq(virq, vmm_host_irq_handler,
+				 host_irq_name[which], &vmm_host_irq_cookie);
+	if (err)
+		return err;
+	host_irq[which] = virq;
+	return 0;
+}
+
+void vmm_os_host_irq_free(unsigned int which)
+{
+	if (host_irq[which])
+		free_percpu_irq(host_irq[which], &vmm_host_irq_cookie);
+	host_irq[which] = 0;
+}
+
+void vmm_os_host_irq_enable(unsigned int which, bool on)
+{
+	if (!host_irq[which])
+		return;
+	if (on)
+		enable_percpu_irq(host_irq[which], IRQ_TYPE_NONE);
+	else
+		disable_percpu_irq(host_irq[which]);
+}
+
+void *vmm_os_ioremap(uint64_t pa, size_t len)
+{
+	return (void __force *)ioremap(pa, len);
+}
+
+void vmm_os_iounmap(void *va)
+{
+	iounmap((void __iomem __force *)va);
 }

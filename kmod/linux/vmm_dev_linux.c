@@ -63,6 +63,7 @@ union vm_ioctl_arg {
 	struct vm_suspend suspend;
 	struct vm_stats stats;
 	struct vm_stat_desc desc;
+	struct vm_irq irq;
 };
 
 /* Which lock a command needs: its vCPU's (first field = vCPU id) or the VM's. */
@@ -84,8 +85,11 @@ static long vmm_vm_do_ioctl(void *ctx, unsigned int cmd, void *arg)
 		if (id >= VM_MAXCPU)
 			return -EINVAL;
 		lock = &lx->vcpu_lock[id];
-	} else if (cmd == VM_STATS || cmd == VM_STAT_DESC) {
-		lock = NULL; /* counters may be read while the vCPU runs */
+	} else if (cmd == VM_STATS || cmd == VM_STAT_DESC ||
+		   cmd == VM_ASSERT_IRQ || cmd == VM_DEASSERT_IRQ) {
+		/* counters may be read while the vCPU runs; interrupt lines
+		 * have the interrupt controller's own lock */
+		lock = NULL;
 	} else {
 		lock = &lx->lock;
 	}

@@ -9,7 +9,8 @@
  * then built from these variables (bhyve_config(5) names):
  *
  *	name			the VM, /dev/vmm/NAME (the operand)
- *	cpus			vCPUs; only 1 for now (-c)
+ *	cpus			vCPUs, 1 to VM_MAXCPU (-c); vCPU 0 boots,
+ *				the others wait for a PSCI CPU_ON
  *	memory.size		guest RAM at 0x40000000, default 256M (-m)
  *	bootrom			raw binary loaded at the start of guest RAM;
  *				the vCPU starts there in SVC mode, IRQ/FIQ/
@@ -33,6 +34,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -64,6 +66,7 @@
 
 struct bhyve_opts {
 	const char *name;
+	int ncpus;
 	size_t memsize;
 	const char *bootrom;
 	int bootrom_fd;
@@ -102,7 +105,7 @@ static void usage(FILE *fp)
 	fprintf(fp,
 		"usage: bhyve [-hD] [-c ncpus] [-m memsize[K|M|G]] "
 		"[-k config_file] [-o key=value]... vmname\n"
-		"  -c ncpus     number of vCPUs (only 1 for now)\n"
+		"  -c ncpus     number of vCPUs (1-%d)\n"
 		"  -D           destroy the VM when bhyve exits\n"
 		"  -h           this help\n"
 		"  -k file      read key=value configuration lines\n"
@@ -110,7 +113,8 @@ static void usage(FILE *fp)
 		"; a bare number below 1M is MiB)\n"
 		"  -o key=value set a configuration variable, e.g.\n"
 		"               bootrom=FILE, console=stdio, testdev=true\n"
-		"exit status: 0 reboot, 1 poweroff, 2 halt, 4 error\n");
+		"exit status: 0 reboot, 1 poweroff, 2 halt, 4 error\n",
+		VM_MAXCPU);
 }
 
 /* ---- configuration -> options ----------------------------------------- */
@@ -125,12 +129,13 @@ static int get_bool(const char *key, bool def, bool *val)
 	return 0;
 }
 
-static int check_cpus(void)
+static int check_cpus(struct bhyve_opts *o)
 {
 	const char *s = get_config_value("cpus");
 	char *end;
 	long n;
 
+	o->ncpus = 1;
 	if (s == NULL)
 		return 0;
 	errno = 0;
@@ -139,10 +144,12 @@ static int check_cpus(void)
 		errmsg("cpus: invalid value '%s' (expected a number >= 1)", s);
 		return -1;
 	}
-	if (n != 1) {
-		errmsg("cpus=%ld: only 1 vCPU is supported for now", n);
+	if (n > VM_MAXCPU) {
+		errmsg("cpus=%ld: at most %d vCPUs are supported", n,
+		       VM_MAXCPU);
 		return -1;
 	}
+	o->ncpus = (int)n;
 	return 0;
 }
 
@@ -223,7 +230,7 @@ static int get_opts(struct bhyve_opts *o)
 		return -1;
 	}
 	vmname = o->name;
-	if (check_cpus() < 0 || check_memsize(o) < 0)
+	if (check_cpus(o) < 0 || check_memsize(o) < 0)
 		return -1;
 	o->console = get_config_value("console");
 	if (!uart_backend_valid(o->console)) {
@@ -322,14 +329,20 @@ static int set_reg(struct vcpu *vcpu, int reg, uint64_t val)
 	return 0;
 }
 
+/* vCPU 0 starts at the bootrom; the others wait for PSCI CPU_ON. */
 static int boot_vcpu(struct vmctx *ctx, struct vcpu *vcpu)
 {
-	if (set_reg(vcpu, VM_REG_GUEST_R0, 0) < 0 ||
-	    set_reg(vcpu, VM_REG_GUEST_CPSR, BOOT_CPSR) < 0 ||
-	    set_reg(vcpu, VM_REG_GUEST_PC, vm_get_lowmem_base(ctx)) < 0)
+	char what[32];
+
+	if (vcpu_id(vcpu) == 0 &&
+	    (set_reg(vcpu, VM_REG_GUEST_R0, 0) < 0 ||
+	     set_reg(vcpu, VM_REG_GUEST_CPSR, BOOT_CPSR) < 0 ||
+	     set_reg(vcpu, VM_REG_GUEST_PC, vm_get_lowmem_base(ctx)) < 0))
 		return -1;
 	if (vm_activate_cpu(vcpu) < 0) {
-		vmm_errmsg("cannot activate vcpu 0");
+		snprintf(what, sizeof(what), "cannot activate vcpu %d",
+			 vcpu_id(vcpu));
+		vmm_errmsg(what);
 		return -1;
 	}
 	return 0;
@@ -391,13 +404,20 @@ static int vmexit_bogus(struct vcpu *vcpu, struct vm_run *vmrun)
 	return VMEXIT_CONTINUE;
 }
 
+/* The device models are not thread-safe yet: one access at a time. */
+static pthread_mutex_t devices_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static int vmexit_inst_emul(struct vcpu *vcpu, struct vm_run *vmrun)
 {
 	struct vm_exit *vme = &vmrun->vm_exit;
 	uint64_t val = vme->u.mmio.data;
+	int err;
 
-	if (emulate_mem(vcpu_id(vcpu), vme->u.mmio.gpa, (int)vme->u.mmio.size,
-			vme->u.mmio.write != 0, &val) < 0) {
+	pthread_mutex_lock(&devices_lock);
+	err = emulate_mem(vcpu_id(vcpu), vme->u.mmio.gpa,
+			  (int)vme->u.mmio.size, vme->u.mmio.write != 0, &val);
+	pthread_mutex_unlock(&devices_lock);
+	if (err < 0) {
 		errmsg("vm %s: vcpu %d: MMIO access of invalid size %u at "
 		       "%#" PRIx64 " (pc %#" PRIx64 ")",
 		       vmname, vcpu_id(vcpu), vme->u.mmio.size,
@@ -513,6 +533,75 @@ static int vcpu_loop(struct vcpu *vcpu)
 	}
 }
 
+/*
+ * One host thread per vCPU. The first vCPU whose loop ends decides bhyve's
+ * exit status and stops the others by suspending the VM (a no-op when the
+ * guest already did, e.g. PSCI SYSTEM_OFF).
+ */
+struct vcpu_thread {
+	struct vmctx *ctx;
+	struct vcpu *vcpu;
+	pthread_t tid;
+	bool started;
+};
+
+static pthread_mutex_t status_lock = PTHREAD_MUTEX_INITIALIZER;
+static int first_status = -1;
+
+static void vcpu_done(struct vmctx *ctx, int status)
+{
+	pthread_mutex_lock(&status_lock);
+	if (first_status < 0) {
+		first_status = status;
+		(void)vm_suspend(ctx, status == BHYVE_EXIT_RESET ?
+					      VM_SUSPEND_RESET :
+				      status == BHYVE_EXIT_HALT ?
+					      VM_SUSPEND_HALT :
+					      VM_SUSPEND_POWEROFF);
+	}
+	pthread_mutex_unlock(&status_lock);
+}
+
+static void *vcpu_thread_main(void *arg)
+{
+	struct vcpu_thread *t = arg;
+
+	vcpu_done(t->ctx, vcpu_loop(t->vcpu));
+	return NULL;
+}
+
+/* Runs vCPU 0 here and the others in their own threads; joins them all. */
+static int run_vcpus(struct vmctx *ctx, struct vcpu_thread *t, int n)
+{
+	sigset_t stop, old;
+	int i, err;
+
+	/* Signals go to vCPU 0's thread: the others never see EINTR. */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &stop, &old);
+	for (i = 1; i < n; i++) {
+		t[i].ctx = ctx;
+		err = pthread_create(&t[i].tid, NULL, vcpu_thread_main, &t[i]);
+		if (err) {
+			errmsg("vcpu %d: cannot start its thread: %s", i,
+			       strerror(err));
+			vcpu_done(ctx, BHYVE_EXIT_ERROR);
+			break;
+		}
+		t[i].started = true;
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	t[0].ctx = ctx;
+	vcpu_thread_main(&t[0]);
+	for (i = 1; i < n; i++)
+		if (t[i].started)
+			pthread_join(t[i].tid, NULL);
+	return first_status;
+}
+
 /* The bus warned about the first access only; give the totals. */
 static void report_unclaimed(void)
 {
@@ -614,12 +703,13 @@ int main(int argc, char **argv)
 	struct bhyve_opts o;
 	struct devices dev;
 	struct vmctx *ctx = NULL;
-	struct vcpu *vcpu = NULL;
+	struct vcpu_thread vcpus[VM_MAXCPU];
 	bool dump;
-	int status = BHYVE_EXIT_ERROR;
+	int i, status = BHYVE_EXIT_ERROR;
 
 	memset(&o, 0, sizeof(o));
 	memset(&dev, 0, sizeof(dev));
+	memset(vcpus, 0, sizeof(vcpus));
 	o.bootrom_fd = -1;
 	init_config();
 	if (set_config_value("memory.size", DEFAULT_MEMSIZE) < 0 ||
@@ -667,13 +757,17 @@ int main(int argc, char **argv)
 		goto out;
 	close(o.bootrom_fd);
 	o.bootrom_fd = -1;
-	vcpu = vm_vcpu_open(ctx, 0);
-	if (vcpu == NULL) {
-		errmsg("vcpu 0: %s", strerror(errno));
+	if (init_devices(&dev, &o) < 0)
 		goto out;
+	for (i = 0; i < o.ncpus; i++) {
+		vcpus[i].vcpu = vm_vcpu_open(ctx, i);
+		if (vcpus[i].vcpu == NULL) {
+			errmsg("vcpu %d: %s", i, strerror(errno));
+			goto out;
+		}
+		if (boot_vcpu(ctx, vcpus[i].vcpu) < 0)
+			goto out;
 	}
-	if (init_devices(&dev, &o) < 0 || boot_vcpu(ctx, vcpu) < 0)
-		goto out;
 
 	sig_ctx = ctx;
 	if (install_signals() < 0) {
@@ -684,7 +778,7 @@ int main(int argc, char **argv)
 		errmsg("console: cannot set raw mode: %s", strerror(errno));
 		goto out;
 	}
-	status = vcpu_loop(vcpu);
+	status = run_vcpus(ctx, vcpus, o.ncpus);
 	uart_backend_restore();
 	report_unclaimed();
 	if (stop_signal)
@@ -697,7 +791,8 @@ out:
 	sig_ctx = NULL;
 	if (o.bootrom_fd >= 0)
 		close(o.bootrom_fd);
-	vm_vcpu_close(vcpu);
+	for (i = 0; i < o.ncpus; i++)
+		vm_vcpu_close(vcpus[i].vcpu);
 	if (dev.uart != NULL || dev.console != NULL)
 		fini_devices(&dev);
 	if (ctx != NULL) {

@@ -201,8 +201,8 @@
 	ldr	r2, [r0, #CTX_CNTV_CVAL]
 	ldr	r3, [r0, #CTX_CNTV_CVAL + 4]
 	mcrr	p15, 3, r2, r3, c14		@ CNTV_CVAL
-	mov	r2, #0
-	mov	r3, #0
+	ldr	r2, [r0, #CTX_CNTVOFF]
+	ldr	r3, [r0, #CTX_CNTVOFF + 4]
 	mcrr	p15, 4, r2, r3, c14		@ CNTVOFF
 	ldr	r2, [r0, #CTX_CNTV_CTL]
 	mcr	p15, 0, r2, c14, c3, 1		@ CNTV_CTL
@@ -217,6 +217,9 @@
 	/* A guest timer must not interrupt the host. */
 	mov	r2, #0
 	mcr	p15, 0, r2, c14, c3, 1
+	/* The host's virtual counter is its physical one (vDSO readers). */
+	mov	r3, #0
+	mcrr	p15, 4, r2, r3, c14		@ CNTVOFF
 .endm
 
 /*

@@ -36,6 +36,7 @@ void hyp_offsets(void)
 	OFFSET(CTX_VTTBR, hyp_vcpu_ctx, vttbr);
 	OFFSET(CTX_CNTV_CTL, hyp_vcpu_ctx, cntv_ctl);
 	OFFSET(CTX_CNTV_CVAL, hyp_vcpu_ctx, cntv_cval);
+	OFFSET(CTX_CNTVOFF, hyp_vcpu_ctx, cntvoff);
 	OFFSET(CTX_HOST_ELR, hyp_vcpu_ctx, host_elr);
 	OFFSET(CTX_HOST_SPSR, hyp_vcpu_ctx, host_spsr);
 	OFFSET(CTX_HOST_HDCR, hyp_vcpu_ctx, host_hdcr);

@@ -48,5 +48,13 @@ int vmm_arch_set_reg(struct vcpu *vcpu, uint32_t reg, uint64_t val);
 int vmm_arch_vcpu_run_once(struct vcpu *vcpu);
 /* Completes the MMIO read behind the last exit with data. */
 void vmm_arch_mmio_complete(struct vcpu *vcpu, uint64_t data);
+/* VM_ACTIVATE_CPU: the vCPU joins the machine (interrupt controller...). */
+int vmm_arch_vcpu_activate(struct vcpu *vcpu);
+/* Powered on (PSCI): whether the run loop may enter the guest. */
+bool vmm_arch_vcpu_runnable(struct vcpu *vcpu);
+/* What ends a vcpu_block: an interrupt to take, or a pending power-on. */
+bool vmm_arch_vcpu_has_work(struct vcpu *vcpu);
+/* An interrupt line of the VM's interrupt controller (VM_ASSERT_IRQ). */
+int vmm_arch_vm_irq(struct vm *vm, uint32_t irq, bool level);
 
 #endif /* VMM_ARCH_H */

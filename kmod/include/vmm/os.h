@@ -57,6 +57,57 @@ void vmm_os_yield(void);
 unsigned long vmm_os_irq_save(void);
 void vmm_os_irq_restore(unsigned long flags);
 
+/*
+ * Locks and sleeping, for vCPU state and the emulated devices. A spin lock
+ * may be taken with interrupts off (around a guest entry); the caller
+ * keeps flags. vmm_os_wait sleeps until done(arg) is true, vmm_os_wake is
+ * called, a signal arrives or the deadline passes (host monotonic ns, 0 =
+ * none); done is rechecked after each wake-up, so a wake that races with
+ * going to sleep is never lost.
+ */
+struct vmm_os_spin;
+struct vmm_os_spin *vmm_os_spin_alloc(void);
+void vmm_os_spin_free(struct vmm_os_spin *l);
+unsigned long vmm_os_spin_lock(struct vmm_os_spin *l);
+void vmm_os_spin_unlock(struct vmm_os_spin *l, unsigned long flags);
+
+struct vmm_os_wait;
+struct vmm_os_wait *vmm_os_wait_alloc(void);
+void vmm_os_wait_free(struct vmm_os_wait *w);
+void vmm_os_wait(struct vmm_os_wait *w, uint64_t deadline_ns,
+		 bool (*done)(void *arg), void *arg);
+void vmm_os_wake(struct vmm_os_wait *w);
+uint64_t vmm_os_now_ns(void);
+uint64_t vmm_os_div64(uint64_t n, uint32_t d);
+
+/*
+ * Forcing a vCPU out of the guest: an interrupt to the host CPU it runs on
+ * (a physical interrupt exits the guest). Safe from any context.
+ */
+struct vmm_os_kick;
+struct vmm_os_kick *vmm_os_kick_alloc(void);
+void vmm_os_kick_free(struct vmm_os_kick *k);
+void vmm_os_kick_cpu(struct vmm_os_kick *k, unsigned int cpu);
+
+/*
+ * Per-CPU host interrupts the backend needs (GIC maintenance, the virtual
+ * timer): their only job is to make a running guest exit, so the handler
+ * does nothing. which: VMM_HOST_IRQ_*; the interrupt is the index-th one
+ * of the first host device-tree node compatible with compat. Enabled or
+ * masked on the calling CPU by vmm_os_host_irq_enable (preemption off).
+ */
+#define VMM_HOST_IRQ_MAINT  0
+#define VMM_HOST_IRQ_VTIMER 1
+#define VMM_HOST_IRQ_NR	    2
+int vmm_os_host_irq_request(unsigned int which, const char *compat,
+			    unsigned int index);
+void vmm_os_host_irq_free(unsigned int which);
+void vmm_os_host_irq_enable(unsigned int which, bool on);
+
+/* Device registers: a kernel mapping of [pa, pa + len), uncached. */
+void *vmm_os_ioremap(uint64_t pa, size_t len);
+void vmm_os_iounmap(void *va);
+
 /* Host platform */
 struct hostdt_ops;
 /* The host's device tree, as read-only ops over the OS's own copy. */

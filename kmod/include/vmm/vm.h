@@ -12,6 +12,22 @@
 #include "../../../include/uapi/vmm_dev.h"
 
 struct vmm_os_mem;
+struct vmm_os_spin;
+struct vmm_os_wait;
+struct vmm_os_kick;
+
+/*
+ * Where a vCPU is (FreeBSD's vcpu_state): IDLE in the kernel or userspace,
+ * RUNNING in the guest on host CPU hostcpu (interrupts off around it),
+ * SLEEPING in WFI or powered off, FROZEN while an ioctl reads or writes
+ * its registers. Changed under vcpu->lock; read without it by notifiers.
+ */
+enum vcpu_state {
+	VCPU_IDLE,
+	VCPU_RUNNING,
+	VCPU_SLEEPING,
+	VCPU_FROZEN,
+};
 
 struct vm_memseg_k {
 	uint64_t len; /* 0: free slot */
@@ -24,6 +40,24 @@ struct vm_memmap_k {
 	uint32_t segid, flags;
 };
 
+/*
+ * In-kernel device emulation: guest-physical ranges whose accesses the
+ * data-abort path answers before anything exits to userspace (the vGIC
+ * distributor). off is relative to gpa; size 1, 2, 4 or 8.
+ */
+struct vcpu;
+typedef uint64_t vm_mmio_read_t(struct vcpu *vcpu, uint64_t off,
+				unsigned int size, void *arg);
+typedef void vm_mmio_write_t(struct vcpu *vcpu, uint64_t off,
+			     unsigned int size, uint64_t val, void *arg);
+struct vm_mmio_region {
+	uint64_t gpa, len;
+	vm_mmio_read_t *read;
+	vm_mmio_write_t *write;
+	void *arg;
+};
+#define VM_MAX_MMIO_REGIONS 8
+
 struct vcpu {
 	struct vm *vm;
 	unsigned int id;
@@ -32,6 +66,11 @@ struct vcpu {
 	bool mmio_pending; /* a read exit waits for its data */
 	struct vm_exit exit;
 	uint64_t stats[VMM_STAT_NR];
+	struct vmm_os_spin *lock;
+	struct vmm_os_wait *wait;
+	struct vmm_os_kick *kick;
+	volatile int state; /* enum vcpu_state */
+	volatile int hostcpu; /* while RUNNING */
 	void *arch;
 };
 
@@ -40,7 +79,11 @@ struct vm {
 	struct vm_memseg_k memsegs[VM_MAX_MEMSEGS];
 	struct vm_memmap_k memmaps[VM_MAX_MEMMAPS];
 	struct vcpu vcpu[VM_MAXCPU];
-	uint32_t suspend; /* enum vm_suspend_how, NONE while running */
+	volatile uint32_t suspend; /* enum vm_suspend_how, NONE while running */
+	struct vmm_os_spin *maplock; /* memmaps[] against exits reading them */
+	/* sorted by gpa, registered before the VM first runs, then fixed */
+	struct vm_mmio_region mmio[VM_MAX_MMIO_REGIONS];
+	unsigned int nmmio;
 	void *arch;
 };
 
@@ -57,7 +100,29 @@ int vm_gpa_to_seg(struct vm *vm, uint64_t gpa, struct vmm_os_mem **mem,
 /* Guest RAM at gpa -> memory object and offset, or -EFAULT. */
 bool vm_gpa_is_ram(struct vm *vm, uint64_t gpa, bool write);
 int vm_gpa_read(struct vm *vm, uint64_t gpa, void *buf, size_t len);
+/* Stops every vCPU: running ones are kicked out, sleeping ones woken. */
 void vm_suspend(struct vm *vm, uint32_t how);
+
+/*
+ * vCPU scheduling, for the backend. vcpu_notify: something became pending
+ * for vcpu (an interrupt, a PSCI CPU_ON): wake it if it sleeps, kick it out
+ * of the guest if it runs on another CPU. vcpu_block: sleep (WFI, powered
+ * off) until vmm_arch_vcpu_has_work, a VM suspend, a signal or the
+ * deadline (host ns from vmm_os_now_ns, 0 = none). vcpu_enter_guest /
+ * vcpu_exit_guest bracket a guest entry, with interrupts off.
+ */
+void vcpu_notify(struct vcpu *vcpu);
+void vcpu_block(struct vcpu *vcpu, uint64_t deadline_ns);
+void vcpu_enter_guest(struct vcpu *vcpu);
+void vcpu_exit_guest(struct vcpu *vcpu);
+/* Adds an in-kernel MMIO region (VM creation only); -EEXIST on overlap. */
+int vm_register_mmio(struct vm *vm, const struct vm_mmio_region *r);
+/* The region holding [gpa, gpa + size), or NULL. */
+const struct vm_mmio_region *vm_find_mmio(const struct vm *vm, uint64_t gpa,
+					  unsigned int size);
+
+/* vCPUs activated so far (highest id + 1). */
+unsigned int vm_ncpus(struct vm *vm);
 /* Cleans all of the VM's RAM from the data caches to memory. */
 void vm_clean_ram(struct vm *vm);
 

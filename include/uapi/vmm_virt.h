@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The guest machine: the guest-physical layout and interrupt numbers of
+ * the board every VM is, the same as QEMU's ARM "virt" board so software
+ * made for that board runs unchanged. One header for the module (where it
+ * puts the vGIC), libvmmapi, bhyve and the test guests.
+ */
+#ifndef VMM_UAPI_VMM_VIRT_H
+#define VMM_UAPI_VMM_VIRT_H
+
+/* GICv2: distributor emulated by vmm.ko, CPU interface = hardware GICV */
+#define VIRT_GICD_BASE	    0x08000000ULL
+#define VIRT_GICD_SIZE	    0x00010000ULL
+#define VIRT_GICC_BASE	    0x08010000ULL
+#define VIRT_GICC_SIZE	    0x00010000ULL
+#define VIRT_GICC_MAP_SIZE  0x00002000ULL /* GICC_DIR at 0x1000 included */
+
+#define VIRT_UART_BASE	    0x09000000ULL /* PL011 */
+#define VIRT_RTC_BASE	    0x09010000ULL /* PL031 */
+#define VIRT_MMIO_BASE	    0x0a000000ULL /* virtio-mmio transports */
+#define VIRT_MMIO_STRIDE    0x200ULL
+#define VIRT_TESTDEV_BASE   0x0b000000ULL /* bhyve's test device */
+#define VIRT_RAM_BASE	    0x40000000ULL
+
+/* GIC INTIDs: PPI n = 16 + n, SPI n = 32 + n */
+#define VIRT_INTID_PPI(n)   (16 + (n))
+#define VIRT_INTID_SPI(n)   (32 + (n))
+#define VIRT_VTIMER_INTID   VIRT_INTID_PPI(11)
+#define VIRT_PTIMER_INTID   VIRT_INTID_PPI(14)
+#define VIRT_UART_INTID	    VIRT_INTID_SPI(1)
+#define VIRT_RTC_INTID	    VIRT_INTID_SPI(2)
+#define VIRT_MMIO_INTID(n)  VIRT_INTID_SPI(16 + (n))
+
+#endif /* VMM_UAPI_VMM_VIRT_H */
