@@ -5,10 +5,15 @@
  * LATE_US after it, whether the CPU spins with IRQs unmasked or sleeps
  * in WFI; exactly once per deadline (the handler masks the timer, which
  * lowers its level-sensitive line). CVAL and TVAL programming both.
+ * Built as timer_migrate with PASSES > 1, it runs for a few seconds
+ * while a scenario moves bhyve between host CPUs.
  */
 #include "gic.h"
 
 #define LATE_US		20000u	/* generous: the host may be emulated */
+#ifndef PASSES
+#define PASSES		1u	/* timer_migrate: many, for a long run */
+#endif
 
 static const uint32_t delays_us[] = { 1000, 3000, 10000, 500, 20000 };
 
@@ -86,7 +91,8 @@ static uint32_t one(const char *how, int wfi, int tval, uint32_t delay_us)
 
 int main(void)
 {
-	uint32_t freq = read_cntfrq(), i, late, max[2] = { 0, 0 };
+	uint32_t freq = read_cntfrq(), i, pass, late, max[2] = { 0, 0 };
+	const uint32_t n = sizeof(delays_us) / sizeof(delays_us[0]);
 	int wfi;
 
 	if (freq < 1000000u)
@@ -99,21 +105,26 @@ int main(void)
 	gic_enable(IRQ_VTIMER);
 	printf("timer: CNTFRQ %u Hz\n", freq);
 
-	for (wfi = 0; wfi <= 1; wfi++) {
-		const char *how = wfi ? "wfi" : "spin";
+	for (pass = 0; pass < PASSES; pass++) {
+		for (wfi = 0; wfi <= 1; wfi++) {
+			const char *how = wfi ? "wfi" : "spin";
 
-		for (i = 0; i < sizeof(delays_us) / sizeof(delays_us[0]); i++) {
-			late = one(how, wfi, 0, delays_us[i]);
+			for (i = 0; i < n; i++) {
+				late = one(how, wfi, 0, delays_us[i]);
+				if (late > max[wfi])
+					max[wfi] = late;
+			}
+			late = one(how, wfi, 1, 2000);
 			if (late > max[wfi])
 				max[wfi] = late;
 		}
-		late = one(how, wfi, 1, 2000);
-		if (late > max[wfi])
-			max[wfi] = late;
-		printf("timer: %s: %u deadlines, latest by %u us\n", how, i + 1,
-		       max[wfi]);
+		if (PASSES > 1 && (pass + 1) % 10 == 0)
+			printf("timer: pass %u done\n", pass + 1);
 	}
-	if (fired != 2 * (sizeof(delays_us) / sizeof(delays_us[0]) + 1))
+	printf("timer: %u deadlines spinning, latest by %u us; %u in WFI, "
+	       "latest by %u us\n", PASSES * (n + 1), max[0],
+	       PASSES * (n + 1), max[1]);
+	if (fired != PASSES * 2 * (n + 1))
 		guest_failf("%u interrupts in all", fired);
 	guest_pass();
 }
