@@ -17,7 +17,6 @@
 #include "gic.h"
 
 #define SPI		IRQ_TESTDEV
-#define WINDOW_US	5000u
 
 static int have_testdev;
 static volatile uint32_t taken;
@@ -53,15 +52,10 @@ static void on_spi(uint32_t iar, unsigned cpu)
 	}
 }
 
-/* Unmask for a while: answers how many times the SPI came. */
-static uint32_t window(void)
+/* Unmask until want deliveries came (and a while more): how many came. */
+static uint32_t window(uint32_t want)
 {
-	uint32_t before = taken;
-
-	irq_enable();
-	udelay(WINDOW_US);
-	irq_disable();
-	return taken - before;
+	return irq_window(&taken, taken, want);
 }
 
 static void expect_idle(const char *when)
@@ -80,39 +74,36 @@ static void edge(void)
 	pulse();
 	if (!gic_is_pending(SPI))
 		guest_fail("edge: not pending after a pulse");
-	if ((n = window()) != 1)
+	if ((n = window(1)) != 1)
 		guest_failf("edge: one pulse, %u interrupts", n);
 	expect_idle("edge");
 
 	pulse();
 	pulse();
-	if ((n = window()) != 1)
+	if ((n = window(1)) != 1)
 		guest_failf("edge: two pulses while masked, %u interrupts", n);
 
 	/* Delivered while running, not only at unmask. */
 	irq_enable();
 	n = taken;
 	pulse();
-	udelay(WINDOW_US);
-	irq_disable();
-	if (taken != n + 1)
-		guest_failf("edge: pulse with IRQs on, %u interrupts",
-			    taken - n);
+	if ((n = irq_window(&taken, n, 1)) != 1)
+		guest_failf("edge: pulse with IRQs on, %u interrupts", n);
 
 	repulse = 1;
 	pulse();
-	if ((n = window()) != 2)
+	if ((n = window(2)) != 2)
 		guest_failf("edge: pulse while active, %u interrupts, not 2", n);
 	expect_idle("edge, pulsed while active");
 
 	gic_disable(SPI);
 	pulse();
-	if ((n = window()) != 0)
+	if ((n = window(0)) != 0)
 		guest_failf("edge: disabled, %u interrupts", n);
 	if (!gic_is_pending(SPI))
 		guest_fail("edge: disabled SPI not pending after a pulse");
 	gic_enable(SPI);
-	if ((n = window()) != 1)
+	if ((n = window(1)) != 1)
 		guest_failf("edge: enabled after a pulse, %u interrupts", n);
 	expect_idle("edge, enabled late");
 	printf("spi: edge ok\n");
@@ -128,21 +119,18 @@ static void level(void)
 		if (!gic_is_pending(SPI))
 			guest_fail("level: not pending while asserted");
 		lower = 1;
-		if ((n = window()) != 1)
+		if ((n = window(1)) != 1)
 			guest_failf("level: lowered by its handler, %u "
 				    "interrupts", n);
 		expect_idle("level");
 	}
 	/* While running. */
+	lower = 1;
 	irq_enable();
 	n = taken;
-	lower = 1;
 	testdev_irq_assert(SPI);
-	udelay(WINDOW_US);
-	irq_disable();
-	if (taken != n + 1)
-		guest_failf("level: asserted with IRQs on, %u interrupts",
-			    taken - n);
+	if ((n = irq_window(&taken, n, 1)) != 1)
+		guest_failf("level: asserted with IRQs on, %u interrupts", n);
 	expect_idle("level, running");
 	printf("spi: level ok\n");
 }

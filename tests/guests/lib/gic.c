@@ -199,6 +199,18 @@ void gic_irq_dispatch(int vec, struct exc_frame *f)
 	f->lr -= 4;
 }
 
+uint32_t irq_window(volatile uint32_t *count, uint32_t base, uint32_t want)
+{
+	uint64_t end = read_cntvct() + us_to_ticks(IRQ_WAIT_US);
+
+	irq_enable();
+	while (*count - base < want && read_cntvct() < end)
+		;
+	udelay(IRQ_QUIET_US);
+	irq_disable();
+	return *count - base;
+}
+
 void gic_irq_install(void)
 {
 	exc_set_hook(EXC_IRQ, gic_irq_dispatch);

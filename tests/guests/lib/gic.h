@@ -136,6 +136,16 @@ static inline void irq_disable(void)
 	__asm__ volatile("cpsid i" ::: "memory");
 }
 
+/*
+ * Unmask IRQs until *count - base reaches want (at most IRQ_WAIT_US),
+ * then IRQ_QUIET_US more to catch extra deliveries; mask again. Answers
+ * *count - base. Generous times: a hypervisor may deliver only at its
+ * next exit (a host tick) and still be right.
+ */
+#define IRQ_WAIT_US		1000000u
+#define IRQ_QUIET_US		20000u
+uint32_t irq_window(volatile uint32_t *count, uint32_t base, uint32_t want);
+
 /* With IRQs masked: sleep until an interrupt is signalled, take it, mask
  * again. Masking around the check and the WFI closes the lost-wake-up
  * race (WFI wakes on a pending IRQ even when CPSR.I is set, B1.8.13). */
