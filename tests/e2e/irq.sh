@@ -6,10 +6,13 @@
 check "insmod vmm.ko" insmod /lib/modules/vmm.ko
 
 # run_guest NAME NCPUS [VMNAME]: exit status 1 (SYSTEM_OFF) and PASS;
-# output kept in /tmp/VMNAME.out
+# output kept in /tmp/VMNAME.out. A guest stuck in WFI gets SIGINT after
+# LIMIT seconds (bhyve then powers off: status 1, but no PASS line).
+LIMIT=40
 run_guest() {
 	name=$1 ncpus=$2 vm=${3:-t-$1}
-	bhyve -c "$ncpus" -D -m 16M -o bootrom=/guests/$name.bin \
+	timeout -s INT $LIMIT bhyve -c "$ncpus" -D -m 16M \
+		-o bootrom=/guests/$name.bin \
 		-o testdev=true "$vm" </dev/null >/tmp/$vm.out 2>&1
 	rc=$?
 	sed "s/^/  $vm| /" /tmp/$vm.out | tail -40
@@ -51,7 +54,8 @@ check "cntvoff: the second VM's counter starts afresh (${b:-?} < ${a:-?} + 3000 
 
 # The timer guest while bhyve's threads hop between the two host CPUs:
 # deadlines must still be met (the vtimer follows the vCPU).
-bhyve -D -m 16M -o bootrom=/guests/timer_migrate.bin t-migrate \
+timeout -s INT $((2 * LIMIT)) bhyve -D -m 16M \
+	-o bootrom=/guests/timer_migrate.bin t-migrate \
 	</dev/null >/tmp/t-migrate.out 2>&1 &
 pid=$!
 moves=0 mask=1

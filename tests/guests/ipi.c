@@ -46,6 +46,7 @@ static void secondary(unsigned cpu)
 	gic_enable(WAKE);
 	irq_disable();
 	smp_store(&ready, 1);
+	/* CPU 0 watches the time: a missing PING fails there. */
 	while (!smp_load(&stop))
 		wfi_take_irq();
 }

@@ -55,9 +55,10 @@ static uint32_t one(const char *how, int wfi, int tval, uint32_t delay_us)
 			    delay_us);
 	give_up = deadline + 10 * us_to_ticks(LATE_US);
 	if (wfi) {
-		/* A timer that never fires hangs here: the harness's timeout
-		 * reports it (nothing else could wake us). */
-		while (fired == before)
+		/* WFI may return early (B1.8, "Wait For Interrupt"): sleep
+		 * again until the interrupt or give_up. A WFI that never
+		 * returns is caught by the harness's timeout. */
+		while (fired == before && read_cntvct() < give_up)
 			wfi_take_irq();
 	} else {
 		irq_enable();

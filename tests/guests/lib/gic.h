@@ -148,7 +148,8 @@ uint32_t irq_window(volatile uint32_t *count, uint32_t base, uint32_t want);
 
 /* With IRQs masked: sleep until an interrupt is signalled, take it, mask
  * again. Masking around the check and the WFI closes the lost-wake-up
- * race (WFI wakes on a pending IRQ even when CPSR.I is set, B1.8.13). */
+ * race (WFI wakes on a pending IRQ even when CPSR.I is set: ARM ARM
+ * B1.8, "Wait For Interrupt"). */
 static inline void wfi_take_irq(void)
 {
 	__asm__ volatile("dsb\n\twfi\n\tcpsie i\n\tisb\n\tcpsid i" ::: "memory");
