@@ -54,6 +54,93 @@ TEST(testdev_outside_the_scratch_area)
 	EXPECT_EQ(testdev_read(&sc, 0, 8), 0);
 }
 
+/* What the interrupt hook saw: the last calls, in order. */
+struct irq_log {
+	int calls;
+	uint32_t intid[8];
+	int level[8];
+	int fail; /* answer -1, like a VM without that line */
+};
+
+static int log_irq(void *arg, uint32_t intid, int level)
+{
+	struct irq_log *l = arg;
+
+	if (l->calls < 8) {
+		l->intid[l->calls] = intid;
+		l->level[l->calls] = level;
+	}
+	l->calls++;
+	return l->fail ? -1 : 0;
+}
+
+TEST(testdev_irq_registers_call_the_hook)
+{
+	struct testdev_softc sc;
+	struct irq_log l = { 0 };
+	uint64_t v;
+
+	init_mem();
+	testdev_init(&sc);
+	ASSERT_EQ(testdev_attach(&sc, TESTDEV_BASE, log_irq, &l), 0);
+	v = 40;
+	EXPECT_EQ(emulate_mem(0, TESTDEV_BASE + TESTDEV_IRQ_ASSERT, 4, true,
+			      &v), 0);
+	v = 40;
+	EXPECT_EQ(emulate_mem(0, TESTDEV_BASE + TESTDEV_IRQ_DEASSERT, 4, true,
+			      &v), 0);
+	testdev_write(&sc, TESTDEV_IRQ_ASSERT, 4, 1019);
+	ASSERT_EQ(l.calls, 3);
+	EXPECT_EQ(l.intid[0], 40);
+	EXPECT_EQ(l.level[0], 1);
+	EXPECT_EQ(l.intid[1], 40);
+	EXPECT_EQ(l.level[1], 0);
+	EXPECT_EQ(l.intid[2], 1019);
+	EXPECT_EQ(l.level[2], 1);
+	/* write-only: reads are 0, the scratch area is untouched */
+	v = 1;
+	EXPECT_EQ(emulate_mem(0, TESTDEV_BASE + TESTDEV_IRQ_ASSERT, 4, false,
+			      &v), 0);
+	EXPECT_EQ(v, 0);
+	EXPECT_EQ(testdev_read(&sc, TESTDEV_IRQ_DEASSERT, 4), 0);
+	EXPECT_EQ(testdev_read(&sc, 0, 8), 0);
+	EXPECT_EQ(testdev_read(&sc, 0xf8, 8), 0);
+	EXPECT_EQ(sc.irq_errors, 0);
+	init_mem();
+}
+
+TEST(testdev_irq_registers_ignore_bad_writes)
+{
+	struct testdev_softc sc;
+	struct irq_log l = { 0 };
+
+	testdev_init(&sc);
+	/* no hook yet: the registers do nothing */
+	testdev_write(&sc, TESTDEV_IRQ_ASSERT, 4, 40);
+	init_mem();
+	ASSERT_EQ(testdev_attach(&sc, TESTDEV_BASE, log_irq, &l), 0);
+	/* SGIs, PPIs and the special INTIDs 1020-1023 are not lines */
+	testdev_write(&sc, TESTDEV_IRQ_ASSERT, 4, 0);
+	testdev_write(&sc, TESTDEV_IRQ_ASSERT, 4, 27);
+	testdev_write(&sc, TESTDEV_IRQ_ASSERT, 4, 31);
+	testdev_write(&sc, TESTDEV_IRQ_ASSERT, 4, 1020);
+	testdev_write(&sc, TESTDEV_IRQ_DEASSERT, 4, 0xffffffff);
+	/* only 32-bit writes at the register's own offset */
+	testdev_write(&sc, TESTDEV_IRQ_ASSERT, 1, 40);
+	testdev_write(&sc, TESTDEV_IRQ_ASSERT, 2, 40);
+	testdev_write(&sc, TESTDEV_IRQ_ASSERT, 8, 40);
+	testdev_write(&sc, TESTDEV_IRQ_ASSERT + 1, 4, 40);
+	testdev_write(&sc, TESTDEV_IRQ_ASSERT + 2, 2, 40);
+	testdev_write(&sc, TESTDEV_IRQ_DEASSERT + 4, 4, 40);
+	EXPECT_EQ(l.calls, 0);
+	/* a line the VM does not have: counted, nothing else */
+	l.fail = 1;
+	testdev_write(&sc, TESTDEV_IRQ_ASSERT, 4, 500);
+	EXPECT_EQ(l.calls, 1);
+	EXPECT_EQ(sc.irq_errors, 1);
+	init_mem();
+}
+
 /* ---- the MMIO bus ------------------------------------------------------- */
 
 /* stderr into a temporary file, to count the bus's warnings */
@@ -283,14 +370,14 @@ TEST(testdev_on_the_bus)
 
 	init_mem();
 	testdev_init(&sc);
-	ASSERT_EQ(testdev_attach(&sc, TESTDEV_BASE), 0);
+	ASSERT_EQ(testdev_attach(&sc, TESTDEV_BASE, NULL, NULL), 0);
 	v = 0x8877665544332211ULL;
 	EXPECT_EQ(emulate_mem(0, TESTDEV_BASE + 8, 8, true, &v), 0);
 	EXPECT_EQ(emulate_mem(0, TESTDEV_BASE + 9, 2, false, &v), 0);
 	EXPECT_EQ(v, 0x3322);
 	EXPECT_EQ(emulate_mem(0, TESTDEV_BASE + 0x800, 4, false, &v), 0);
 	EXPECT_EQ(v, 0);
-	EXPECT_EQ(testdev_attach(&sc, TESTDEV_BASE), -1);
+	EXPECT_EQ(testdev_attach(&sc, TESTDEV_BASE, NULL, NULL), -1);
 	init_mem();
 }
 

@@ -362,7 +362,14 @@ static const struct pl011_ops console_ops = {
 	.irq = NULL, /* no vGIC yet */
 };
 
-static int init_devices(struct devices *d, const struct bhyve_opts *o)
+/* testdev's IRQ_ASSERT / IRQ_DEASSERT registers drive SPIs of the vGIC. */
+static int testdev_irq(void *arg, uint32_t intid, int level)
+{
+	return level ? vm_assert_irq(arg, intid) : vm_deassert_irq(arg, intid);
+}
+
+static int init_devices(struct devices *d, const struct bhyve_opts *o,
+			struct vmctx *ctx)
 {
 	init_mem();
 	d->console = uart_backend_open(o->console);
@@ -377,7 +384,8 @@ static int init_devices(struct devices *d, const struct bhyve_opts *o)
 	}
 	if (o->testdev) {
 		testdev_init(&d->testdev);
-		if (testdev_attach(&d->testdev, TESTDEV_BASE) < 0) {
+		if (testdev_attach(&d->testdev, TESTDEV_BASE, testdev_irq,
+				   ctx) < 0) {
 			errmsg("testdev: %s", strerror(errno));
 			return -1;
 		}
@@ -757,7 +765,7 @@ int main(int argc, char **argv)
 		goto out;
 	close(o.bootrom_fd);
 	o.bootrom_fd = -1;
-	if (init_devices(&dev, &o) < 0)
+	if (init_devices(&dev, &o, ctx) < 0)
 		goto out;
 	for (i = 0; i < o.ncpus; i++) {
 		vcpus[i].vcpu = vm_vcpu_open(ctx, i);

@@ -56,6 +56,51 @@ _start:
 	.ltorg
 
 /*
+ * Secondary CPUs, started by PSCI CPU_ON (DEN0022 5.6) with r0 = context
+ * id = CPU index (smp.c): same SCTLR/VBAR set-up as CPU 0, then stacks
+ * from this CPU's SMP_STACK block of __smp_stacks (guest.ld). Block
+ * layout, low to high: UND 2K, ABT 2K, FIQ 2K, IRQ 4K, SVC 8K.
+ */
+	.text
+	.global	smp_secondary_entry
+	.type	smp_secondary_entry, %function
+smp_secondary_entry:
+	cpsid	aif
+	mov	r4, r0
+	mrc	p15, 0, r0, c1, c0, 0
+	bic	r0, r0, #(1 << 13)		/* V */
+	bic	r0, r0, #(1 << 30)		/* TE */
+	bic	r0, r0, #(1 << 1)		/* A */
+	mcr	p15, 0, r0, c1, c0, 0
+	ldr	r0, =exc_vectors
+	mcr	p15, 0, r0, c12, c0, 0
+	isb
+	cmp	r4, #8				/* MAX_CPUS */
+	bhs	3f
+	ldr	r1, =__smp_stack_size
+	ldr	r2, =__smp_stacks
+	mla	r2, r4, r1, r2
+	cps	#MODE_UND
+	add	sp, r2, #0x0800
+	cps	#MODE_ABT
+	add	sp, r2, #0x1000
+	cps	#MODE_FIQ
+	add	sp, r2, #0x1800
+	cps	#MODE_IRQ
+	add	sp, r2, #0x2800
+	cps	#MODE_SVC
+	add	sp, r2, #0x4800
+	mov	r0, r4
+	mov	fp, #0
+	mov	lr, #0
+	bl	smp_secondary_main
+	/* A context id out of range: no stack to report it with. */
+3:	wfi
+	b	3b
+	.size	smp_secondary_entry, . - smp_secondary_entry
+	.ltorg
+
+/*
  * Vector table: each entry saves r0-r12 in a struct exc_frame on the
  * current mode's stack and calls exc_dispatch(vec, frame).
  */

@@ -23,11 +23,26 @@ uint64_t testdev_read(struct testdev_softc *sc, uint64_t off, int size)
 	return v;
 }
 
+/* IRQ_ASSERT / IRQ_DEASSERT: 32-bit writes of an SPI's INTID only. */
+static void testdev_irq_write(struct testdev_softc *sc, int level, int size,
+			      uint64_t val)
+{
+	if (size != 4 || sc->irq == NULL || val < TESTDEV_IRQ_MIN ||
+	    val >= TESTDEV_IRQ_LIMIT)
+		return;
+	if (sc->irq(sc->irq_arg, (uint32_t)val, level) < 0)
+		sc->irq_errors++;
+}
+
 void testdev_write(struct testdev_softc *sc, uint64_t off, int size,
 		   uint64_t val)
 {
 	int i;
 
+	if (off == TESTDEV_IRQ_ASSERT || off == TESTDEV_IRQ_DEASSERT) {
+		testdev_irq_write(sc, off == TESTDEV_IRQ_ASSERT, size, val);
+		return;
+	}
 	for (i = 0; i < size && i < 8; i++)
 		if (off < TESTDEV_SCRATCH_SIZE &&
 		    (uint64_t)i < TESTDEV_SCRATCH_SIZE - off)
@@ -48,7 +63,8 @@ static void testdev_mem_write(void *arg, int vcpuid, uint64_t off, int size,
 	testdev_write(arg, off, size, val);
 }
 
-int testdev_attach(struct testdev_softc *sc, uint64_t base)
+int testdev_attach(struct testdev_softc *sc, uint64_t base,
+		   testdev_irq_fn irq, void *irq_arg)
 {
 	struct mem_range mr = {
 		.name = "testdev",
@@ -59,5 +75,7 @@ int testdev_attach(struct testdev_softc *sc, uint64_t base)
 		.arg = sc,
 	};
 
+	sc->irq = irq;
+	sc->irq_arg = irq_arg;
 	return register_mem(&mr);
 }

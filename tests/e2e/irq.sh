@@ -1,0 +1,80 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+# Interrupts, timers, SMP: the vGIC, the virtual timer and PSCI CPU_ON
+# through the guests of tests/guests, under bhyve with 1, 2 or 4 vCPUs.
+. /etc/e2e-lib.sh
+check "insmod vmm.ko" insmod /lib/modules/vmm.ko
+
+# run_guest NAME NCPUS [VMNAME]: exit status 1 (SYSTEM_OFF) and PASS;
+# output kept in /tmp/VMNAME.out. A guest stuck in WFI gets SIGINT after
+# LIMIT seconds (bhyve then powers off: status 1, but no PASS line).
+LIMIT=40
+run_guest() {
+	name=$1 ncpus=$2 vm=${3:-t-$1}
+	timeout -s INT $LIMIT bhyve -c "$ncpus" -D -m 16M \
+		-o bootrom=/guests/$name.bin \
+		-o testdev=true "$vm" </dev/null >/tmp/$vm.out 2>&1
+	rc=$?
+	sed "s/^/  $vm| /" /tmp/$vm.out | tail -40
+	check "$vm: bhyve exit status 1 (got $rc)" [ "$rc" = 1 ]
+	check "$vm: guest passed" grep -q "GUEST-RESULT: PASS" /tmp/$vm.out
+}
+
+run_guest timer 1
+run_guest pmr 1
+run_guest spi 1
+check "spi: used testdev" sh -c "! grep -q 'no testdev' /tmp/t-spi.out"
+run_guest level 1
+run_guest many_irqs 1
+check "many_irqs: used testdev" \
+	sh -c "! grep -q 'no testdev' /tmp/t-many_irqs.out"
+run_guest gic_garbage 1
+run_guest ipi 2
+run_guest psci_smp 2
+run_guest smp4 4
+
+# Two fresh VMs a few seconds apart: each counter starts near 0 (the
+# guest checks < 5 s), so the second does not continue the first's.
+run_guest cntvoff 1 t-cntvoff1
+sleep 4
+run_guest cntvoff 1 t-cntvoff2
+first() { # first CNTVCT reading of a VM, in ms
+	sed -n 's/^CNTVCT-FIRST=\(0x[0-9a-f]*\) CNTFRQ=\([0-9]*\).*$/\1 \2/p' \
+		"/tmp/$1.out" | tr -d '\r' | {
+		read -r ticks freq && echo $((ticks / (freq / 1000)))
+	}
+}
+a=$(first t-cntvoff1) b=$(first t-cntvoff2)
+echo "cntvoff: first readings ${a:-?} ms and ${b:-?} ms"
+check "cntvoff: both VMs report a first reading" [ -n "$a" -a -n "$b" ]
+fresh=no
+[ -n "$a" ] && [ -n "$b" ] && [ "$b" -lt $((a + 3000)) ] && fresh=yes
+check "cntvoff: the second VM's counter starts afresh (${b:-?} < ${a:-?} + 3000 ms)" \
+	[ $fresh = yes ]
+
+# The timer guest while bhyve's threads hop between the two host CPUs:
+# deadlines must still be met (the vtimer follows the vCPU).
+timeout -s INT $((2 * LIMIT)) bhyve -D -m 16M \
+	-o bootrom=/guests/timer_migrate.bin t-migrate \
+	</dev/null >/tmp/t-migrate.out 2>&1 &
+pid=$!
+moves=0 mask=1
+while kill -0 $pid 2>/dev/null; do
+	for t in /proc/$pid/task/*; do
+		taskset -p $mask "${t##*/}" >/dev/null 2>&1
+	done
+	moves=$((moves + 1)) mask=$((3 - mask))
+	usleep 100000
+done
+wait $pid
+rc=$?
+sed "s/^/  t-migrate| /" /tmp/t-migrate.out | tail -20
+echo "timer_migrate: $moves affinity changes"
+check "timer_migrate: bhyve exit status 1 (got $rc)" [ "$rc" = 1 ]
+check "timer_migrate: guest passed" grep -q "GUEST-RESULT: PASS" /tmp/t-migrate.out
+check "timer_migrate: bhyve moved between CPUs at least 10 times" [ $moves -ge 10 ]
+
+check "no VM left behind" sh -c "[ -z \"\$(ls /dev/vmm 2>/dev/null)\" ]"
+check "rmmod after guests" rmmod vmm
+check "no oops" sh -c "! dmesg | grep -qE 'Internal error|Oops|BUG:|WARNING:'"
+finish

@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The virtual timer (ARM ARM B8.1, CNTV_*) interrupts through PPI 11 =
+ * INTID 27 at its deadline: never before CNTV_CVAL, and less than
+ * LATE_US after it, whether the CPU spins with IRQs unmasked or sleeps
+ * in WFI; exactly once per deadline (the handler masks the timer, which
+ * lowers its level-sensitive line). CVAL and TVAL programming both.
+ * Built as timer_migrate with PASSES > 1, it runs for a few seconds
+ * while a scenario moves bhyve between host CPUs.
+ */
+#include "gic.h"
+
+#define LATE_US		20000u	/* generous: the host may be emulated */
+#ifndef PASSES
+#define PASSES		1u	/* timer_migrate: many, for a long run */
+#endif
+
+static const uint32_t delays_us[] = { 1000, 3000, 10000, 500, 20000 };
+
+static volatile uint32_t fired;
+static volatile uint64_t fired_at;
+static volatile uint32_t fired_ctl;
+
+static void timer_irq(uint32_t iar, unsigned cpu)
+{
+	(void)iar;
+	(void)cpu;
+	fired_at = read_cntvct();
+	fired_ctl = read_cntv_ctl();
+	/* IMASK drops the timer's output (B8.1.5), so after EOI the
+	 * level-sensitive PPI is no longer pending. */
+	write_cntv_ctl(CNTV_CTL_ENABLE | CNTV_CTL_IMASK);
+	fired++;
+}
+
+/* One deadline delay_us from now; answers how late it came, in us. */
+static uint32_t one(const char *how, int wfi, int tval, uint32_t delay_us)
+{
+	uint64_t deadline, give_up;
+	uint32_t before, late;
+
+	irq_disable();
+	before = fired;
+	if (tval) {
+		/* TVAL write: CVAL = CNTVCT + TVAL (B8.1.5). */
+		write_cntv_tval((uint32_t)us_to_ticks(delay_us));
+		write_cntv_ctl(CNTV_CTL_ENABLE);
+		deadline = read_cntv_cval();
+	} else {
+		deadline = read_cntvct() + us_to_ticks(delay_us);
+		timer_arm_at(deadline);
+	}
+	if (read_cntv_ctl() & CNTV_CTL_ISTATUS)
+		guest_failf("%s %u us: ISTATUS set before the deadline", how,
+			    delay_us);
+	give_up = deadline + 10 * us_to_ticks(LATE_US);
+	if (wfi) {
+		/* WFI may return early (B1.8, "Wait For Interrupt"): sleep
+		 * again until the interrupt or give_up. A WFI that never
+		 * returns is caught by the harness's timeout. */
+		while (fired == before && read_cntvct() < give_up)
+			wfi_take_irq();
+	} else {
+		irq_enable();
+		while (fired == before && read_cntvct() < give_up)
+			;
+		irq_disable();
+	}
+	if (fired == before)
+		guest_failf("%s %u us: no interrupt %u us after the deadline",
+			    how, delay_us, 10 * LATE_US);
+	if (fired_at < deadline)
+		guest_failf("%s %u us: interrupt %u ticks early", how,
+			    delay_us, (uint32_t)(deadline - fired_at));
+	if (!(fired_ctl & CNTV_CTL_ISTATUS))
+		guest_failf("%s %u us: ISTATUS clear in the handler (ctl 0x%x)",
+			    how, delay_us, fired_ctl);
+	late = ticks_to_us(fired_at - deadline);
+	if (late >= LATE_US)
+		guest_failf("%s %u us: interrupt %u us late", how, delay_us,
+			    late);
+	/* Masked and EOIed: it must not come again. */
+	irq_enable();
+	udelay(2000);
+	irq_disable();
+	if (fired != before + 1)
+		guest_failf("%s %u us: %u interrupts for one deadline", how,
+			    delay_us, fired - before);
+	timer_stop();
+	return late;
+}
+
+int main(void)
+{
+	uint32_t freq = read_cntfrq(), i, pass, late, max[2] = { 0, 0 };
+	const uint32_t n = sizeof(delays_us) / sizeof(delays_us[0]);
+	int wfi;
+
+	if (freq < 1000000u)
+		guest_failf("CNTFRQ %u Hz: not programmed?", freq);
+	gic_dist_init();
+	gic_cpu_init();
+	gic_irq_install();
+	gic_set_handler(IRQ_VTIMER, timer_irq);
+	gic_set_priority(IRQ_VTIMER, 0x80);
+	gic_enable(IRQ_VTIMER);
+	printf("timer: CNTFRQ %u Hz\n", freq);
+
+	for (pass = 0; pass < PASSES; pass++) {
+		for (wfi = 0; wfi <= 1; wfi++) {
+			const char *how = wfi ? "wfi" : "spin";
+
+			for (i = 0; i < n; i++) {
+				late = one(how, wfi, 0, delays_us[i]);
+				if (late > max[wfi])
+					max[wfi] = late;
+			}
+			late = one(how, wfi, 1, 2000);
+			if (late > max[wfi])
+				max[wfi] = late;
+		}
+		if (PASSES > 1 && (pass + 1) % 10 == 0)
+			printf("timer: pass %u done\n", pass + 1);
+	}
+	printf("timer: %u deadlines spinning, latest by %u us; %u in WFI, "
+	       "latest by %u us\n", PASSES * (n + 1), max[0],
+	       PASSES * (n + 1), max[1]);
+	if (fired != PASSES * 2 * (n + 1))
+		guest_failf("%u interrupts in all", fired);
+	guest_pass();
+}
