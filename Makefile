@@ -37,7 +37,8 @@ $(O)/kmod/vmm.ko: $(KMOD_SRCS) | deps
 	@# Struct offsets for the world switch, computed by the compiler.
 	$(CC_ARM) -S -O2 -I$(TOP)/kmod/include -I$(TOP)/kmod -o $(O)/kmod/hyp_offsets.s $(TOP)/kmod/hyp/arm32/hyp_offsets.c
 	@sed -n 's/^->\([A-Z0-9_]*\) #\?\([0-9]*\).*/#define \1 \2/p' $(O)/kmod/hyp_offsets.s > $(O)/kmod/hyp/arm32/hyp_offsets.h
-	$(MAKE) -C $(KDIR) M=$(O)/kmod ARCH=arm CROSS_COMPILE=$(CROSS_COMPILE) modules
+	@# O is ours (the build folder); kbuild's own O must stay the headers.
+	$(MAKE) -C $(KDIR) O=$(KDIR) M=$(O)/kmod ARCH=arm CROSS_COMPILE=$(CROSS_COMPILE) modules
 	@# The lowvisor may not call the host kernel: HYP objects stay self-contained.
 	@$(CROSS_COMPILE)ld -z noexecstack -r -o $(O)/kmod/hyp.o $(addprefix $(O)/kmod/hyp/arm32/,$(HYP_OBJS))
 	@undef=$$($(CROSS_COMPILE)nm -u $(O)/kmod/hyp.o); \

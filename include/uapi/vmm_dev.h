@@ -73,10 +73,35 @@ struct vmm_hyp_ping {
 #define VM_MAX_MEMMAPS	  8
 #define VM_MAX_SEG_NAMELEN 32
 
-/* /dev/vmmctl: create or destroy /dev/vmm/NAME. Names: [A-Za-z0-9_.-]+ */
+/* /dev/vmmctl: create or destroy /dev/vmm/NAME (vmm_name_valid names). */
 struct vmmctl_vm {
 	char name[VM_MAX_NAMELEN];
 };
+
+/*
+ * The one rule for VM names, shared by the module and userspace: 1 to
+ * VM_MAX_NAMELEN - 1 characters of [A-Za-z0-9_.-], not starting with a
+ * dot (the name is a path component under /dev/vmm: no ".", "..", or
+ * hidden files). name must hold a NUL within VM_MAX_NAMELEN or is refused.
+ */
+static inline int vmm_name_valid(const char *name)
+{
+	unsigned int i;
+
+	if (!name || name[0] == '\0' || name[0] == '.')
+		return 0;
+	for (i = 0; i < VM_MAX_NAMELEN; i++) {
+		char c = name[i];
+
+		if (c == '\0')
+			return 1;
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+		      c == '.'))
+			return 0;
+	}
+	return 0; /* no terminator: too long */
+}
 
 /*
  * A memory segment: guest RAM allocated by the module. It is mapped into

@@ -33,12 +33,26 @@ struct arm_cpu_on {
 	bool thumb, big_endian;
 };
 
+/* The guest's PMU registers (vpmu.c). */
+struct arm_vpmu {
+	uint32_t pmcr, cnten, inten, selr, userenr;
+	uint32_t ccnt; /* PMCCNTR at the last fold */
+	uint64_t since; /* virtual count at the last fold */
+};
+
+enum vpmu_reg {
+	VPMU_PMCR, VPMU_CNTENSET, VPMU_CNTENCLR, VPMU_OVSR, VPMU_SWINC,
+	VPMU_SELR, VPMU_CEID0, VPMU_CEID1, VPMU_CCNTR, VPMU_XEVTYPER,
+	VPMU_XEVCNTR, VPMU_USERENR, VPMU_INTENSET, VPMU_INTENCLR,
+};
+
 struct arm_vcpu {
 	struct hyp_vcpu_ctx *ctx; /* shared with HYP */
 	struct mmio_access mmio; /* the access behind the last MMIO exit */
 	int power; /* enum arm_power, under vcpu->lock */
 	struct arm_cpu_on on; /* valid while ARM_POWER_ON_PENDING */
 	bool vtimer_line; /* the virtual timer's output, as last sampled */
+	struct arm_vpmu pmu;
 };
 
 /* Host facts the backend found at load time. */
@@ -103,6 +117,9 @@ void arm_psci_power_on(struct vcpu *vcpu);
 int arm_cp15_32(struct vcpu *vcpu, uint32_t hsr);
 int arm_cp15_64(struct vcpu *vcpu, uint32_t hsr);
 int arm_vmrs_id(struct vcpu *vcpu, uint32_t hsr);
+/* A PMU register access; -EPERM: undefined. */
+int arm_vpmu_access(struct vcpu *vcpu, bool read, uint64_t *val,
+		    uint32_t reg);
 void arm_cp15_init_host(void);
 bool arm_cp15_table_sorted(void);
 bool arm_trap_cond_failed(struct vcpu *vcpu, uint32_t hsr);

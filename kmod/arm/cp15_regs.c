@@ -11,11 +11,14 @@
  * PMU (HDCR.TPM/TPMCR) and the physical timer (CNTHCTL.PL1PCEN).
  *
  * What the guest sees (the README's "What a guest sees"): the host CPU's
- * ID registers with what the VM does not offer taken out: no PMU and no
- * debug architecture in ID_DFR0 (PMU registers are UNDEFINED, debug
- * registers read as zero, DBGDIDR 0), no Virtualization Extensions in
- * ID_PFR1 (HYP mode is ours). The physical timer reads as zero and
- * ignores writes: the guest's timer is the virtual one.
+ * ID registers with what the VM does not offer taken out: no debug or
+ * trace architecture in ID_DFR0 (debug registers read as zero, DBGDIDR
+ * 0), a PMUv2 (vpmu.c: the cycle counter only), no Virtualization
+ * Extensions in ID_PFR1 (HYP mode is ours). The physical timer reads as
+ * zero and ignores writes: the guest's timer is the virtual one.
+ * (QEMU 7.2 does not trap ARMv7 ID registers on TID3, only MVFR0/1: under
+ * it the guest reads the host's ID_PFR1/ID_DFR0, which the PMU above and
+ * the debug registers' zeros still keep usable.)
  */
 #include "vmm/types.h"
 #include "vmm/vm.h"
@@ -58,8 +61,8 @@ void arm_cp15_init_host(void)
 
 	id[ID_PFR0] = read_id_pfr0();
 	id[ID_PFR1] = read_id_pfr1() & ~ID_PFR1_VIRT_MASK;
-	/* no PMU, no debug, no trace the guest could use (B4.1.89) */
-	id[ID_DFR0] = 0;
+	/* no debug or trace the guest could use; PerfMon: PMUv2 (B4.1.89) */
+	id[ID_DFR0] = 2u << 24;
 	id[ID_AFR0] = read_id_afr0();
 	id[ID_MMFR0] = read_id_mmfr0();
 	id[ID_MMFR1] = read_id_mmfr1();
@@ -129,6 +132,11 @@ static int cp_actlr(struct vcpu *vcpu, struct cp_access *a, uint32_t arg)
 	return 0;
 }
 
+static int cp_pmu(struct vcpu *vcpu, struct cp_access *a, uint32_t reg)
+{
+	return arm_vpmu_access(vcpu, a->read, &a->val, reg);
+}
+
 /* L2CTLR (Cortex-A7/A15): [25:24] number of CPUs - 1, the VM's. */
 static int cp_l2ctlr(struct vcpu *vcpu, struct cp_access *a, uint32_t arg)
 {
@@ -166,6 +174,21 @@ static const struct cp15_reg cp15_regs[] = {
 	{ CP32(0, 7, 6, 2), cp_setway, 0 },		/* DCISW */
 	{ CP32(0, 7, 10, 2), cp_setway, 0 },		/* DCCSW */
 	{ CP32(0, 7, 14, 2), cp_setway, 0 },		/* DCCISW */
+	/* c9: the PMU (HDCR.TPM, TPMCR), B4.1.117-B4.1.130 */
+	{ CP32(0, 9, 12, 0), cp_pmu, VPMU_PMCR },
+	{ CP32(0, 9, 12, 1), cp_pmu, VPMU_CNTENSET },
+	{ CP32(0, 9, 12, 2), cp_pmu, VPMU_CNTENCLR },
+	{ CP32(0, 9, 12, 3), cp_pmu, VPMU_OVSR },
+	{ CP32(0, 9, 12, 4), cp_pmu, VPMU_SWINC },
+	{ CP32(0, 9, 12, 5), cp_pmu, VPMU_SELR },
+	{ CP32(0, 9, 12, 6), cp_pmu, VPMU_CEID0 },
+	{ CP32(0, 9, 12, 7), cp_pmu, VPMU_CEID1 },
+	{ CP32(0, 9, 13, 0), cp_pmu, VPMU_CCNTR },
+	{ CP32(0, 9, 13, 1), cp_pmu, VPMU_XEVTYPER },
+	{ CP32(0, 9, 13, 2), cp_pmu, VPMU_XEVCNTR },
+	{ CP32(0, 9, 14, 0), cp_pmu, VPMU_USERENR },
+	{ CP32(0, 9, 14, 1), cp_pmu, VPMU_INTENSET },
+	{ CP32(0, 9, 14, 2), cp_pmu, VPMU_INTENCLR },
 	{ CP32(0, 14, 2, 0), cp_raz_wi, 0 },		/* CNTP_TVAL */
 	{ CP32(0, 14, 2, 1), cp_raz_wi, 0 },		/* CNTP_CTL */
 	{ CP32(1, 9, 0, 2), cp_l2ctlr, 0 },		/* L2CTLR */

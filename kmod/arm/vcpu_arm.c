@@ -135,6 +135,7 @@ void arm_psci_power_on(struct vcpu *vcpu)
 	vmm_os_spin_unlock(vcpu->lock, flags);
 	vcpu_reset(vcpu, c);
 	c->cntv_ctl = 0;
+	memset(&av->pmu, 0, sizeof(av->pmu));
 	c->guest.pc = on.pc;
 	c->guest.r[0] = on.r0;
 	if (on.thumb)
@@ -315,6 +316,8 @@ int vmm_arch_vcpu_run_once(struct vcpu *vcpu)
 	arm_vgic_save(vcpu);
 	vcpu_exit_guest(vcpu);
 	vmm_os_irq_restore(flags);
+	/* where the guest was: handlers may step past the instruction */
+	vcpu->exit.pc = av->ctx->guest.pc;
 	arm_vtimer_sync(vcpu);
 	switch (r.r[0]) {
 	case ARM_EXIT_IRQ:

@@ -30,19 +30,7 @@ const char *const vmm_stat_desc[VMM_STAT_NR] = {
 
 bool vm_name_valid(const char *name)
 {
-	size_t i, n = strnlen(name, VM_MAX_NAMELEN);
-
-	if (n == 0 || n == VM_MAX_NAMELEN)
-		return false;
-	for (i = 0; i < n; i++) {
-		char c = name[i];
-
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		      (c >= '0' && c <= '9') || c == '_' || c == '-' ||
-		      c == '.'))
-			return false;
-	}
-	return name[0] != '.';
+	return vmm_name_valid(name);
 }
 
 static int vcpu_os_init(struct vcpu *vcpu)

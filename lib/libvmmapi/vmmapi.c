@@ -32,24 +32,7 @@ struct vcpu {
 
 bool vm_name_valid(const char *name)
 {
-	size_t i, len;
-
-	if (name == NULL)
-		return false;
-	len = strlen(name);
-	if (len == 0 || len >= VM_MAX_NAMELEN)
-		return false;
-	/* the name becomes a path component under /dev/vmm */
-	if (!strcmp(name, ".") || !strcmp(name, ".."))
-		return false;
-	for (i = 0; i < len; i++) {
-		unsigned char c = name[i];
-
-		if (!isascii(c) || !(isalnum(c) || c == '_' || c == '.' ||
-				     c == '-'))
-			return false;
-	}
-	return true;
+	return vmm_name_valid(name);
 }
 
 struct vmctx *vm_open(const char *name)

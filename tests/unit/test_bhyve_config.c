@@ -280,7 +280,10 @@ TEST(vm_names)
 	EXPECT_TRUE(vm_name_valid("vm0"));
 	EXPECT_TRUE(vm_name_valid("my-vm_1.test"));
 	EXPECT_TRUE(vm_name_valid(longest));
-	EXPECT_TRUE(vm_name_valid("..."));
+	EXPECT_TRUE(vm_name_valid("a..."));
+	/* the module's rule: no leading dot */
+	EXPECT_FALSE(vm_name_valid("..."));
+	EXPECT_FALSE(vm_name_valid(".hidden"));
 	EXPECT_FALSE(vm_name_valid(toolong));
 	EXPECT_FALSE(vm_name_valid(""));
 	EXPECT_FALSE(vm_name_valid(NULL));
