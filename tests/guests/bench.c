@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Round-trip costs, timed with the guest's virtual counter: a hypercall
- * answered by the highvisor, and an MMIO read answered by userspace.
- * 1000 operations per kind in 20 chunks of 50; prints the minimum and
- * median ticks of a chunk and the counter frequency, for scripts/bench.sh
- * to turn into instructions (under QEMU -icount shift=0, 1 ns = 1
- * instruction).
+ * answered by the highvisor, an MMIO read answered by userspace, and a
+ * distributor register read answered by the in-kernel vGIC: 1000
+ * operations per kind in 20 chunks of 50. Then interrupt latencies, 20
+ * samples each: the virtual timer's deadline to its handler with the vCPU
+ * spinning and sleeping in WFI, and an SGI from vCPU 0 (which then sleeps
+ * in WFI) to the handler on vCPU 1. Prints the minimum and median ticks
+ * and the counter frequency, for scripts/bench.sh to turn into
+ * instructions (under QEMU -icount shift=0, 1 ns = 1 instruction).
+ * Needs 2 vCPUs (bhyve -c 2).
  */
-#include "guest.h"
+#include "gic.h"
 
 #define CHUNKS 20
 #define CHUNK  50
@@ -15,6 +19,11 @@
 uint64_t bench_empty(uint32_t n);
 uint64_t bench_hvc(uint32_t n);
 uint64_t bench_mmio(uint32_t n);
+uint64_t bench_gicd(uint32_t n);
+
+#define SAMPLES 20
+#define SGI_BENCH 5
+#define TIMER_DELAY_US 200
 
 static void sort(uint32_t *v, int n)
 {
@@ -29,6 +38,13 @@ static void sort(uint32_t *v, int n)
 	}
 }
 
+static void report(const char *name, uint32_t ops, uint32_t *t, int n)
+{
+	sort(t, n);
+	printf("BENCH %s ops=%u min=%u median=%u\n", name, ops, t[0],
+	       t[n / 2]);
+}
+
 static void run(const char *name, uint64_t (*fn)(uint32_t))
 {
 	uint32_t t[CHUNKS];
@@ -37,9 +53,93 @@ static void run(const char *name, uint64_t (*fn)(uint32_t))
 	fn(CHUNK); /* warm up */
 	for (i = 0; i < CHUNKS; i++)
 		t[i] = (uint32_t)fn(CHUNK);
-	sort(t, CHUNKS);
-	printf("BENCH %s ops=%u min=%u median=%u\n", name, CHUNK, t[0],
-	       t[CHUNKS / 2]);
+	report(name, CHUNK, t, CHUNKS);
+}
+
+static volatile uint64_t irq_at;
+static volatile uint32_t irqs;
+
+static void on_timer(uint32_t iar, unsigned cpu)
+{
+	(void)iar;
+	(void)cpu;
+	irq_at = read_cntvct();
+	timer_stop();
+	irqs++;
+}
+
+/* Deadline to handler entry, spinning with IRQs on or asleep in WFI. */
+static void timer_latency(const char *name, int wfi)
+{
+	uint32_t t[SAMPLES], before;
+	uint64_t deadline;
+	int i;
+
+	for (i = 0; i < SAMPLES; i++) {
+		irq_disable();
+		before = irqs;
+		deadline = read_cntvct() + us_to_ticks(TIMER_DELAY_US);
+		timer_arm_at(deadline);
+		if (wfi) {
+			while (irqs == before)
+				wfi_take_irq();
+		} else {
+			irq_enable();
+			while (irqs == before)
+				;
+			irq_disable();
+		}
+		t[i] = (uint32_t)(irq_at - deadline);
+	}
+	report(name, 1, t, SAMPLES);
+}
+
+static volatile uint64_t sgi_at;
+static volatile uint32_t sgis, cpu1_ready;
+
+static void on_sgi(uint32_t iar, unsigned cpu)
+{
+	(void)iar;
+	if (cpu == 1) {
+		sgi_at = read_cntvct();
+		sgis++;
+		/* wake vCPU 0 from its WFI */
+		gic_send_sgi(SGI_BENCH, SGIR_TO_LIST, 1u << 0);
+	}
+}
+
+static void cpu1(unsigned cpu)
+{
+	(void)cpu;
+	gic_cpu_init();
+	gic_enable(SGI_BENCH);
+	irq_disable();
+	smp_store(&cpu1_ready, 1);
+	for (;;)
+		wfi_take_irq();
+}
+
+/* SGIR write on vCPU 0 to handler entry on vCPU 1 (asleep in WFI). */
+static void ipi_latency(void)
+{
+	uint32_t t[SAMPLES], before;
+	uint64_t sent;
+	int i;
+
+	if (smp_cpu_on(1, cpu1) != PSCI_SUCCESS)
+		guest_fail("CPU_ON(1) failed: run with bhyve -c 2");
+	while (!smp_load(&cpu1_ready))
+		;
+	for (i = 0; i < SAMPLES; i++) {
+		irq_disable();
+		before = sgis;
+		sent = read_cntvct();
+		gic_send_sgi(SGI_BENCH, SGIR_TO_LIST, 1u << 1);
+		while (sgis == before)
+			wfi_take_irq();
+		t[i] = (uint32_t)(sgi_at - sent);
+	}
+	report("ipi", 1, t, SAMPLES);
 }
 
 int main(void)
@@ -51,5 +151,16 @@ int main(void)
 	run("empty", bench_empty);
 	run("hvc", bench_hvc);
 	run("mmio", bench_mmio);
+	gic_dist_init();
+	gic_cpu_init();
+	gic_irq_install();
+	run("gicd", bench_gicd);
+	gic_set_handler(IRQ_VTIMER, on_timer);
+	gic_enable(IRQ_VTIMER);
+	gic_set_handler(SGI_BENCH, on_sgi);
+	gic_enable(SGI_BENCH);
+	timer_latency("timer", 0);
+	timer_latency("timerwfi", 1);
+	ipi_latency();
 	guest_pass();
 }

@@ -44,7 +44,15 @@
 	bne	1b
 .endm
 
+.macro body_gicd
+	ldr	r5, =0x08000004		@ GICD_TYPER: answered by vmm.ko
+1:	ldr	r0, [r5]
+	subs	r4, r4, #1
+	bne	1b
+.endm
+
 	timed	bench_empty, body_empty
+	timed	bench_gicd, body_gicd
 	timed	bench_hvc, body_hvc
 	timed	bench_mmio, body_mmio
 	.ltorg
