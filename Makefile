@@ -21,7 +21,7 @@ ARM_CFLAGS := -O2 -g -Wall -Wextra -Werror -std=gnu11 \
 	-I$(TOP)/include -I$(TOP)/lib/libvmmapi
 ARM_LDFLAGS := -static
 
-.PHONY: all deps kmod userspace guests staging unit test e2e bench run clean
+.PHONY: all deps kmod userspace guests progs staging unit test e2e bench run clean
 all: kmod userspace
 
 deps:
@@ -65,15 +65,19 @@ userspace: $(O)/usr/bhyvectl $(O)/usr/bhyve
 guests:
 	$(MAKE) -C $(TOP)/tests/guests O=$(O)/guests
 
-$(O)/usr/ioctl_abuse: $(TOP)/tests/e2e/progs/ioctl_abuse.c $(TOP)/include/uapi/vmm_dev.h
+# One static program per tests/e2e/progs/NAME.c, run by the scenarios.
+PROGS := $(basename $(notdir $(wildcard $(TOP)/tests/e2e/progs/*.c)))
+PROG_BINS := $(addprefix $(O)/usr/,$(PROGS))
+$(O)/usr/%: $(TOP)/tests/e2e/progs/%.c $(TOP)/include/uapi/vmm_dev.h
 	@mkdir -p $(O)/usr
-	$(CC_ARM) $(ARM_CFLAGS) $(ARM_LDFLAGS) -o $@ $<
+	$(CC_ARM) $(ARM_CFLAGS) $(ARM_LDFLAGS) -o $@ $< -lpthread
+progs: $(PROG_BINS)
 
 # ---- emulated host contents ----------------------------------------------
-staging: kmod userspace guests $(O)/usr/ioctl_abuse
+staging: kmod userspace guests progs
 	@rm -rf $(STAGING) && mkdir -p $(STAGING)/lib/modules $(STAGING)/usr/sbin $(STAGING)/usr/bin $(STAGING)/guests
 	cp $(O)/guests/*.bin $(STAGING)/guests/
-	cp $(O)/usr/ioctl_abuse $(STAGING)/usr/bin/
+	cp $(PROG_BINS) $(STAGING)/usr/bin/
 	cp $(O)/kmod/vmm.ko $(STAGING)/lib/modules/
 	cp $(O)/usr/bhyvectl $(STAGING)/usr/sbin/
 	cp $(O)/usr/bhyve $(STAGING)/usr/sbin/

@@ -123,6 +123,19 @@ static vm_fault_t vmm_vm_fault(struct vm_fault *vmf)
 	return 0;
 }
 
+/*
+ * Every VMA that points at the VM holds one reference. The kernel calls
+ * .open for each VMA it makes from an existing one (a munmap or mprotect
+ * that splits it, mremap, fork) and .close for each it removes, so the
+ * count stays balanced however userspace cuts the mapping up.
+ */
+static void vmm_vm_open_vma(struct vm_area_struct *vma)
+{
+	struct vmm_lx_vm *lx = vma->vm_private_data;
+
+	kref_get(&lx->ref);
+}
+
 static void vmm_vm_close_vma(struct vm_area_struct *vma)
 {
 	struct vmm_lx_vm *lx = vma->vm_private_data;
@@ -132,6 +145,7 @@ static void vmm_vm_close_vma(struct vm_area_struct *vma)
 
 static const struct vm_operations_struct vmm_vm_vmops = {
 	.fault = vmm_vm_fault,
+	.open = vmm_vm_open_vma,
 	.close = vmm_vm_close_vma,
 };
 
