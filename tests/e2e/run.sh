@@ -20,6 +20,8 @@ CASES=(
 	"guests-a7|-c cortex-a7 -n 2|guests.sh"
 	"vm_control-a15|-c cortex-a15 -n 2|vm_control.sh"
 	"vm_control-a7|-c cortex-a7 -n 2|vm_control.sh"
+	"lifecycle-a15|-c cortex-a15 -n 2|lifecycle.sh"
+	"lifecycle-a7|-c cortex-a7 -n 2|lifecycle.sh"
 )
 
 passed=0 failed=0 failures=()
