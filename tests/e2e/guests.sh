@@ -34,6 +34,22 @@ run_guest cp15 1 PASS
 # Hundreds of MiB: most pages come from HIGHMEM on this 1 GiB host.
 run_guest memtest 1 PASS 384M
 
+# bhyve's own inputs: a FIFO must not block it, an endless file must not
+# exhaust memory; each is refused at once with status 4 and a reason.
+refused() { # refused WHAT PATTERN bhyve-args...
+	what=$1 pat=$2; shift 2
+	timeout 10 bhyve "$@" </dev/null >/tmp/refused.out 2>&1
+	rc=$?
+	cat /tmp/refused.out
+	check "$what refused (status $rc)" [ $rc = 4 ]
+	check "$what: says why" grep -q "$pat" /tmp/refused.out
+}
+mkfifo /tmp/fifo
+refused "bootrom=FIFO" "not a regular file" -o bootrom=/tmp/fifo fifo
+refused "-k /dev/zero" "not a regular file" -k /dev/zero -o bootrom=/guests/hello.bin zero
+head -c 5000 /dev/zero | tr '\0' a >/tmp/long.conf
+refused "-k with a 5000-byte line" "long.conf:1: line too long" -k /tmp/long.conf -o bootrom=/guests/hello.bin long
+
 ioctl_abuse | tee /tmp/abuse.out
 check "bad ioctl arguments get errors" grep -q " 0 failed" /tmp/abuse.out
 check "no VM left behind" sh -c "[ -z \"\$(ls /dev/vmm 2>/dev/null)\" ]"
