@@ -11,6 +11,10 @@ CROSS_COMPILE ?= arm-linux-gnueabihf-
 CC_ARM := $(CROSS_COMPILE)gcc
 STAGING := $(O)/staging
 
+# A plain `make` builds everything, even on a fresh checkout where the
+# env.mk rule below would otherwise be the first target, hence the default.
+.DEFAULT_GOAL := all
+
 # Written by scripts/deps.sh; make runs it first on a fresh checkout.
 -include $(TOP)/.cache/env.mk
 $(TOP)/.cache/env.mk:
@@ -22,7 +26,7 @@ ARM_CFLAGS := -O2 -g -Wall -Wextra -Werror -std=gnu11 \
 ARM_LDFLAGS := -static
 
 .PHONY: all deps kmod userspace guests progs staging unit test e2e bench run clean
-all: kmod userspace
+all: kmod userspace guests progs
 
 deps:
 	@$(TOP)/scripts/deps.sh
@@ -85,6 +89,10 @@ staging: kmod userspace guests progs
 # ---- tests ---------------------------------------------------------------
 unit: deps
 	$(MAKE) -C $(TOP)/tests/unit O=$(O)/unit check
+	@# `make` alone must build, not just fetch dependencies.
+	@goal=$$($(MAKE) -pq -C $(TOP) 2>/dev/null | sed -n 's/^\.DEFAULT_GOAL := //p'); \
+	if [ "$$goal" = all ]; then echo "make: default goal is all"; \
+	else echo "make: default goal is '$$goal', not all"; exit 1; fi
 
 e2e: staging
 	$(TOP)/tests/e2e/run.sh $(E2E)
