@@ -25,7 +25,7 @@ ARM_CFLAGS := -O2 -g -Wall -Wextra -Werror -std=gnu11 \
 	-I$(TOP)/include -I$(TOP)/lib/libvmmapi
 ARM_LDFLAGS := -static
 
-.PHONY: all deps kmod userspace guests progs staging unit test e2e bench run clean
+.PHONY: all deps kmod userspace guests progs staging unit test e2e fuzz bench run clean
 all: kmod userspace guests progs
 
 deps:
@@ -98,6 +98,16 @@ e2e: staging
 	$(TOP)/tests/e2e/run.sh $(E2E)
 
 test: unit e2e
+
+# Long ioctl fuzzing in the emulated host, not part of make test (which
+# runs 3000 ops twice): make fuzz [FUZZ_OPS=n] [FUZZ_SEED=n] [FUZZ_CPU=cpu]
+FUZZ_OPS ?= 200000
+FUZZ_CPU ?= cortex-a15
+fuzz: staging
+	@rm -rf $(O)/fuzz-staging && cp -a $(STAGING) $(O)/fuzz-staging && mkdir -p $(O)/fuzz-staging/etc
+	@printf 'FUZZ_OPS=%s\n%s\n' '$(FUZZ_OPS)' '$(if $(FUZZ_SEED),FUZZ_SEED=$(FUZZ_SEED))' > $(O)/fuzz-staging/etc/fuzz.env
+	$(TOP)/scripts/qemu-host.sh -c $(FUZZ_CPU) -t $$((120 + $(FUZZ_OPS) / 500)) \
+		-s $(O)/fuzz-staging -l $(O)/fuzz.log $(TOP)/tests/e2e/fuzz.sh
 
 # Round-trip costs in instructions (QEMU -icount), not part of make test.
 bench: staging
