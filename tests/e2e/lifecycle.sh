@@ -69,9 +69,10 @@ check "destroy the killed VM" timeout 10 bhyvectl --vm=k9 --destroy
 
 # ---- create/run/destroy cycles leak nothing --------------------------------
 # 5 cycles to warm the caches, then 50 measured. Thresholds: 1 MiB of free
-# memory and 256 KiB of unreclaimable slab (measured noise: under 400 kB
-# and about 100 kB for 400 runs); a leak of one VM's 4 MiB of RAM, its
-# stage-2 tables or its ~10 KiB of kernel objects per cycle is above both.
+# memory and 512 KiB of unreclaimable slab (measured noise: free memory
+# under 400 kB; slab 100-340 kB per 50 cycles after the phases above, 12 kB
+# per 200 cycles on a fresh host); a leak of one VM's 4 MiB of RAM, its
+# stage-2 tables or ~10 KiB of kernel objects per cycle is above both.
 cycle() {
 	timeout 20 bhyve -D -m 4M -o bootrom=/guests/hello.bin cyc \
 		</dev/null >/dev/null 2>&1
@@ -90,13 +91,13 @@ window() {
 	settle
 	f2=$(memfree) s2=$(slab)
 	echo "50 cycles in ${secs}s: free $f1 -> $f2 kB, SUnreclaim $s1 -> $s2 kB"
-	[ $ok = 50 ] && [ $((f1 - f2)) -lt 1024 ] && [ $((s2 - s1)) -lt 256 ]
+	[ $ok = 50 ] && [ $((f1 - f2)) -lt 1024 ] && [ $((s2 - s1)) -lt 512 ]
 }
 i=0; while [ $i -lt 5 ]; do cycle; i=$((i + 1)); done
 if window; then
 	pass "50 create/run/destroy cycles: all ran, free memory and slab steady"
 else
-	check "50 more create/run/destroy cycles: all ran, free memory (<1024 kB) and slab (<256 kB) steady" window
+	check "50 more create/run/destroy cycles: all ran, free memory (<1024 kB) and slab (<512 kB) steady" window
 fi
 check "no VM left after the cycles" test ! -e /dev/vmm/cyc
 
