@@ -11,6 +11,10 @@ CROSS_COMPILE ?= arm-linux-gnueabihf-
 CC_ARM := $(CROSS_COMPILE)gcc
 STAGING := $(O)/staging
 
+# A plain `make` builds everything, even on a fresh checkout where the
+# env.mk rule below would otherwise be the first target, hence the default.
+.DEFAULT_GOAL := all
+
 # Written by scripts/deps.sh; make runs it first on a fresh checkout.
 -include $(TOP)/.cache/env.mk
 $(TOP)/.cache/env.mk:
@@ -21,8 +25,8 @@ ARM_CFLAGS := -O2 -g -Wall -Wextra -Werror -std=gnu11 \
 	-I$(TOP)/include -I$(TOP)/lib/libvmmapi
 ARM_LDFLAGS := -static
 
-.PHONY: all deps kmod userspace guests staging unit test e2e bench run clean
-all: kmod userspace
+.PHONY: all deps kmod userspace guests progs staging unit test e2e fuzz bench run clean
+all: kmod userspace guests progs
 
 deps:
 	@$(TOP)/scripts/deps.sh
@@ -66,15 +70,19 @@ userspace: $(O)/usr/bhyvectl $(O)/usr/bhyve
 guests:
 	$(MAKE) -C $(TOP)/tests/guests O=$(O)/guests
 
-$(O)/usr/ioctl_abuse: $(TOP)/tests/e2e/progs/ioctl_abuse.c $(TOP)/include/uapi/vmm_dev.h
+# One static program per tests/e2e/progs/NAME.c, run by the scenarios.
+PROGS := $(basename $(notdir $(wildcard $(TOP)/tests/e2e/progs/*.c)))
+PROG_BINS := $(addprefix $(O)/usr/,$(PROGS))
+$(O)/usr/%: $(TOP)/tests/e2e/progs/%.c $(TOP)/include/uapi/vmm_dev.h
 	@mkdir -p $(O)/usr
-	$(CC_ARM) $(ARM_CFLAGS) $(ARM_LDFLAGS) -o $@ $<
+	$(CC_ARM) $(ARM_CFLAGS) $(ARM_LDFLAGS) -o $@ $< -lpthread
+progs: $(PROG_BINS)
 
 # ---- emulated host contents ----------------------------------------------
-staging: kmod userspace guests $(O)/usr/ioctl_abuse
+staging: kmod userspace guests progs
 	@rm -rf $(STAGING) && mkdir -p $(STAGING)/lib/modules $(STAGING)/usr/sbin $(STAGING)/usr/bin $(STAGING)/guests
 	cp $(O)/guests/*.bin $(STAGING)/guests/
-	cp $(O)/usr/ioctl_abuse $(STAGING)/usr/bin/
+	cp $(PROG_BINS) $(STAGING)/usr/bin/
 	cp $(O)/kmod/vmm.ko $(STAGING)/lib/modules/
 	cp $(O)/usr/bhyvectl $(STAGING)/usr/sbin/
 	cp $(O)/usr/bhyve $(STAGING)/usr/sbin/
@@ -82,11 +90,25 @@ staging: kmod userspace guests $(O)/usr/ioctl_abuse
 # ---- tests ---------------------------------------------------------------
 unit: deps
 	$(MAKE) -C $(TOP)/tests/unit O=$(O)/unit check
+	@# `make` alone must build, not just fetch dependencies.
+	@goal=$$($(MAKE) -pq -C $(TOP) 2>/dev/null | sed -n 's/^\.DEFAULT_GOAL := //p'); \
+	if [ "$$goal" = all ]; then echo "make: default goal is all"; \
+	else echo "make: default goal is '$$goal', not all"; exit 1; fi
 
 e2e: staging
 	$(TOP)/tests/e2e/run.sh $(E2E)
 
 test: unit e2e
+
+# Long ioctl fuzzing in the emulated host, not part of make test (which
+# runs 3000 ops twice): make fuzz [FUZZ_OPS=n] [FUZZ_SEED=n] [FUZZ_CPU=cpu]
+FUZZ_OPS ?= 200000
+FUZZ_CPU ?= cortex-a15
+fuzz: staging
+	@rm -rf $(O)/fuzz-staging && cp -a $(STAGING) $(O)/fuzz-staging && mkdir -p $(O)/fuzz-staging/etc
+	@printf 'FUZZ_OPS=%s\n%s\n' '$(FUZZ_OPS)' '$(if $(FUZZ_SEED),FUZZ_SEED=$(FUZZ_SEED))' > $(O)/fuzz-staging/etc/fuzz.env
+	$(TOP)/scripts/qemu-host.sh -c $(FUZZ_CPU) -t $$((120 + $(FUZZ_OPS) / 500)) \
+		-s $(O)/fuzz-staging -l $(O)/fuzz.log $(TOP)/tests/e2e/fuzz.sh
 
 # Round-trip costs in instructions (QEMU -icount), not part of make test.
 bench: staging

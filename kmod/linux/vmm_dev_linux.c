@@ -4,8 +4,9 @@
  * through /dev/vmmctl. A VM's memory and state live until its last open
  * file is closed, so destroying a VM that a bhyve still holds is safe.
  *
- * Locking: vmm_lx_lock guards the list of VMs; each VM has a lock for its
- * configuration and one per vCPU for what touches that vCPU's registers
+ * Locking: vmm_lx_lock guards the list of VMs and their state, and is
+ * never held across misc_register/misc_deregister; each VM has a lock for
+ * its configuration and one per vCPU for what touches that vCPU's registers
  * (VM_RUN holds it while the guest runs). User memory is copied before any
  * of them is taken, so a fault on guest memory never waits for them.
  */
@@ -30,7 +31,8 @@ struct vmm_lx_vm {
 	char devname[VM_MAX_NAMELEN + 8];
 	char nodename[VM_MAX_NAMELEN + 8];
 	struct vm *vm;
-	bool dead;
+	enum { VMM_LX_CREATING, VMM_LX_LIVE, VMM_LX_DYING } state; /* lock */
+	bool dead; /* no more ioctls or opens */
 };
 
 static LIST_HEAD(vmm_lx_vms);
@@ -127,6 +129,19 @@ static vm_fault_t vmm_vm_fault(struct vm_fault *vmf)
 	return 0;
 }
 
+/*
+ * Every VMA that points at the VM holds one reference. The kernel calls
+ * .open for each VMA it makes from an existing one (a munmap or mprotect
+ * that splits it, mremap, fork) and .close for each it removes, so the
+ * count stays balanced however userspace cuts the mapping up.
+ */
+static void vmm_vm_open_vma(struct vm_area_struct *vma)
+{
+	struct vmm_lx_vm *lx = vma->vm_private_data;
+
+	kref_get(&lx->ref);
+}
+
 static void vmm_vm_close_vma(struct vm_area_struct *vma)
 {
 	struct vmm_lx_vm *lx = vma->vm_private_data;
@@ -136,6 +151,7 @@ static void vmm_vm_close_vma(struct vm_area_struct *vma)
 
 static const struct vm_operations_struct vmm_vm_vmops = {
 	.fault = vmm_vm_fault,
+	.open = vmm_vm_open_vma,
 	.close = vmm_vm_close_vma,
 };
 
@@ -152,18 +168,19 @@ static int vmm_vm_mmap(struct file *f, struct vm_area_struct *vma)
 	return 0;
 }
 
+/*
+ * Runs under misc_mtx, so the VM's device is registered and its creation
+ * reference not yet dropped (vmm_lx_vm_kill puts it only after
+ * misc_deregister): no global lock needed, and taking vmm_lx_lock here
+ * would invert the order with create and destroy.
+ */
 static int vmm_vm_open(struct inode *inode, struct file *f)
 {
 	struct miscdevice *misc = f->private_data;
 	struct vmm_lx_vm *lx = container_of(misc, struct vmm_lx_vm, misc);
 
-	mutex_lock(&vmm_lx_lock);
-	if (lx->dead) {
-		mutex_unlock(&vmm_lx_lock);
+	if (READ_ONCE(lx->dead) || !kref_get_unless_zero(&lx->ref))
 		return -ENODEV;
-	}
-	kref_get(&lx->ref);
-	mutex_unlock(&vmm_lx_lock);
 	f->private_data = lx;
 	return 0;
 }
@@ -185,6 +202,13 @@ static const struct file_operations vmm_vm_fops = {
 	.llseek = noop_llseek,
 };
 
+/*
+ * misc_open() calls vmm_vm_open() with misc_mtx held, and misc_register()
+ * and misc_deregister() take misc_mtx: they must never run under
+ * vmm_lx_lock, or a create or destroy racing an open deadlocks every misc
+ * device. The list entry reserves the name while the device comes and
+ * goes outside the lock; only a LIVE VM can be destroyed.
+ */
 int vmm_lx_vm_create(const char *name)
 {
 	struct vmm_lx_vm *lx;
@@ -203,10 +227,14 @@ int vmm_lx_vm_create(const char *name)
 	mutex_lock(&vmm_lx_lock);
 	err = -EEXIST;
 	if (vmm_lx_find(name))
-		goto fail;
+		goto fail_unlock;
 	err = vm_create(name, &lx->vm);
 	if (err)
-		goto fail;
+		goto fail_unlock;
+	lx->state = VMM_LX_CREATING;
+	list_add(&lx->link, &vmm_lx_vms);
+	mutex_unlock(&vmm_lx_lock);
+
 	snprintf(lx->devname, sizeof(lx->devname), "vmm.%s", name);
 	snprintf(lx->nodename, sizeof(lx->nodename), "vmm/%s", name);
 	lx->misc.minor = MISC_DYNAMIC_MINOR;
@@ -215,47 +243,74 @@ int vmm_lx_vm_create(const char *name)
 	lx->misc.fops = &vmm_vm_fops;
 	lx->misc.mode = 0600;
 	err = misc_register(&lx->misc);
+
+	mutex_lock(&vmm_lx_lock);
+	if (err)
+		list_del(&lx->link);
+	else
+		lx->state = VMM_LX_LIVE;
+	mutex_unlock(&vmm_lx_lock);
 	if (err) {
 		vm_destroy(lx->vm);
-		goto fail;
+		kfree(lx);
 	}
-	list_add(&lx->link, &vmm_lx_vms);
-	mutex_unlock(&vmm_lx_lock);
-	return 0;
-fail:
+	return err;
+
+fail_unlock:
 	mutex_unlock(&vmm_lx_lock);
 	kfree(lx);
 	return err;
 }
 
+/* Called without vmm_lx_lock, on a VM this caller moved to DYING. */
 static void vmm_lx_vm_kill(struct vmm_lx_vm *lx)
 {
-	list_del(&lx->link);
 	WRITE_ONCE(lx->dead, true);
 	/* A vCPU still in VM_RUN sees this at its next exit and returns. */
+	mutex_lock(&lx->lock);
 	vm_suspend(lx->vm, VM_SUSPEND_POWEROFF);
+	mutex_unlock(&lx->lock);
+	/* After this no open can find the VM: misc_open runs under misc_mtx. */
 	misc_deregister(&lx->misc);
+	mutex_lock(&vmm_lx_lock);
+	list_del(&lx->link); /* the name is free again */
+	mutex_unlock(&vmm_lx_lock);
 	kref_put(&lx->ref, vmm_lx_vm_release);
 }
 
 int vmm_lx_vm_destroy(const char *name)
 {
 	struct vmm_lx_vm *lx;
+	int err = 0;
 
 	mutex_lock(&vmm_lx_lock);
 	lx = vmm_lx_find(name);
-	if (lx)
-		vmm_lx_vm_kill(lx);
+	if (!lx || lx->state == VMM_LX_DYING)
+		err = -ENOENT;
+	else if (lx->state == VMM_LX_CREATING)
+		err = -EBUSY;
+	else
+		lx->state = VMM_LX_DYING;
 	mutex_unlock(&vmm_lx_lock);
-	return lx ? 0 : -ENOENT;
+	if (!err)
+		vmm_lx_vm_kill(lx);
+	return err;
 }
 
+/* Module unload: /dev/vmmctl is gone, so no create or destroy runs. */
 void vmm_lx_vm_destroy_all(void)
 {
-	struct vmm_lx_vm *lx, *tmp;
+	struct vmm_lx_vm *lx;
 
-	mutex_lock(&vmm_lx_lock);
-	list_for_each_entry_safe(lx, tmp, &vmm_lx_vms, link)
+	for (;;) {
+		mutex_lock(&vmm_lx_lock);
+		lx = list_first_entry_or_null(&vmm_lx_vms, struct vmm_lx_vm,
+					      link);
+		if (lx)
+			lx->state = VMM_LX_DYING;
+		mutex_unlock(&vmm_lx_lock);
+		if (!lx)
+			break;
 		vmm_lx_vm_kill(lx);
-	mutex_unlock(&vmm_lx_lock);
+	}
 }

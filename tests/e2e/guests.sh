@@ -33,6 +33,39 @@ run_guest stale_walk 1 PASS
 run_guest cp15 1 PASS
 # Hundreds of MiB: most pages come from HIGHMEM on this 1 GiB host.
 run_guest memtest 1 PASS 384M
+# Hostile guests: each must get its abort or undefined instruction, and
+# the host must not notice.
+run_guest sweep 1 PASS
+run_guest hvc_fuzz 1 PASS
+run_guest mmio_bad 1 PASS
+run_guest escalate 1 PASS
+# A guest that never exits, interrupts masked: destroyed from outside.
+bhyve -m 16M -o bootrom=/guests/tight.bin tight </dev/null >/tmp/tight.out 2>&1 &
+pid=$!
+sleep 2
+check "tight: a guest that never exits keeps running" kill -0 $pid
+check "tight: bhyvectl --destroy" timeout 10 bhyvectl --vm=tight --destroy
+i=0
+while kill -0 $pid 2>/dev/null && [ $i -lt 10 ]; do sleep 1; i=$((i + 1)); done
+check "tight: bhyve ended after the destroy (${i}s)" sh -c "! kill -0 $pid 2>/dev/null"
+kill -9 $pid 2>/dev/null
+wait $pid
+
+# bhyve's own inputs: a FIFO must not block it, an endless file must not
+# exhaust memory; each is refused at once with status 4 and a reason.
+refused() { # refused WHAT PATTERN bhyve-args...
+	what=$1 pat=$2; shift 2
+	timeout 10 bhyve "$@" </dev/null >/tmp/refused.out 2>&1
+	rc=$?
+	cat /tmp/refused.out
+	check "$what refused (status $rc)" [ $rc = 4 ]
+	check "$what: says why" grep -q "$pat" /tmp/refused.out
+}
+mkfifo /tmp/fifo
+refused "bootrom=FIFO" "not a regular file" -o bootrom=/tmp/fifo fifo
+refused "-k /dev/zero" "not a regular file" -k /dev/zero -o bootrom=/guests/hello.bin zero
+head -c 5000 /dev/zero | tr '\0' a >/tmp/long.conf
+refused "-k with a 5000-byte line" "long.conf:1: line too long" -k /tmp/long.conf -o bootrom=/guests/hello.bin long
 
 ioctl_abuse | tee /tmp/abuse.out
 check "bad ioctl arguments get errors" grep -q " 0 failed" /tmp/abuse.out

@@ -22,6 +22,10 @@ CASES=(
 	"vm_control-a7|-c cortex-a7 -n 2|vm_control.sh"
 	"irq-a15|-c cortex-a15 -n 2 -t 600|irq.sh"
 	"irq-a7|-c cortex-a7 -n 2 -t 600|irq.sh"
+	"lifecycle-a15|-c cortex-a15 -n 2|lifecycle.sh"
+	"lifecycle-a7|-c cortex-a7 -n 2|lifecycle.sh"
+	"fuzz-a15|-c cortex-a15 -n 2|fuzz.sh"
+	"fuzz-a7|-c cortex-a7 -n 2|fuzz.sh"
 )
 
 passed=0 failed=0 failures=()

@@ -5,6 +5,9 @@
  */
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "unit.h"
 #include "../../usr/bhyve/config.h"
@@ -198,6 +201,56 @@ TEST(config_file_by_path)
 	fclose(fp);
 	EXPECT_EQ(read_config_file(path, &line), 0);
 	EXPECT_STREQ(get_config_value("name"), "fromfile");
+	remove(path);
+	init_config();
+}
+
+/* Bounded lines and files: /dev/zero once read one endless line. */
+TEST(config_file_bounds)
+{
+	static char text[CONFIG_FILE_MAX + 64];
+	char path[] = "/tmp/test_bhyve_config.XXXXXX";
+	unsigned int line = 99;
+	size_t i;
+	int fd;
+
+	init_config();
+	memset(text, 'a', CONFIG_LINE_MAX + 1);
+	memcpy(text, "name=", 5);
+	text[CONFIG_LINE_MAX] = '\0';
+	EXPECT_EQ(parse_string(text, &line), 0); /* exactly the limit */
+	text[CONFIG_LINE_MAX] = 'a';
+	text[CONFIG_LINE_MAX + 1] = '\0';
+	EXPECT_EQ(parse_string(text, &line), -1);
+	EXPECT_EQ(errno, E2BIG);
+	EXPECT_EQ(line, 1);
+	memset(text, 'a', 7 + CONFIG_LINE_MAX + 1);
+	memcpy(text, "cpus=1\nname=", 12);
+	text[7 + CONFIG_LINE_MAX + 1] = '\0';
+	EXPECT_EQ(parse_string(text, &line), -1);
+	EXPECT_EQ(errno, E2BIG);
+	EXPECT_EQ(line, 2);
+	/* many short lines past the file limit */
+	for (i = 0; i + 7 <= sizeof(text) - 1; i += 7)
+		memcpy(text + i, "cpus=1\n", 7);
+	text[i] = '\0';
+	EXPECT_EQ(parse_string(text, &line), -1);
+	EXPECT_EQ(errno, EFBIG);
+	EXPECT_EQ(line, CONFIG_FILE_MAX / 7 + 1);
+
+	/* not regular files: refused before reading, a FIFO never blocks */
+	EXPECT_EQ(read_config_file("/dev/zero", &line), -1);
+	EXPECT_EQ(errno, ENODEV);
+	EXPECT_EQ(line, 0);
+	EXPECT_EQ(read_config_file("/tmp", &line), -1);
+	EXPECT_EQ(errno, ENODEV);
+	fd = mkstemp(path);
+	ASSERT_TRUE(fd >= 0);
+	close(fd);
+	remove(path);
+	ASSERT_TRUE(mkfifo(path, 0600) == 0);
+	EXPECT_EQ(read_config_file(path, &line), -1);
+	EXPECT_EQ(errno, ENODEV);
 	remove(path);
 	init_config();
 }

@@ -188,7 +188,20 @@ static int check_bootrom(struct bhyve_opts *o)
 		       "(-o bootrom=FILE)");
 		return -1;
 	}
-	o->bootrom_fd = open(o->bootrom, O_RDONLY | O_CLOEXEC);
+	/*
+	 * Only a regular file: open() of a FIFO blocks until a writer comes.
+	 * stat first; O_NONBLOCK and the fstat below cover a FIFO put there
+	 * in between.
+	 */
+	if (stat(o->bootrom, &st) < 0) {
+		errmsg("bootrom %s: %s", o->bootrom, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		errmsg("bootrom %s: not a regular file", o->bootrom);
+		return -1;
+	}
+	o->bootrom_fd = open(o->bootrom, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (o->bootrom_fd < 0) {
 		errmsg("bootrom %s: %s", o->bootrom, strerror(errno));
 		return -1;
@@ -634,6 +647,12 @@ static const char *config_error(void)
 		return "part of the key is already a variable";
 	case EINVAL:
 		return "expected key=value with a valid key";
+	case E2BIG:
+		return "line too long";
+	case EFBIG:
+		return "file too large";
+	case ENODEV:
+		return "not a regular file";
 	}
 	return strerror(errno);
 }
@@ -668,7 +687,8 @@ static int parse_args(int argc, char **argv)
 				errmsg("%s:%u: %s", optarg, line,
 				       config_error());
 			else
-				errmsg("%s: %s", optarg, strerror(errno));
+				errmsg("%s: %s", optarg, errno == ENODEV ?
+				       config_error() : strerror(errno));
 			return -1;
 		case 'm':
 			if (set_config_value("memory.size", optarg) < 0)

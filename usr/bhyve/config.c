@@ -3,9 +3,12 @@
 #define _GNU_SOURCE /* asprintf */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "config.h"
 
@@ -284,15 +287,47 @@ int parse_config_option(const char *opt)
 	return err;
 }
 
+/*
+ * Reads one line into buf (at most CONFIG_LINE_MAX bytes before the
+ * newline): 1 got one, 0 at end of file, -1 with errno E2BIG for a longer
+ * line, EFBIG past CONFIG_FILE_MAX bytes in all. The bounds keep a file
+ * like /dev/zero, one endless line, from eating all memory.
+ */
+static int read_line(FILE *fp, char *buf, size_t *total)
+{
+	size_t len = 0;
+	int c;
+
+	while ((c = getc(fp)) != EOF) {
+		if (++*total > CONFIG_FILE_MAX) {
+			errno = EFBIG;
+			return -1;
+		}
+		if (c == '\n')
+			break;
+		if (len == CONFIG_LINE_MAX) {
+			errno = E2BIG;
+			return -1;
+		}
+		buf[len++] = (char)c;
+	}
+	buf[len] = '\0';
+	return c != EOF || len > 0;
+}
+
 int parse_config_file(FILE *fp, unsigned int *lineno)
 {
-	char *line = NULL, *p;
-	size_t cap = 0;
+	char *line, *p;
+	size_t total = 0;
 	unsigned int n = 0;
-	int e;
+	bool bad = false;
+	int e, got;
 
 	*lineno = 0;
-	while (getline(&line, &cap, fp) >= 0) {
+	line = malloc(CONFIG_LINE_MAX + 1);
+	if (line == NULL)
+		return -1;
+	while ((got = read_line(fp, line, &total)) > 0) {
 		n++;
 		p = strchr(line, '#');
 		if (p != NULL)
@@ -302,15 +337,17 @@ int parse_config_file(FILE *fp, unsigned int *lineno)
 		if (*p == '\0')
 			continue;
 		if (set_from_line(p) < 0) {
-			e = errno;
-			free(line);
-			*lineno = n;
-			errno = e;
-			return -1;
+			bad = true;
+			break;
 		}
 	}
 	e = errno;
 	free(line);
+	if (got < 0 || bad) {
+		*lineno = n + (got < 0); /* the line being read or parsed */
+		errno = e;
+		return -1;
+	}
 	if (ferror(fp)) {
 		errno = e ? e : EIO;
 		return -1;
@@ -318,15 +355,40 @@ int parse_config_file(FILE *fp, unsigned int *lineno)
 	return 0;
 }
 
+/*
+ * Only a regular file: a FIFO would block in open(), a device could be
+ * endless. Checked before the open, and again on what was opened
+ * (O_NONBLOCK so a FIFO swapped in between cannot block either).
+ */
 int read_config_file(const char *path, unsigned int *lineno)
 {
+	struct stat st;
 	FILE *fp;
-	int err, e;
+	int fd, err, e;
 
 	*lineno = 0;
-	fp = fopen(path, "re");
-	if (fp == NULL)
+	if (stat(path, &st) < 0)
 		return -1;
+	if (!S_ISREG(st.st_mode)) {
+		errno = ENODEV;
+		return -1;
+	}
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		e = S_ISREG(st.st_mode) ? errno : ENODEV;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	fp = fdopen(fd, "r");
+	if (fp == NULL) {
+		e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
 	err = parse_config_file(fp, lineno);
 	e = errno;
 	fclose(fp);

@@ -41,8 +41,13 @@ int parse_config_option(const char *opt);
 /*
  * key=value lines (-k): '#' starts a comment, blank lines are skipped,
  * blanks around the key and the value are dropped. On a bad line returns
- * -1 with errno EINVAL and *lineno set to it; on a read error *lineno is 0.
+ * -1 with errno EINVAL and *lineno set to it; also E2BIG for a line longer
+ * than CONFIG_LINE_MAX bytes and EFBIG once the file passes CONFIG_FILE_MAX
+ * bytes (*lineno: the line being read). On a read error *lineno is 0.
+ * read_config_file refuses anything but a regular file (ENODEV, *lineno 0).
  */
+#define CONFIG_LINE_MAX 4096
+#define CONFIG_FILE_MAX (1u << 20)
 int parse_config_file(FILE *fp, unsigned int *lineno);
 int read_config_file(const char *path, unsigned int *lineno);
 
