@@ -613,9 +613,26 @@ void vgic_flush(struct vgic *d, unsigned int vcpu)
 	/*
 	 * With interrupts left over, ask for a maintenance interrupt as soon
 	 * as no list register is pending any more (GICH_HCR.NPIE, 5.3), to
-	 * come back and refill.
+	 * come back and refill. If none is pending now (all active: nested
+	 * handlers), NPIE would fire at once and forever; ask instead for one
+	 * at the guest's next EOI (the LR EOI bit), which frees a register.
 	 */
-	c->hw.hcr = GICH_HCR_EN | (waiting ? GICH_HCR_NPIE : 0);
+	c->hw.hcr = GICH_HCR_EN;
+	if (waiting) {
+		bool pending = false;
+
+		for (j = 0; j < d->nr_lrs; j++)
+			if ((c->lr_used & lr_bit(j)) &&
+			    (c->hw.lr[j] & GICH_LR_PENDING))
+				pending = true;
+		if (pending) {
+			c->hw.hcr |= GICH_HCR_NPIE;
+		} else {
+			for (j = 0; j < d->nr_lrs; j++)
+				if (c->lr_used & lr_bit(j))
+					c->hw.lr[j] |= GICH_LR_EOI;
+		}
+	}
 }
 
 void vgic_sync(struct vgic *d, unsigned int vcpu)

@@ -462,6 +462,44 @@ TEST(more_pending_than_lrs_all_delivered_exactly_once)
 	EXPECT_FALSE(vgic_pending(&g, 1));
 }
 
+/*
+ * Nested handlers hold every list register active while more wait: NPIE
+ * would fire at once and keep firing, so the guest's next EOI must bring
+ * the vCPU back instead (EOI bit on the active entries).
+ */
+TEST(all_lrs_active_with_more_waiting_asks_for_eoi_not_npie)
+{
+	unsigned int i, n = 0;
+	int l;
+
+	setup(1, 4);
+	wr(0, CTLR, 1);
+	/* rising priority (lower value) each time: each one preempts */
+	for (i = 0; i < 6; i++) {
+		spi(32 + i, 0xa0 - 8 * i, 0, true);
+		wr(0, word(ISPENDR, 32 + i), bit(32 + i));
+	}
+	vgic_flush(&g, 0);
+	EXPECT_TRUE(g.cpu[0].hw.hcr & GICH_HCR_NPIE);
+	while (guest_ack(0) >= 0)
+		n++;
+	EXPECT_EQ(n, 4);
+	vgic_sync(&g, 0);
+	vgic_flush(&g, 0);
+	EXPECT_FALSE(g.cpu[0].hw.hcr & GICH_HCR_NPIE);
+	for (i = 0; i < 4; i++)
+		EXPECT_TRUE(lr(0, i) & GICH_LR_EOI);
+	/* one EOI frees a register: the next flush refills it */
+	for (l = 0; l < 4; l++)
+		if ((lr(0, l) & GICH_LR_ACTIVE))
+			break;
+	guest_eoi(0, l);
+	vgic_sync(&g, 0);
+	vgic_flush(&g, 0);
+	EXPECT_EQ(lrs_in_use(0), 4);
+	EXPECT_TRUE(g.cpu[0].hw.hcr & GICH_HCR_NPIE);
+}
+
 TEST(higher_priority_evicts_pending_entry_but_never_active)
 {
 	int l;
@@ -504,7 +542,10 @@ TEST(higher_priority_evicts_pending_entry_but_never_active)
 	EXPECT_EQ(lr(0, 0) & LR_STATE, GICH_LR_ACTIVE);
 	EXPECT_EQ(lr(0, 1) & LR_STATE, GICH_LR_ACTIVE);
 	EXPECT_EQ(rd(0, ISACTIVER + 4), bit(40) | bit(42));
-	EXPECT_EQ(g.cpu[0].hw.hcr, GICH_HCR_EN | GICH_HCR_NPIE);
+	/* nothing pending to wait for: come back at an EOI instead */
+	EXPECT_EQ(g.cpu[0].hw.hcr, GICH_HCR_EN);
+	EXPECT_TRUE(lr(0, 0) & GICH_LR_EOI);
+	EXPECT_TRUE(lr(0, 1) & GICH_LR_EOI);
 	/* EOI both: 43, then 41 before 44 (same priority, lower INTID) */
 	guest_eoi(0, 0);
 	guest_eoi(0, 1);
