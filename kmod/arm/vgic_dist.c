@@ -11,24 +11,8 @@
  * read as zero and ignore writes (4.3.2: ITLinesNumber bounds them).
  */
 #include "vgic_priv.h"
+#include "../../include/hw/gicv2.h"
 
-#define GICD_CTLR	 0x000
-#define GICD_TYPER	 0x004
-#define GICD_IIDR	 0x008
-#define GICD_IGROUPR	 0x080
-#define GICD_ISENABLER	 0x100
-#define GICD_ICENABLER	 0x180
-#define GICD_ISPENDR	 0x200
-#define GICD_ICPENDR	 0x280
-#define GICD_ISACTIVER	 0x300
-#define GICD_ICACTIVER	 0x380
-#define GICD_IPRIORITYR	 0x400
-#define GICD_ITARGETSR	 0x800
-#define GICD_ICFGR	 0xc00
-#define GICD_SGIR	 0xf00
-#define GICD_CPENDSGIR	 0xf10
-#define GICD_SPENDSGIR	 0xf20
-#define GICD_PIDR4	 0xfd0
 #define GICD_ID_END	 0x1000
 
 /* GICD_IIDR (4.3.3): implementer ARM (JEP106 0x43B), product 0, rev 0. */

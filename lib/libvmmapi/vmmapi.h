@@ -13,6 +13,7 @@
 
 /* relative, so native unit tests need no extra -I */
 #include "../../include/uapi/vmm_dev.h"
+#include "../../include/uapi/vmm_virt.h"
 
 #define VMMCTL_PATH "/dev/" VMMCTL_DEV_NAME
 #define VMM_DEV_DIR "/dev/vmm" /* one node per VM: /dev/vmm/NAME */
@@ -24,7 +25,7 @@ typedef uint64_t vm_ooffset_t;
  * ARM guest physical map: devices below 1 GiB, RAM from 1 GiB up to the
  * end of the 32-bit space (the guest may run without LPAE).
  */
-#define VM_LOWMEM_BASE	0x40000000ULL
+#define VM_LOWMEM_BASE	VIRT_RAM_BASE
 #define VM_LOWMEM_LIMIT 0x100000000ULL
 #define VM_PAGE_SIZE	4096u
 

@@ -74,6 +74,29 @@ check "timer_migrate: bhyve exit status 1 (got $rc)" [ "$rc" = 1 ]
 check "timer_migrate: guest passed" grep -q "GUEST-RESULT: PASS" /tmp/t-migrate.out
 check "timer_migrate: bhyve moved between CPUs at least 10 times" [ $moves -ge 10 ]
 
+# Four vCPUs asleep (vCPU 0 in WFI, 1-3 powered off), then destroyed
+# from outside: all of them wake, bhyve ends, nothing stays behind.
+bhyve -c 4 -m 16M -o bootrom=/guests/sleeper.bin t-sleep \
+	</dev/null >/tmp/t-sleep.out 2>&1 &
+pid=$!
+n=0
+while ! grep -q "asleep" /tmp/t-sleep.out && [ $n -lt 50 ]; do
+	usleep 100000
+	n=$((n + 1))
+done
+usleep 300000
+check "sleeper: bhyve still running (vCPUs asleep)" kill -0 $pid
+check "sleeper: bhyvectl --destroy" bhyvectl --vm=t-sleep --destroy
+n=0
+while kill -0 $pid 2>/dev/null && [ $n -lt 50 ]; do
+	usleep 100000
+	n=$((n + 1))
+done
+check "sleeper: bhyve ended within 5 s of the destroy" sh -c "! kill -0 $pid"
+kill -9 $pid 2>/dev/null
+wait $pid
+sed "s/^/  t-sleep| /" /tmp/t-sleep.out | tail -5
+
 check "no VM left behind" sh -c "[ -z \"\$(ls /dev/vmm 2>/dev/null)\" ]"
 check "rmmod after guests" rmmod vmm
 check "no oops" sh -c "! dmesg | grep -qE 'Internal error|Oops|BUG:|WARNING:'"

@@ -10,43 +10,15 @@
 
 #include "guest.h"
 
-#define GICD_BASE		0x08000000u
-#define GICC_BASE		0x08010000u
+#include "hw/gicv2.h"
 
-/* Distributor (IHI 0048B 4.1.2). */
-#define GICD_CTLR		0x000
-#define GICD_TYPER		0x004
-#define GICD_IIDR		0x008
-#define GICD_IGROUPR		0x080
-#define GICD_ISENABLER		0x100
-#define GICD_ICENABLER		0x180
-#define GICD_ISPENDR		0x200
-#define GICD_ICPENDR		0x280
-#define GICD_ISACTIVER		0x300
-#define GICD_ICACTIVER		0x380
-#define GICD_IPRIORITYR		0x400
-#define GICD_ITARGETSR		0x800
-#define GICD_ICFGR		0xc00
-#define GICD_SGIR		0xf00
-#define GICD_CPENDSGIR		0xf10
-#define GICD_SPENDSGIR		0xf20
+#define GICD_BASE		((uint32_t)VIRT_GICD_BASE)
+#define GICC_BASE		((uint32_t)VIRT_GICC_BASE)
 
 /* GICD_SGIR target list filter (IHI 0048B 4.3.15). */
 #define SGIR_TO_LIST		(0u << 24)
 #define SGIR_TO_OTHERS		(1u << 24)
 #define SGIR_TO_SELF		(2u << 24)
-
-/* CPU interface (IHI 0048B 4.1.3): also the layout of the virtual one. */
-#define GICC_CTLR		0x000
-#define GICC_PMR		0x004
-#define GICC_BPR		0x008
-#define GICC_IAR		0x00c
-#define GICC_EOIR		0x010
-#define GICC_RPR		0x014
-#define GICC_HPPIR		0x018
-#define GICC_APR		0x0d0
-#define GICC_IIDR		0x0fc
-#define GICC_DIR		0x1000
 
 #define GIC_SPURIOUS		1023u
 #define GIC_INTID(iar)		((iar) & 0x3ffu)
@@ -56,7 +28,7 @@
 #define GIC_IDLE_PRIORITY	0xffu	/* GICC_RPR with nothing active */
 
 /* The virtual timer's PPI 11 (ARM ARM B8.1 / the VM's fixed wiring). */
-#define IRQ_VTIMER		27u
+#define IRQ_VTIMER		VIRT_VTIMER_INTID
 /* The SPI the tests raise through testdev (SPI 8; the UART is SPI 1). */
 #define IRQ_TESTDEV		40u
 

@@ -10,11 +10,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Fixed facts of the VM the guests run in. */
-#define RAM_BASE		0x40000000u
+#include "uapi/vmm_virt.h"
+
+/* Fixed facts of the VM the guests run in (include/uapi/vmm_virt.h). */
+#define RAM_BASE		((uint32_t)VIRT_RAM_BASE)
 #define RAM_SIZE		(16u << 20)	/* the smallest VM we run in */
-#define UART_BASE		0x09000000u
-#define TESTDEV_BASE		0x0b000000u
+#define UART_BASE		((uint32_t)VIRT_UART_BASE)
+#define TESTDEV_BASE		((uint32_t)VIRT_TESTDEV_BASE)
 #define TESTDEV_SCRATCH_SIZE	256u
 
 /* PSCI function ids (SMC32) and return codes. */

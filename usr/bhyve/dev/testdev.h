@@ -20,7 +20,9 @@
 
 #include <stdint.h>
 
-#define TESTDEV_BASE	     0x0b000000ULL
+#include "../../../include/uapi/vmm_virt.h"
+
+#define TESTDEV_BASE	     VIRT_TESTDEV_BASE
 #define TESTDEV_SIZE	     0x1000ULL
 #define TESTDEV_SCRATCH_SIZE 256
 #define TESTDEV_IRQ_ASSERT   0x100

@@ -21,7 +21,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PL011_BASE 0x09000000ULL /* the guest's console UART */
+#include "../../../include/uapi/vmm_virt.h"
+
+#define PL011_BASE VIRT_UART_BASE /* the guest's console UART */
 #define PL011_SIZE 0x1000ULL
 
 #define PL011_FIFO_DEPTH 32
