@@ -50,5 +50,5 @@ END {
 	print "AArch64 host (nVHE) on the same emulator and -icount setting, with its"
 	print "vGIC and timer state switched; it is not re-measured by this command."
 	print "Latencies are one sample each (no loop to subtract); the host has one"
-	print "CPU, so the IPI includes switching from vCPU 0's thread to vCPU 1's."
+	print "CPU, so the IPI includes switching from the thread of vCPU 0 to that of vCPU 1."
 }'

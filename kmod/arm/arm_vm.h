@@ -7,6 +7,7 @@
 #include "lpae.h"
 #include "hyp_ctx.h"
 #include "mmio_decode.h"
+#include "vmm/vm.h"
 
 struct vm;
 struct vcpu;
@@ -138,7 +139,16 @@ bool arm_vgic_pending(struct vcpu *vcpu);
 
 /* The virtual timer (vtimer.c) */
 uint64_t arm_vtimer_counter(struct arm_vm *avm);
-void arm_vtimer_sync(struct vcpu *vcpu);
+void arm_vtimer_sync_slow(struct vcpu *vcpu);
+/* Samples the timer's output into the vGIC: only an enabled timer or a
+ * line still high has anything to sample (the common case is neither). */
+static inline void arm_vtimer_sync(struct vcpu *vcpu)
+{
+	struct arm_vcpu *av = vcpu->arch;
+
+	if ((av->ctx->cntv_ctl & 1) || av->vtimer_line)
+		arm_vtimer_sync_slow(vcpu);
+}
 /* Host ns when the guest's timer fires, 0 if it is not armed. */
 uint64_t arm_vtimer_deadline(struct vcpu *vcpu);
 void arm_vtimer_load(struct vcpu *vcpu);

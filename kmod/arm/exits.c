@@ -149,17 +149,32 @@ static int fetch_insn(struct vcpu *vcpu, uint32_t *insn)
 	return 0;
 }
 
-static int decode_mmio(struct vcpu *vcpu, uint32_t hsr, const uint32_t *regs,
+/*
+ * The access behind a data abort, and in regs what it needs of the
+ * guest's registers: with a valid syndrome only a store's source
+ * register(s); a decoded instruction may address through any of them.
+ */
+static int decode_mmio(struct vcpu *vcpu, uint32_t hsr, uint32_t regs[16],
 		       struct mmio_access *a)
 {
 	struct arm_guest_regs *g = guest(vcpu);
+	unsigned int i;
 	uint32_t insn;
 
-	if (hsr & (1u << 24)) /* ISV */
-		return mmio_decode_hsr(hsr, a);
+	if (hsr & (1u << 24)) { /* ISV */
+		if (mmio_decode_hsr(hsr, a))
+			return -EINVAL;
+		if (a->write) {
+			regs[a->rt & 0xf] = arm_reg_get(g, a->rt & 0xf);
+			regs[a->rt2 & 0xf] = arm_reg_get(g, a->rt2 & 0xf);
+		}
+		return 0;
+	}
 	vcpu->stats[VMEXIT_MMIO_INSN_DECODED]++;
 	if (fetch_insn(vcpu, &insn))
 		return -EFAULT;
+	for (i = 0; i < 16; i++)
+		regs[i] = arm_reg_get(g, i);
 	return mmio_decode_insn(insn, g->cpsr & PSR_T, regs, a);
 }
 
@@ -172,22 +187,16 @@ static int handle_dabt(struct vcpu *vcpu, uint32_t hsr)
 	struct mmio_access *a = &((struct arm_vcpu *)vcpu->arch)->mmio;
 	const struct vm_mmio_region *region;
 	uint32_t regs[16];
-	unsigned int i;
-
-	for (i = 0; i < 16; i++)
-		regs[i] = arm_reg_get(g, i);
 
 	/*
 	 * A fault on the guest's own table walk (S1PTW), an access to RAM the
 	 * mapping forbids, or something we cannot decode: the guest gets the
-	 * external abort a real bus would give it.
+	 * external abort a real bus would give it. In-kernel regions never
+	 * overlap RAM (vm_mmap_memseg refuses it), so they are looked up
+	 * before the RAM check.
 	 */
-	if ((hsr & (1u << 7)) || vm_gpa_is_ram(vcpu->vm, ipa, false) ||
-	    decode_mmio(vcpu, hsr, regs, a)) {
-		vcpu->stats[VMEXIT_DABT_INJECTED]++;
-		arm_inject_dabt(g, f->hdfar, write);
-		return 1;
-	}
+	if ((hsr & (1u << 7)) || decode_mmio(vcpu, hsr, regs, a))
+		goto inject;
 	region = vm_find_mmio(vcpu->vm, ipa, a->size);
 	if (region) {
 		vcpu->stats[VMEXIT_MMIO_KERNEL]++;
@@ -199,6 +208,8 @@ static int handle_dabt(struct vcpu *vcpu, uint32_t hsr)
 						     a->size, region->arg));
 		return 1;
 	}
+	if (vm_gpa_is_ram(vcpu->vm, ipa, false))
+		goto inject;
 	vcpu->stats[VMEXIT_MMIO]++;
 	vcpu->exit.exitcode = VM_EXITCODE_INST_EMUL;
 	vcpu->exit.u.mmio.gpa = ipa;
@@ -210,6 +221,10 @@ static int handle_dabt(struct vcpu *vcpu, uint32_t hsr)
 		vmm_arch_mmio_complete(vcpu, 0);
 	}
 	return 0;
+inject:
+	vcpu->stats[VMEXIT_DABT_INJECTED]++;
+	arm_inject_dabt(g, f->hdfar, write);
+	return 1;
 }
 
 static int handle_pabt(struct vcpu *vcpu, uint32_t hsr)

@@ -388,8 +388,10 @@ int vgic_init(struct vgic *d, unsigned int ncpus, unsigned int nr_lrs)
 
 void vgic_set_ncpus(struct vgic *d, unsigned int ncpus)
 {
-	if (ncpus > d->ncpus && ncpus <= VGIC_MAX_CPUS)
+	if (ncpus > d->ncpus && ncpus <= VGIC_MAX_CPUS) {
 		d->ncpus = ncpus;
+		d->gen++;
+	}
 }
 
 uint32_t vgic_set_line(struct vgic *d, unsigned int vcpu, unsigned int intid,
@@ -409,6 +411,7 @@ uint32_t vgic_set_line(struct vgic *d, unsigned int vcpu, unsigned int intid,
 	irq->line = level;
 	if (old == level)
 		return 0;
+	d->gen++;
 	if (irq->edge) {
 		/* Only a rising edge makes an edge-triggered one pending. */
 		if (!level)
@@ -579,6 +582,12 @@ void vgic_flush(struct vgic *d, unsigned int vcpu)
 	if (vcpu >= d->ncpus)
 		return;
 	c = &d->cpu[vcpu];
+	if (!vgic_flush_needed(d, vcpu)) {
+		/* nothing changed since a flush that found nothing */
+		c->hw.hcr = GICH_HCR_EN;
+		return;
+	}
+	c->gen = d->gen;
 	flush_update(d, vcpu);
 
 	cands.max = d->nr_lrs;
@@ -644,6 +653,10 @@ void vgic_sync(struct vgic *d, unsigned int vcpu)
 	if (vcpu >= d->ncpus)
 		return;
 	c = &d->cpu[vcpu];
+	if (!c->lr_used)
+		return;
+	/* An EOI may leave a level line to sample: flush again, fully. */
+	c->gen = d->gen - 1;
 	/* What is active follows the list registers that hold it. */
 	for (i = 0; i < d->nr_lrs; i++)
 		if (c->lr_used & lr_bit(i))

@@ -81,6 +81,8 @@ struct vgic_cpu {
 	/* what each list register holds: INTID, and the SGI source */
 	uint16_t lr_intid[VGIC_MAX_LRS];
 	uint8_t lr_source[VGIC_MAX_LRS];
+	/* d->gen at the last full flush; equal and no LR in use: nothing to do */
+	uint32_t gen;
 	uint64_t lr_used; /* bit n: list register n holds an interrupt */
 	/*
 	 * bit n: the pending state of list register n stands for a latch
@@ -94,6 +96,13 @@ struct vgic {
 	unsigned int ncpus; /* vCPUs that exist (GICD_TYPER.CPUNumber + 1) */
 	unsigned int nr_lrs; /* GICH_VTR.ListRegs + 1 on this host */
 	bool enabled; /* GICD_CTLR.Enable */
+	/*
+	 * Bumped by every change of interrupt state (line, distributor
+	 * write): a vCPU with no list register in use whose last flush saw
+	 * this generation has nothing to deliver, and its entry skips the
+	 * flush (vgic_flush_needed).
+	 */
+	uint32_t gen;
 	struct vgic_irq spi[VGIC_NR_SPIS];
 	struct vgic_cpu cpu[VGIC_MAX_CPUS];
 };
@@ -130,6 +139,18 @@ uint32_t vgic_set_line(struct vgic *d, unsigned int vcpu, unsigned int intid,
  * level-sensitive one is EOIed).
  */
 void vgic_flush(struct vgic *d, unsigned int vcpu);
+/*
+ * Whether vgic_flush/vgic_sync have any work for vcpu. May be called
+ * without the lock on a vCPU that is about to enter (already marked
+ * running): a change racing with it notifies, and so kicks, that vCPU.
+ */
+static inline bool vgic_flush_needed(const struct vgic *d, unsigned int vcpu)
+{
+	const struct vgic_cpu *c = &d->cpu[vcpu];
+
+	return c->lr_used ||
+	       c->gen != *(const volatile uint32_t *)&d->gen;
+}
 /* After the exit: take back what the guest did with its list registers. */
 void vgic_sync(struct vgic *d, unsigned int vcpu);
 

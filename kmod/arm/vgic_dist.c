@@ -458,6 +458,7 @@ uint32_t vgic_dist_write(struct vgic *d, unsigned int vcpu, uint32_t off,
 
 	if (!b)
 		return 0;
+	d->gen++; /* whatever it was, the vCPUs look again */
 	if (!b->bits)
 		return b->write ? b->write(d, vcpu, off, val) : 0;
 	if (!b->set)

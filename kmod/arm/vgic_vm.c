@@ -138,8 +138,9 @@ int arm_vgic_set_line(struct vm *vm, unsigned int vcpu, unsigned int intid,
 
 /*
  * Interrupts are off from here to arm_vgic_save: nothing else runs on this
- * CPU's GICH in between. Only the list registers in use are written; the
- * save leaves every one of them zero again for the next vCPU.
+ * CPU's GICH in between. Only the list registers in use are written, and
+ * the save leaves them and GICH_APR zero again for the next vCPU, so an
+ * entry with nothing to deliver writes just GICH_VMCR and GICH_HCR.
  */
 void arm_vgic_load(struct vcpu *vcpu)
 {
@@ -150,19 +151,24 @@ void arm_vgic_load(struct vcpu *vcpu)
 	uint64_t used = 0;
 	unsigned int i;
 
-	flags = vmm_os_spin_lock(v->lock);
-	vgic_flush(&v->gic, vcpu->id);
-	for (i = 0; i < arm_host.nr_lrs; i++) {
-		if (hw->lr[i]) {
-			gic_write(gich, GICH_LR0 + 4 * i, hw->lr[i]);
-			used |= 1ull << i;
+	if (vgic_flush_needed(&v->gic, vcpu->id)) {
+		flags = vmm_os_spin_lock(v->lock);
+		vgic_flush(&v->gic, vcpu->id);
+		for (i = 0; i < arm_host.nr_lrs; i++) {
+			if (hw->lr[i]) {
+				gic_write(gich, GICH_LR0 + 4 * i, hw->lr[i]);
+				used |= 1ull << i;
+			}
 		}
+		if (used)
+			gic_write(gich, GICH_APR, hw->apr);
+		vmm_os_spin_unlock(v->lock, flags);
+	} else {
+		hw->hcr = GICH_HCR_EN;
 	}
 	v->loaded[vcpu->id] = used;
 	gic_write(gich, GICH_VMCR, hw->vmcr);
-	gic_write(gich, GICH_APR, hw->apr);
 	gic_write(gich, GICH_HCR, hw->hcr);
-	vmm_os_spin_unlock(v->lock, flags);
 }
 
 void arm_vgic_save(struct vcpu *vcpu)
@@ -174,20 +180,24 @@ void arm_vgic_save(struct vcpu *vcpu)
 	unsigned long flags;
 	unsigned int i;
 
-	/* Before HCR.En goes off: the status registers describe the LRs. */
+	/* The guest's PMR, BPR and enables live in VMCR (GICv2 5.3.3). */
 	hw->vmcr = gic_read(gich, GICH_VMCR);
+	if (!used) {
+		gic_write(gich, GICH_HCR, 0);
+		return;
+	}
+	/* Before HCR.En goes off: the status registers describe the LRs. */
 	hw->misr = gic_read(gich, GICH_MISR);
 	hw->apr = gic_read(gich, GICH_APR);
-	if (used) {
-		hw->eisr[0] = gic_read(gich, GICH_EISR0);
-		hw->elrsr[0] = gic_read(gich, GICH_ELRSR0);
-		if (arm_host.nr_lrs > 32) {
-			hw->eisr[1] = gic_read(gich, GICH_EISR1);
-			hw->elrsr[1] = gic_read(gich, GICH_ELRSR1);
-		}
+	hw->eisr[0] = gic_read(gich, GICH_EISR0);
+	hw->elrsr[0] = gic_read(gich, GICH_ELRSR0);
+	if (arm_host.nr_lrs > 32) {
+		hw->eisr[1] = gic_read(gich, GICH_EISR1);
+		hw->elrsr[1] = gic_read(gich, GICH_ELRSR1);
 	}
 	/* Off first: no maintenance interrupt for the host from our state. */
 	gic_write(gich, GICH_HCR, 0);
+	gic_write(gich, GICH_APR, 0);
 	for (i = 0; used; i++, used >>= 1) {
 		if (!(used & 1))
 			continue;

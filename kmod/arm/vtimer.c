@@ -41,7 +41,7 @@ static bool vtimer_armed(const struct hyp_vcpu_ctx *c)
 }
 
 /* Samples the timer's output into the vGIC (B8.1.4: CVAL reached). */
-void arm_vtimer_sync(struct vcpu *vcpu)
+void arm_vtimer_sync_slow(struct vcpu *vcpu)
 {
 	struct arm_vcpu *av = vcpu->arch;
 	const struct hyp_vcpu_ctx *c = av->ctx;
@@ -71,11 +71,11 @@ uint64_t arm_vtimer_deadline(struct vcpu *vcpu)
 			    arm_host.cntfrq);
 }
 
-/* Interrupts off, on the CPU about to enter the guest. */
+/* Interrupts off, on the CPU about to enter the guest (vcpu->hostcpu). */
 void arm_vtimer_load(struct vcpu *vcpu)
 {
 	struct arm_vcpu *av = vcpu->arch;
-	unsigned int cpu = vmm_os_cpu_id();
+	unsigned int cpu = (unsigned int)vcpu->hostcpu;
 
 	if (cpu >= VMM_MAX_CPUS || ppi_masked[cpu] == av->vtimer_line)
 		return;

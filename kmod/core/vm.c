@@ -64,8 +64,7 @@ int vm_create(const char *name, struct vm **vmp)
 	if (!vm)
 		return -ENOMEM;
 	memcpy(vm->name, name, strnlen(name, VM_MAX_NAMELEN));
-	vm->maplock = vmm_os_spin_alloc();
-	err = vm->maplock ? 0 : -ENOMEM;
+	err = 0;
 	for (i = 0; i < VM_MAXCPU; i++) {
 		vm->vcpu[i].vm = vm;
 		vm->vcpu[i].id = i;
@@ -105,8 +104,6 @@ void vm_destroy(struct vm *vm)
 			vmm_os_mem_free(vm->memsegs[i].mem);
 	for (i = 0; i < VM_MAXCPU; i++)
 		vcpu_os_fini(&vm->vcpu[i]);
-	if (vm->maplock)
-		vmm_os_spin_free(vm->maplock);
 	vmm_os_free(vm);
 }
 
@@ -162,15 +159,22 @@ static void vcpu_set_state(struct vcpu *vcpu, int state, int hostcpu)
 	vmm_os_spin_unlock(vcpu->lock, flags);
 }
 
+/*
+ * Only the vCPU's own thread changes its state, so entering and leaving
+ * need no lock: the fence orders "running" before the entry's look for
+ * pending work, against vcpu_notify's "work" before its look at the state.
+ */
 void vcpu_enter_guest(struct vcpu *vcpu)
 {
-	vcpu_set_state(vcpu, VCPU_RUNNING, (int)vmm_os_cpu_id());
+	vcpu->hostcpu = (int)vmm_os_cpu_id();
+	vcpu->state = VCPU_RUNNING;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 }
 
 void vcpu_exit_guest(struct vcpu *vcpu)
 {
-	vcpu_set_state(vcpu, VCPU_IDLE, -1);
+	vcpu->state = VCPU_IDLE;
+	vcpu->hostcpu = -1;
 }
 
 static bool vcpu_should_wake(void *arg)
@@ -226,7 +230,6 @@ static int vm_mmap_memseg(struct vm *vm, struct vm_memmap *mm)
 {
 	struct vm_memseg_k *seg;
 	struct vm_memmap_k *slot = NULL;
-	unsigned long flags;
 	unsigned int i;
 	int err;
 
@@ -241,6 +244,11 @@ static int vm_mmap_memseg(struct vm *vm, struct vm_memmap *mm)
 	    mm->gpa + mm->len < mm->gpa ||
 	    mm->gpa + mm->len > vmm_arch_ipa_limit())
 		return -EINVAL;
+	/* The in-kernel devices' ranges are not RAM (the exit path relies on it). */
+	for (i = 0; i < vm->nmmio; i++)
+		if (ranges_overlap(vm->mmio[i].gpa, vm->mmio[i].len, mm->gpa,
+				   mm->len))
+			return -EEXIST;
 	for (i = 0; i < VM_MAX_MEMMAPS; i++) {
 		struct vm_memmap_k *m = &vm->memmaps[i];
 
@@ -260,35 +268,36 @@ static int vm_mmap_memseg(struct vm *vm, struct vm_memmap *mm)
 		vmm_arch_unmap(vm, mm->gpa, mm->len);
 		return err;
 	}
-	/* vCPUs read the map during exits without the VM lock. */
-	flags = vmm_os_spin_lock(vm->maplock);
+	/*
+	 * vCPUs read the map during exits without the VM lock. Mappings are
+	 * only ever added, never changed or removed while the VM exists, so
+	 * publishing len last (release) is enough: a reader that sees it
+	 * (acquire) sees the whole entry.
+	 */
 	slot->gpa = mm->gpa;
 	slot->segoff = mm->segoff;
-	slot->len = mm->len;
 	slot->segid = mm->segid;
 	slot->flags = mm->flags;
-	vmm_os_spin_unlock(vm->maplock, flags);
+	__atomic_store_n(&slot->len, mm->len, __ATOMIC_RELEASE);
 	return 0;
 }
 
-/* A copy of the mapping that holds gpa, taken under the map lock. */
+/* A copy of the published mapping that holds gpa. */
 static bool vm_find_map(struct vm *vm, uint64_t gpa, struct vm_memmap_k *out)
 {
-	unsigned long flags = vmm_os_spin_lock(vm->maplock);
 	unsigned int i;
-	bool found = false;
+	uint64_t len;
 
 	for (i = 0; i < VM_MAX_MEMMAPS; i++) {
 		const struct vm_memmap_k *m = &vm->memmaps[i];
 
-		if (m->len && gpa >= m->gpa && gpa - m->gpa < m->len) {
+		len = __atomic_load_n(&m->len, __ATOMIC_ACQUIRE);
+		if (len && gpa >= m->gpa && gpa - m->gpa < len) {
 			*out = *m;
-			found = true;
-			break;
+			return true;
 		}
 	}
-	vmm_os_spin_unlock(vm->maplock, flags);
-	return found;
+	return false;
 }
 
 int vm_gpa_to_seg(struct vm *vm, uint64_t gpa, struct vmm_os_mem **mem,

@@ -80,7 +80,6 @@ struct vm {
 	struct vm_memmap_k memmaps[VM_MAX_MEMMAPS];
 	struct vcpu vcpu[VM_MAXCPU];
 	volatile uint32_t suspend; /* enum vm_suspend_how, NONE while running */
-	struct vmm_os_spin *maplock; /* memmaps[] against exits reading them */
 	/* sorted by gpa, registered before the VM first runs, then fixed */
 	struct vm_mmio_region mmio[VM_MAX_MMIO_REGIONS];
 	unsigned int nmmio;
