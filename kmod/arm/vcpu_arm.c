@@ -310,6 +310,12 @@ int vmm_arch_vcpu_run_once(struct vcpu *vcpu)
 	 */
 	flags = vmm_os_irq_save();
 	vcpu_enter_guest(vcpu);
+	if (vcpu_idle_requested(vcpu)) {
+		/* asked to leave between the run loop's check and here */
+		vcpu_exit_guest(vcpu);
+		vmm_os_irq_restore(flags);
+		return 1;
+	}
 	arm_vgic_load(vcpu);
 	arm_vtimer_load(vcpu);
 	hyp_call(&r);

@@ -150,6 +150,20 @@ void vcpu_notify(struct vcpu *vcpu)
 		vmm_os_kick_cpu(vcpu->kick, cpu);
 }
 
+void vcpu_request_idle(struct vm *vm, unsigned int id)
+{
+	if (id >= VM_MAXCPU)
+		return;
+	__atomic_fetch_add(&vm->vcpu[id].reqidle, 1, __ATOMIC_SEQ_CST);
+	vcpu_notify(&vm->vcpu[id]);
+}
+
+void vcpu_request_idle_done(struct vm *vm, unsigned int id)
+{
+	if (id < VM_MAXCPU)
+		__atomic_fetch_sub(&vm->vcpu[id].reqidle, 1, __ATOMIC_SEQ_CST);
+}
+
 static void vcpu_set_state(struct vcpu *vcpu, int state, int hostcpu)
 {
 	unsigned long flags = vmm_os_spin_lock(vcpu->lock);
@@ -182,6 +196,7 @@ static bool vcpu_should_wake(void *arg)
 	struct vcpu *vcpu = arg;
 
 	return vcpu->vm->suspend != VM_SUSPEND_NONE ||
+	       vcpu_idle_requested(vcpu) ||
 	       vmm_arch_vcpu_has_work(vcpu);
 }
 
@@ -446,6 +461,11 @@ static int vm_run(struct vm *vm, struct vm_run *run)
 		if (vm->suspend != VM_SUSPEND_NONE) {
 			vcpu->exit.exitcode = VM_EXITCODE_SUSPENDED;
 			vcpu->exit.u.suspended.how = vm->suspend;
+			break;
+		}
+		if (vcpu_idle_requested(vcpu)) {
+			/* someone waits for this vCPU: back to userspace */
+			vcpu->exit.exitcode = VM_EXITCODE_BOGUS;
 			break;
 		}
 		if (vmm_os_signal_pending())

@@ -95,8 +95,20 @@ static long vmm_vm_do_ioctl(void *ctx, unsigned int cmd, void *arg)
 	} else {
 		lock = &lx->lock;
 	}
-	if (lock && mutex_lock_interruptible(lock))
-		return -EINTR;
+	if (lock && !mutex_trylock(lock)) {
+		/* A vCPU busy in VM_RUN (maybe asleep in WFI) is asked out
+		 * and stays out until this caller has it. */
+		bool ask = cmd_is_per_vcpu(cmd) && cmd != VM_RUN;
+		uint32_t id = *(uint32_t *)arg;
+
+		if (ask)
+			vcpu_request_idle(lx->vm, id);
+		err = mutex_lock_interruptible(lock);
+		if (ask)
+			vcpu_request_idle_done(lx->vm, id);
+		if (err)
+			return -EINTR;
+	}
 	err = READ_ONCE(lx->dead) ? -ENODEV : vmmdev_ioctl(lx->vm, cmd, arg);
 	if (lock)
 		mutex_unlock(lock);

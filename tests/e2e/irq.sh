@@ -86,6 +86,13 @@ while ! grep -q "asleep" /tmp/t-sleep.out && [ $n -lt 50 ]; do
 done
 usleep 300000
 check "sleeper: bhyve still running (vCPUs asleep)" kill -0 $pid
+# Registers of sleeping vCPUs (in WFI, and powered off) from another shell:
+# VM_RUN gives the vCPU up for the request.
+check "sleeper: --get-all of vCPU 0 (in WFI)" \
+	sh -c "timeout 5 bhyvectl --vm=t-sleep --get-all | grep -q '^pc\[0\]'"
+check "sleeper: --get-pc of vCPU 3 (powered off)" \
+	sh -c "timeout 5 bhyvectl --vm=t-sleep --cpu=3 --get-pc | grep -q '^pc\[3\]'"
+check "sleeper: still asleep afterwards" kill -0 $pid
 check "sleeper: bhyvectl --destroy" bhyvectl --vm=t-sleep --destroy
 n=0
 while kill -0 $pid 2>/dev/null && [ $n -lt 50 ]; do

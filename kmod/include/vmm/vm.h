@@ -71,6 +71,7 @@ struct vcpu {
 	struct vmm_os_kick *kick;
 	volatile int state; /* enum vcpu_state */
 	volatile int hostcpu; /* while RUNNING */
+	int reqidle; /* ioctls waiting: VM_RUN leaves at once (BOGUS exit) */
 	void *arch;
 };
 
@@ -111,6 +112,17 @@ void vm_suspend(struct vm *vm, uint32_t how);
  * vcpu_exit_guest bracket a guest entry, with interrupts off.
  */
 void vcpu_notify(struct vcpu *vcpu);
+/*
+ * Another thread wants the vCPU's registers: until the matching
+ * vcpu_request_idle_done, VM_RUN returns to userspace at once (exit code
+ * BOGUS: run again), so the caller gets the vCPU (FreeBSD's reqidle).
+ */
+void vcpu_request_idle(struct vm *vm, unsigned int id);
+void vcpu_request_idle_done(struct vm *vm, unsigned int id);
+static inline bool vcpu_idle_requested(struct vcpu *vcpu)
+{
+	return __atomic_load_n(&vcpu->reqidle, __ATOMIC_ACQUIRE) > 0;
+}
 void vcpu_block(struct vcpu *vcpu, uint64_t deadline_ns);
 void vcpu_enter_guest(struct vcpu *vcpu);
 void vcpu_exit_guest(struct vcpu *vcpu);
