@@ -14,7 +14,7 @@
 #include "../../usr/bhyve/dev/uart_pl011.h"
 #include "../../usr/bhyve/device.h"
 
-static uint8_t blob[FDT_MAX_SIZE];
+static uint8_t blob[FDT_MAX_SIZE] __attribute__((aligned(8)));
 
 static void no_tx(void *arg, uint8_t c)
 {

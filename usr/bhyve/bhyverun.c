@@ -521,7 +521,8 @@ static void fini_devices(struct devices *d)
 /* The zImage and initrd into RAM, then the device tree of every device. */
 static int load_linux(struct vmctx *ctx, struct bhyve_opts *o)
 {
-	static uint8_t blob[FDT_MAX_SIZE];
+	/* libfdt refuses a blob that is not 8-byte aligned (ALIGNMENT) */
+	static uint64_t blob[FDT_MAX_SIZE / sizeof(uint64_t)];
 	struct fdt_machine m;
 	uint8_t *ram = vm_map_gpa(ctx, vm_get_lowmem_base(ctx), o->memsize);
 	uint32_t midr;
@@ -547,7 +548,8 @@ static int load_linux(struct vmctx *ctx, struct bhyve_opts *o)
 	}
 	size = fdt_build(&m, blob, sizeof(blob));
 	if (size < 0) {
-		errmsg("device tree: %s", fdt_strerror(size));
+		errmsg("device tree: libfdt error %d: %s", -size,
+		       fdt_strerror(size));
 		return -1;
 	}
 	if (o->dtb_dump != NULL && fdt_dump(blob, o->dtb_dump) < 0) {

@@ -254,6 +254,9 @@ int fdt_build(const struct fdt_machine *m, void *buf, size_t size)
 	if (m->ncpus < 1 || m->ncpus > 8 || m->cpu_compatible == NULL ||
 	    m->ram_size == 0 || size > INT32_MAX)
 		return -FDT_ERR_BADVALUE;
+	/* libfdt's read functions refuse a misaligned blob */
+	if ((uintptr_t)buf % 8 != 0)
+		return -FDT_ERR_BADVALUE;
 	TRY(fdt_create(fdt, (int)size));
 	TRY(fdt_finish_reservemap(fdt));
 	TRY(fdt_begin_node(fdt, ""));

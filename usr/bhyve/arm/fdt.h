@@ -31,7 +31,7 @@ struct fdt_machine {
 };
 
 /*
- * Writes the tree into buf (size bytes). Returns the blob's size, or a
+ * Writes the tree into buf (size bytes, 8-byte aligned as libfdt wants). Returns the blob's size, or a
  * negative libfdt error (fdt_strerror) — -FDT_ERR_NOSPACE when it does
  * not fit, -FDT_ERR_BADVALUE for a machine it cannot describe.
  */
