@@ -15,15 +15,16 @@
  *	bootrom			raw binary loaded at the start of guest RAM;
  *				the vCPU starts there in SVC mode, IRQ/FIQ/
  *				aborts masked (CPSR 0x1d3), r0 = 0
- *	kernel			a Linux zImage booted directly, with a
- *				generated device tree (arm/kernel_load.h
- *				says where things go); not with bootrom
- *	initrd			initramfs/initrd for the kernel (in /chosen)
- *	bootargs		the kernel command line (/chosen bootargs),
+ *	kernel			a Linux zImage booted directly, with
+ *				a generated device tree (where things
+ *				go: arm/kernel_load.h); not with bootrom
+ *	initrd			initramfs for the kernel (in /chosen)
+ *	bootargs		the kernel command line (/chosen),
  *				e.g. "console=ttyAMA0"
- *	dtb.dump		write the generated device tree blob to this
- *				file (kernel= only), e.g. for dtc -I dtb
- *	console			PL011 at 0x09000000 (SPI 1): "stdio" (default)
+ *	dtb.dump		write the generated device tree blob
+ *				to this file (kernel= only)
+ *	console			PL011 at 0x09000000 (SPI 1): "stdio"
+ *				(the default)
  *	testdev			"true": MMIO test device at 0x0b000000
  *	destroy_on_poweroff	"true" (-D): destroy the VM when bhyve exits
  *	config.dump		"true": print the configuration, exit 1
@@ -485,7 +486,8 @@ static int init_devices(struct devices *d, const struct bhyve_opts *o,
 		return -1;
 	}
 	d->rtc = pl031_create(NULL, NULL);
-	if (d->rtc == NULL || pl031_attach(d->rtc, PL031_BASE, PL031_INTID) < 0) {
+	if (d->rtc == NULL ||
+	    pl031_attach(d->rtc, PL031_BASE, PL031_INTID) < 0) {
 		errmsg("pl031: %s", strerror(errno));
 		return -1;
 	}

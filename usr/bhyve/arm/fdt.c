@@ -314,9 +314,11 @@ int fdt_host_midr(uint32_t *midr)
 		return -1;
 	while (fgets(line, sizeof(line), fp) != NULL &&
 	       !(got_impl && got_part)) {
-		if (!got_impl && sscanf(line, "CPU implementer : %x", &impl) == 1)
+		if (!got_impl &&
+		    sscanf(line, "CPU implementer : %x", &impl) == 1)
 			got_impl = true;
-		else if (!got_part && sscanf(line, "CPU part : %x", &part) == 1)
+		else if (!got_part &&
+			 sscanf(line, "CPU part : %x", &part) == 1)
 			got_part = true;
 	}
 	fclose(fp);

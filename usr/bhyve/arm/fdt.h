@@ -31,9 +31,10 @@ struct fdt_machine {
 };
 
 /*
- * Writes the tree into buf (size bytes, 8-byte aligned as libfdt wants). Returns the blob's size, or a
- * negative libfdt error (fdt_strerror) — -FDT_ERR_NOSPACE when it does
- * not fit, -FDT_ERR_BADVALUE for a machine it cannot describe.
+ * Writes the tree into buf (size bytes, 8-byte aligned as libfdt wants).
+ * Returns the blob's size, or a negative libfdt error (fdt_strerror):
+ * -FDT_ERR_NOSPACE when it does not fit, -FDT_ERR_BADVALUE for a machine
+ * it cannot describe or a misaligned buf.
  */
 int fdt_build(const struct fdt_machine *m, void *buf, size_t size);
 

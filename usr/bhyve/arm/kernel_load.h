@@ -40,7 +40,7 @@
 #define KERNEL_MAX_OFFSET (128ULL << 20)
 #define DTB_OFFSET	  (128ULL << 20)
 #define LOWMEM_WINDOW	  (512ULL << 20)
-#define DTB_SLOT	  0x10000ULL /* FDT_MAX_SIZE, keeps the initrd aligned */
+#define DTB_SLOT	  0x10000ULL /* FDT_MAX_SIZE; keeps the initrd aligned */
 
 struct linux_boot {
 	const char *kernel, *initrd;

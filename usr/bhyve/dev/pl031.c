@@ -18,7 +18,7 @@ struct pl031_softc {
 	pl031_clock_fn clock;
 	void *clock_arg;
 	int intid;		/* -1 until attached */
-	struct mevent *timer;	/* enabled while a match is due, unmasked */
+	struct mevent *timer;	/* on while an unmasked match is due */
 	bool timer_on;
 
 	int64_t offset;		/* counter = host seconds + offset */

@@ -374,9 +374,9 @@ static void pl011_mem_write(void *arg, int vcpuid, uint64_t off, int size,
 
 /*
  * The node, named as on QEMU virt (software for that board may look for
- * "/pl011@9000000"), as the arm,pl011 binding asks: the primecell compatible for
- * the AMBA bus, which reads the ID registers; both clocks (the UART
- * clock, for the baud rate, and the APB clock).
+ * "/pl011@9000000"), as the arm,pl011 binding asks: the primecell
+ * compatible for the AMBA bus, which reads the ID registers; both clocks
+ * (the UART clock, for the baud rate, and the APB clock).
  */
 static int pl011_fdt(const struct device *dev, void *fdt)
 {
