@@ -25,6 +25,7 @@
 
 #include "mevent.h"
 
+/* fd events beyond this many are not watched (a VM has a handful) */
 #define MEVENT_MAX_FDS 64
 
 struct mevent {
