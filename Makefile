@@ -60,9 +60,14 @@ $(O)/usr/libvmmapi.a: $(LIBVMMAPI_SRCS) $(wildcard $(TOP)/lib/libvmmapi/*.h) $(T
 $(O)/usr/bhyvectl: $(wildcard $(TOP)/usr/bhyvectl/*.c) $(O)/usr/libvmmapi.a
 	$(CC_ARM) $(ARM_CFLAGS) $(ARM_LDFLAGS) -o $@ $(filter %.c,$^) $(O)/usr/libvmmapi.a
 
+# libfdt for the guest device tree: Debian's libfdt-dev:armhf, unpacked
+# (never installed) into .cache/armhf by scripts/deps.sh, linked statically.
+ARMHF_FDT_INC := $(TOP)/.cache/armhf/usr/include
+ARMHF_FDT_LIB := $(TOP)/.cache/armhf/usr/lib/arm-linux-gnueabihf/libfdt.a
 BHYVE_SRCS := $(shell find $(TOP)/usr/bhyve -name '*.c')
 $(O)/usr/bhyve: $(BHYVE_SRCS) $(shell find $(TOP)/usr/bhyve -name '*.h') $(O)/usr/libvmmapi.a
-	$(CC_ARM) $(ARM_CFLAGS) $(ARM_LDFLAGS) -o $@ $(BHYVE_SRCS) $(O)/usr/libvmmapi.a
+	$(CC_ARM) $(ARM_CFLAGS) -I$(ARMHF_FDT_INC) $(ARM_LDFLAGS) -o $@ \
+		$(BHYVE_SRCS) $(O)/usr/libvmmapi.a $(ARMHF_FDT_LIB) -lpthread
 
 userspace: $(O)/usr/bhyvectl $(O)/usr/bhyve
 

@@ -66,6 +66,12 @@ refused "bootrom=FIFO" "not a regular file" -o bootrom=/tmp/fifo fifo
 refused "-k /dev/zero" "not a regular file" -k /dev/zero -o bootrom=/guests/hello.bin zero
 head -c 5000 /dev/zero | tr '\0' a >/tmp/long.conf
 refused "-k with a 5000-byte line" "long.conf:1: line too long" -k /tmp/long.conf -o bootrom=/guests/hello.bin long
+# Linux boot options (-o kernel=...): bad inputs are one line and status 4
+refused "kernel=FIFO" "not a regular file" -o kernel=/tmp/fifo kfifo
+refused "kernel that is no zImage" "not an ARM Linux zImage" -o kernel=/guests/hello.bin knot
+refused "kernel with bootrom" "mutually exclusive" -o kernel=/guests/hello.bin -o bootrom=/guests/hello.bin kboth
+refused "initrd without kernel" "initrd needs a kernel" -o bootrom=/guests/hello.bin -o initrd=/guests/hello.bin kinitrd
+refused "-s before the virtio models" "virtio devices are not built yet" -s 2,virtio-blk,/tmp/x -o bootrom=/guests/hello.bin kslot
 
 ioctl_abuse | tee /tmp/abuse.out
 check "bad ioctl arguments get errors" grep -q " 0 failed" /tmp/abuse.out

@@ -4,10 +4,12 @@
  * device (usr/bhyve/dev/testdev.c).
  */
 #include <errno.h>
+#include <pthread.h>
 #include <unistd.h>
 
 #include "unit.h"
 #include "../../usr/bhyve/dev/testdev.h"
+#include "../../usr/bhyve/device.h"
 #include "../../usr/bhyve/mem.h"
 
 /* ---- testdev ------------------------------------------------------------ */
@@ -80,7 +82,7 @@ TEST(testdev_irq_registers_call_the_hook)
 	struct irq_log l = { 0 };
 	uint64_t v;
 
-	init_mem();
+	device_reset_all();
 	testdev_init(&sc);
 	ASSERT_EQ(testdev_attach(&sc, TESTDEV_BASE, log_irq, &l), 0);
 	v = 40;
@@ -106,7 +108,7 @@ TEST(testdev_irq_registers_call_the_hook)
 	EXPECT_EQ(testdev_read(&sc, 0, 8), 0);
 	EXPECT_EQ(testdev_read(&sc, 0xf8, 8), 0);
 	EXPECT_EQ(sc.irq_errors, 0);
-	init_mem();
+	device_reset_all();
 }
 
 TEST(testdev_irq_registers_ignore_bad_writes)
@@ -117,7 +119,7 @@ TEST(testdev_irq_registers_ignore_bad_writes)
 	testdev_init(&sc);
 	/* no hook yet: the registers do nothing */
 	testdev_write(&sc, TESTDEV_IRQ_ASSERT, 4, 40);
-	init_mem();
+	device_reset_all();
 	ASSERT_EQ(testdev_attach(&sc, TESTDEV_BASE, log_irq, &l), 0);
 	/* SGIs, PPIs and the special INTIDs 1020-1023 are not lines */
 	testdev_write(&sc, TESTDEV_IRQ_ASSERT, 4, 0);
@@ -138,7 +140,7 @@ TEST(testdev_irq_registers_ignore_bad_writes)
 	testdev_write(&sc, TESTDEV_IRQ_ASSERT, 4, 500);
 	EXPECT_EQ(l.calls, 1);
 	EXPECT_EQ(sc.irq_errors, 1);
-	init_mem();
+	device_reset_all();
 }
 
 /* ---- the MMIO bus ------------------------------------------------------- */
@@ -220,7 +222,7 @@ TEST(bus_dispatches_with_the_offset)
 	struct mem_range rb = range(&b, 0x3000, 0x100);
 	uint64_t v;
 
-	init_mem();
+	device_reset_all();
 	ASSERT_EQ(register_mem(&rb), 0);
 	ASSERT_EQ(register_mem(&ra), 0);
 	a.reply = 0x1122334455667788ULL;
@@ -239,7 +241,7 @@ TEST(bus_dispatches_with_the_offset)
 	EXPECT_EQ(emulate_mem(0, 0x3000, 8, true, &v), 0);
 	EXPECT_EQ(b.val, UINT64_MAX);
 	EXPECT_EQ(a.writes + b.reads, 0);
-	init_mem();
+	device_reset_all();
 }
 
 TEST(bus_unclaimed_reads_zero_and_counts)
@@ -249,7 +251,7 @@ TEST(bus_unclaimed_reads_zero_and_counts)
 	struct mem_stats st;
 	uint64_t v = 0x1234;
 
-	init_mem();
+	device_reset_all();
 	ASSERT_EQ(register_mem(&ra), 0);
 	capture_stderr();
 	EXPECT_EQ(emulate_mem(0, 0xfff, 4, false, &v), 0);
@@ -264,7 +266,7 @@ TEST(bus_unclaimed_reads_zero_and_counts)
 	EXPECT_EQ(st.unclaimed_reads, 2);
 	EXPECT_EQ(st.unclaimed_writes, 2);
 	EXPECT_EQ(a.reads + a.writes, 0);
-	init_mem();
+	device_reset_all();
 	mem_get_stats(&st);
 	EXPECT_EQ(st.unclaimed_reads + st.unclaimed_writes, 0);
 }
@@ -273,7 +275,7 @@ TEST(bus_rejects_bad_access_sizes)
 {
 	uint64_t v = 0;
 
-	init_mem();
+	device_reset_all();
 	EXPECT_EQ(emulate_mem(0, 0, 0, false, &v), -1);
 	EXPECT_EQ(errno, EINVAL);
 	EXPECT_EQ(emulate_mem(0, 0, 3, false, &v), -1);
@@ -286,7 +288,7 @@ TEST(bus_rejects_overlaps_and_bad_ranges)
 	struct rec a = { 0 };
 	struct mem_range r = range(&a, 0x1000, 0x1000);
 
-	init_mem();
+	device_reset_all();
 	ASSERT_EQ(register_mem(&r), 0);
 	r = range(&a, 0x1800, 0x10);
 	EXPECT_EQ(register_mem(&r), -1);
@@ -309,7 +311,7 @@ TEST(bus_rejects_overlaps_and_bad_ranges)
 	r.read = NULL;
 	EXPECT_EQ(register_mem(&r), -1);
 	EXPECT_EQ(register_mem(NULL), -1);
-	init_mem();
+	device_reset_all();
 }
 
 TEST(bus_top_of_the_address_space)
@@ -318,13 +320,13 @@ TEST(bus_top_of_the_address_space)
 	struct mem_range r = range(&a, UINT64_MAX - 0xf, 0x10);
 	uint64_t v = 0;
 
-	init_mem();
+	device_reset_all();
 	ASSERT_EQ(register_mem(&r), 0);
 	a.reply = 0x5a;
 	EXPECT_EQ(emulate_mem(0, UINT64_MAX, 1, false, &v), 0);
 	EXPECT_EQ(v, 0x5a);
 	EXPECT_EQ(a.off, 0xf);
-	init_mem();
+	device_reset_all();
 }
 
 TEST(bus_unregister_and_capacity)
@@ -334,7 +336,7 @@ TEST(bus_unregister_and_capacity)
 	uint64_t v = 0;
 	int i;
 
-	init_mem();
+	device_reset_all();
 	/* out of order on purpose: lookups must still find each one */
 	for (i = MEM_MAX_RANGES - 1; i >= 0; i--) {
 		r = range(&a, 0x10000 * (uint64_t)i, 0x100);
@@ -360,7 +362,7 @@ TEST(bus_unregister_and_capacity)
 	emulate_mem(0, 0x60000, 4, false, &v);
 	EXPECT_EQ(a.reads, 1);
 	EXPECT_EQ(register_mem(&r), 0); /* room again */
-	init_mem();
+	device_reset_all();
 }
 
 TEST(testdev_on_the_bus)
@@ -368,7 +370,7 @@ TEST(testdev_on_the_bus)
 	struct testdev_softc sc;
 	uint64_t v;
 
-	init_mem();
+	device_reset_all();
 	testdev_init(&sc);
 	ASSERT_EQ(testdev_attach(&sc, TESTDEV_BASE, NULL, NULL), 0);
 	v = 0x8877665544332211ULL;
@@ -378,7 +380,144 @@ TEST(testdev_on_the_bus)
 	EXPECT_EQ(emulate_mem(0, TESTDEV_BASE + 0x800, 4, false, &v), 0);
 	EXPECT_EQ(v, 0);
 	EXPECT_EQ(testdev_attach(&sc, TESTDEV_BASE, NULL, NULL), -1);
-	init_mem();
+	device_reset_all();
+}
+
+/* ---- device registry, sealed bus, many threads ------------------------ */
+
+static uint64_t dev_read(void *arg, int vcpuid, uint64_t off, int size)
+{
+	(void)arg;
+	(void)vcpuid;
+	(void)size;
+	return off;
+}
+
+static void dev_write(void *arg, int vcpuid, uint64_t off, int size,
+		      uint64_t val)
+{
+	(void)vcpuid;
+	(void)off;
+	(void)size;
+	__atomic_fetch_add((uint64_t *)arg, val, __ATOMIC_RELAXED);
+}
+
+TEST(device_registry_keeps_order_and_copies)
+{
+	char name[16] = "dev-a";
+	uint64_t sum = 0;
+	struct device d = { .name = name, .base = 0x1000, .size = 0x100,
+			    .read = dev_read, .write = dev_write, .arg = &sum,
+			    .intid = 40 };
+
+	device_reset_all();
+	ASSERT_EQ(device_register(&d), 0);
+	strcpy(name, "dev-b");
+	d.base = 0x100;
+	d.intid = -1;
+	ASSERT_EQ(device_register(&d), 0);
+	ASSERT_TRUE(device_at(0) != NULL && device_at(1) != NULL);
+	EXPECT_STREQ(device_at(0)->name, "dev-a"); /* copied */
+	EXPECT_STREQ(device_at(1)->name, "dev-b");
+	EXPECT_EQ(device_at(0)->intid, 40);
+	EXPECT_TRUE(device_at(2) == NULL);
+	/* overlaps and bad interrupts are refused */
+	d.base = 0x1080;
+	errno = 0;
+	EXPECT_EQ(device_register(&d), -1);
+	EXPECT_EQ(errno, EEXIST);
+	d.base = 0x5000;
+	d.intid = 27; /* a PPI is not a device line */
+	EXPECT_EQ(device_register(&d), -1);
+	EXPECT_TRUE(device_at(2) == NULL);
+	/* no VM: device_irq records the level */
+	EXPECT_EQ(device_irq(device_at(0), true), 0);
+	EXPECT_EQ(device_irq_level(40), 1);
+	EXPECT_EQ(device_irq(device_at(0), false), 0);
+	EXPECT_EQ(device_irq_level(40), 0);
+	EXPECT_EQ(device_irq(device_at(1), true), 0); /* no line: no-op */
+	EXPECT_EQ(device_irq_line(1020, true), -1);
+	device_reset_all();
+	EXPECT_TRUE(device_at(0) == NULL);
+}
+
+TEST(sealed_bus_refuses_registration)
+{
+	uint64_t sum = 0, v = 0;
+	struct device d = { .name = "d", .base = 0x1000, .size = 0x100,
+			    .read = dev_read, .write = dev_write, .arg = &sum,
+			    .intid = -1 };
+
+	device_reset_all();
+	ASSERT_EQ(device_register(&d), 0);
+	mem_seal();
+	d.base = 0x2000;
+	errno = 0;
+	EXPECT_EQ(device_register(&d), -1);
+	EXPECT_EQ(errno, EBUSY);
+	EXPECT_EQ(unregister_mem(0x1000), -1);
+	EXPECT_EQ(emulate_mem(0, 0x1010, 4, false, &v), 0);
+	EXPECT_EQ(v, 0x10);
+	device_reset_all(); /* open again */
+	EXPECT_EQ(device_register(&d), 0);
+	device_reset_all();
+}
+
+struct hammer {
+	pthread_t tid;
+	int vcpu;
+	uint64_t bad;
+};
+
+/* vCPU threads on the sealed bus at once: lookups without a lock */
+static void *hammer_main(void *arg)
+{
+	struct hammer *h = arg;
+	uint64_t v;
+	int i;
+
+	for (i = 0; i < 20000; i++) {
+		v = 1;
+		if (emulate_mem(h->vcpu, 0x1000 + (i % 4) * 0x1000 + 8, 4,
+				true, &v) < 0)
+			h->bad++;
+		if (emulate_mem(h->vcpu, 0x1000 + (i % 4) * 0x1000 + 8, 4,
+				false, &v) < 0 || v != 8)
+			h->bad++;
+		(void)emulate_mem(h->vcpu, 0x9000, 4, false, &v);
+	}
+	return NULL;
+}
+
+TEST(many_vcpu_threads_share_the_bus)
+{
+	uint64_t sum = 0;
+	struct hammer h[4];
+	struct mem_stats st;
+	struct device d = { .name = "d", .size = 0x1000, .read = dev_read,
+			    .write = dev_write, .arg = &sum, .intid = -1 };
+	int i;
+
+	device_reset_all();
+	for (i = 0; i < 4; i++) {
+		d.base = 0x1000 * (uint64_t)(i + 1);
+		ASSERT_EQ(device_register(&d), 0);
+	}
+	mem_seal();
+	for (i = 0; i < 4; i++) {
+		h[i].vcpu = i;
+		h[i].bad = 0;
+		ASSERT_EQ(pthread_create(&h[i].tid, NULL, hammer_main, &h[i]),
+			  0);
+	}
+	for (i = 0; i < 4; i++) {
+		pthread_join(h[i].tid, NULL);
+		EXPECT_EQ(h[i].bad, 0);
+	}
+	EXPECT_EQ(sum, 4 * 20000);
+	mem_get_stats(&st);
+	EXPECT_EQ(st.unclaimed_reads, 4 * 20000);
+	device_reset_all();
 }
 
 UNIT_MAIN();

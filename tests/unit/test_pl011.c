@@ -6,6 +6,7 @@
  */
 #include "unit.h"
 #include "../../usr/bhyve/dev/uart_pl011.h"
+#include "../../usr/bhyve/device.h"
 #include "../../usr/bhyve/mem.h"
 
 struct fake {
@@ -415,8 +416,8 @@ TEST(on_the_mmio_bus)
 	struct pl011_softc *sc = new_uart(&f);
 	uint64_t v = 'm';
 
-	init_mem();
-	ASSERT_EQ(pl011_attach(sc, PL011_BASE), 0);
+	device_reset_all();
+	ASSERT_EQ(pl011_attach(sc, PL011_BASE, -1), 0);
 	EXPECT_EQ(emulate_mem(0, PL011_BASE + UARTDR, 4, true, &v), 0);
 	ASSERT_EQ(f.ntx, 1);
 	EXPECT_EQ(f.tx[0], 'm');
@@ -426,8 +427,8 @@ TEST(on_the_mmio_bus)
 	EXPECT_EQ(emulate_mem(0, PL011_BASE + 0xfe0, 4, false, &v), 0);
 	EXPECT_EQ(v, 0x11);
 	/* a second UART can not sit on top of the first */
-	EXPECT_EQ(pl011_attach(sc, PL011_BASE + 0x800), -1);
-	init_mem();
+	EXPECT_EQ(pl011_attach(sc, PL011_BASE + 0x800, -1), -1);
+	device_reset_all();
 	pl011_destroy(sc);
 }
 

@@ -3,7 +3,7 @@
  * bhyve: run a virtual machine on vmm.ko.
  *
  *	bhyve [-hD] [-c ncpus] [-m memsize[K|M|G]] [-k config_file]
- *	      [-o key=value]... vmname
+ *	      [-o key=value]... [-s slot,emulation[,conf]]... vmname
  *
  * The command line only fills the configuration tree (config.h); the VM is
  * then built from these variables (bhyve_config(5) names):
@@ -15,10 +15,22 @@
  *	bootrom			raw binary loaded at the start of guest RAM;
  *				the vCPU starts there in SVC mode, IRQ/FIQ/
  *				aborts masked (CPSR 0x1d3), r0 = 0
- *	console			PL011 at 0x09000000: "stdio" (default)
+ *	kernel			a Linux zImage booted directly, with
+ *				a generated device tree (where things
+ *				go: arm/kernel_load.h); not with bootrom
+ *	initrd			initramfs for the kernel (in /chosen)
+ *	bootargs		the kernel command line (/chosen),
+ *				e.g. "console=ttyAMA0"
+ *	dtb.dump		write the generated device tree blob
+ *				to this file (kernel= only)
+ *	console			PL011 at 0x09000000 (SPI 1): "stdio"
+ *				(the default)
  *	testdev			"true": MMIO test device at 0x0b000000
  *	destroy_on_poweroff	"true" (-D): destroy the VM when bhyve exits
  *	config.dump		"true": print the configuration, exit 1
+ *
+ * Every VM also has a PL031 RTC at 0x09010000 (SPI 2) with the host's
+ * time. -s adds virtio-mmio devices (slots.h).
  *
  * Exit status, as bhyve(8): 0 the guest rebooted, 1 it powered off (or
  * bhyve was stopped by SIGINT/SIGTERM/SIGHUP), 2 it halted, 4 an error.
@@ -47,8 +59,14 @@
 #include "vmmapi.h"
 
 #include "config.h"
+#include "device.h"
 #include "mem.h"
+#include "mevent.h"
+#include "slots.h"
 #include "uart_backend.h"
+#include "arm/fdt.h"
+#include "arm/kernel_load.h"
+#include "dev/pl031.h"
 #include "dev/testdev.h"
 #include "dev/uart_pl011.h"
 
@@ -71,6 +89,8 @@ struct bhyve_opts {
 	const char *bootrom;
 	int bootrom_fd;
 	size_t bootrom_size;
+	const char *kernel, *initrd, *bootargs, *dtb_dump;
+	struct linux_boot lboot;
 	const char *console;
 	bool testdev;
 	bool destroy;
@@ -112,7 +132,12 @@ static void usage(FILE *fp)
 		"  -m memsize   guest RAM (default " DEFAULT_MEMSIZE
 		"; a bare number below 1M is MiB)\n"
 		"  -o key=value set a configuration variable, e.g.\n"
-		"               bootrom=FILE, console=stdio, testdev=true\n"
+		"               bootrom=FILE, console=stdio, testdev=true,\n"
+		"               kernel=zImage, initrd=FILE, "
+		"bootargs=\"console=ttyAMA0\",\n"
+		"               dtb.dump=FILE (write the generated device "
+		"tree)\n"
+		"  -s slot,emulation[,conf]  a virtio-mmio device\n"
 		"exit status: 0 reboot, 1 poweroff, 2 halt, 4 error\n",
 		VM_MAXCPU);
 }
@@ -177,15 +202,46 @@ static int check_memsize(struct bhyve_opts *o)
 	return 0;
 }
 
+/*
+ * kernel= or bootrom=, not both. The kernel's files are checked and
+ * placed now, so that a bad one never creates a VM.
+ */
+static int check_boot(struct bhyve_opts *o)
+{
+	o->bootrom = get_config_value("bootrom");
+	o->kernel = get_config_value("kernel");
+	o->initrd = get_config_value("initrd");
+	o->bootargs = get_config_value("bootargs");
+	o->dtb_dump = get_config_value("dtb.dump");
+	if (o->bootrom != NULL && o->kernel != NULL) {
+		errmsg("bootrom and kernel are mutually exclusive: give one");
+		return -1;
+	}
+	if (o->kernel == NULL) {
+		if (o->initrd != NULL || o->bootargs != NULL ||
+		    o->dtb_dump != NULL) {
+			errmsg("%s needs a kernel (-o kernel=FILE)",
+			       o->initrd     ? "initrd" :
+			       o->bootargs ? "bootargs" :
+					     "dtb.dump");
+			return -1;
+		}
+		return 0;
+	}
+	return linux_boot_open(&o->lboot, o->kernel, o->initrd,
+			       VM_LOWMEM_BASE, o->memsize);
+}
+
 /* Open the bootrom now, so that a bad one never creates a VM. */
 static int check_bootrom(struct bhyve_opts *o)
 {
 	struct stat st;
 
-	o->bootrom = get_config_value("bootrom");
+	if (o->kernel != NULL)
+		return 0;
 	if (o->bootrom == NULL) {
-		errmsg("no bootrom: the VM cannot be booted "
-		       "(-o bootrom=FILE)");
+		errmsg("no bootrom or kernel: the VM cannot be booted "
+		       "(-o bootrom=FILE or -o kernel=FILE)");
 		return -1;
 	}
 	/*
@@ -231,6 +287,7 @@ static int check_bootrom(struct bhyve_opts *o)
 static int get_opts(struct bhyve_opts *o)
 {
 	o->bootrom_fd = -1;
+	o->lboot.kernel_fd = o->lboot.initrd_fd = -1;
 	o->name = get_config_value("name");
 	if (o->name == NULL) {
 		errmsg("no VM name given (bhyve -h for help)");
@@ -253,6 +310,8 @@ static int get_opts(struct bhyve_opts *o)
 	}
 	if (get_bool("testdev", false, &o->testdev) < 0 ||
 	    get_bool("destroy_on_poweroff", false, &o->destroy) < 0)
+		return -1;
+	if (check_boot(o) < 0)
 		return -1;
 	return check_bootrom(o);
 }
@@ -342,15 +401,29 @@ static int set_reg(struct vcpu *vcpu, int reg, uint64_t val)
 	return 0;
 }
 
-/* vCPU 0 starts at the bootrom; the others wait for PSCI CPU_ON. */
-static int boot_vcpu(struct vmctx *ctx, struct vcpu *vcpu)
+/*
+ * vCPU 0 starts at the bootrom, or at the zImage with the registers
+ * booting.rst asks for: r0 = 0, r1 = ~0 (no machine number: the device
+ * tree describes the board), r2 = the device tree; SVC mode, interrupts
+ * masked, MMU and caches off (the vCPU's reset state). The others wait
+ * for PSCI CPU_ON.
+ */
+static int boot_vcpu(struct vmctx *ctx, struct vcpu *vcpu,
+		     const struct bhyve_opts *o)
 {
+	uint64_t pc = vm_get_lowmem_base(ctx);
 	char what[32];
 
+	if (vcpu_id(vcpu) == 0 && o->kernel != NULL) {
+		pc = o->lboot.kernel_gpa;
+		if (set_reg(vcpu, VM_REG_GUEST_R0 + 1, 0xffffffffu) < 0 ||
+		    set_reg(vcpu, VM_REG_GUEST_R0 + 2, o->lboot.dtb_gpa) < 0)
+			return -1;
+	}
 	if (vcpu_id(vcpu) == 0 &&
 	    (set_reg(vcpu, VM_REG_GUEST_R0, 0) < 0 ||
 	     set_reg(vcpu, VM_REG_GUEST_CPSR, BOOT_CPSR) < 0 ||
-	     set_reg(vcpu, VM_REG_GUEST_PC, vm_get_lowmem_base(ctx)) < 0))
+	     set_reg(vcpu, VM_REG_GUEST_PC, pc) < 0))
 		return -1;
 	if (vm_activate_cpu(vcpu) < 0) {
 		snprintf(what, sizeof(what), "cannot activate vcpu %d",
@@ -366,33 +439,56 @@ static int boot_vcpu(struct vmctx *ctx, struct vcpu *vcpu)
 struct devices {
 	struct uart_backend *console;
 	struct pl011_softc *uart;
+	struct pl031_softc *rtc;
 	struct testdev_softc testdev;
 };
 
+/* The PL011's interrupt goes to the GIC through device_irq (attach). */
 static const struct pl011_ops console_ops = {
 	.tx = uart_backend_tx,
 	.rx = uart_backend_rx,
-	.irq = NULL, /* no vGIC yet */
+	.irq = NULL,
+	.rx_pause = uart_backend_rx_pause,
 };
+
+/* stdin has input: the event loop hands it to the UART */
+static void console_ready(void *arg)
+{
+	pl011_rx_ready(arg);
+}
 
 /* testdev's IRQ_ASSERT / IRQ_DEASSERT registers drive SPIs of the vGIC. */
 static int testdev_irq(void *arg, uint32_t intid, int level)
 {
-	return level ? vm_assert_irq(arg, intid) : vm_deassert_irq(arg, intid);
+	(void)arg;
+	return device_irq_line((int)intid, level != 0);
 }
 
+/*
+ * Every device registers here, before the device tree is built and the
+ * vCPUs start (the bus is sealed then).
+ */
 static int init_devices(struct devices *d, const struct bhyve_opts *o,
 			struct vmctx *ctx)
 {
-	init_mem();
+	device_reset_all();
+	device_set_vm(ctx);
 	d->console = uart_backend_open(o->console);
 	if (d->console == NULL) {
 		errmsg("console %s: %s", o->console, strerror(errno));
 		return -1;
 	}
 	d->uart = pl011_create(&console_ops, d->console);
-	if (d->uart == NULL || pl011_attach(d->uart, PL011_BASE) < 0) {
+	if (d->uart == NULL ||
+	    pl011_attach(d->uart, PL011_BASE, PL011_INTID) < 0 ||
+	    uart_backend_watch(d->console, console_ready, d->uart) < 0) {
 		errmsg("pl011: %s", strerror(errno));
+		return -1;
+	}
+	d->rtc = pl031_create(NULL, NULL);
+	if (d->rtc == NULL ||
+	    pl031_attach(d->rtc, PL031_BASE, PL031_INTID) < 0) {
+		errmsg("pl031: %s", strerror(errno));
 		return -1;
 	}
 	if (o->testdev) {
@@ -403,15 +499,66 @@ static int init_devices(struct devices *d, const struct bhyve_opts *o,
 			return -1;
 		}
 	}
+	/* virtio-mmio devices from -s (slots.h) */
+	if (init_slots(ctx) < 0)
+		return -1;
 	return 0;
 }
 
+/* After mevent_stop: no callback runs any more. */
 static void fini_devices(struct devices *d)
 {
-	pl011_destroy(d->uart);
+	device_set_vm(NULL);
+	pl031_destroy(d->rtc);
 	uart_backend_close(d->console);
+	pl011_destroy(d->uart);
+	d->rtc = NULL;
 	d->uart = NULL;
 	d->console = NULL;
+	device_reset_all();
+}
+
+/* ---- Linux boot ------------------------------------------------------- */
+
+/* The zImage and initrd into RAM, then the device tree of every device. */
+static int load_linux(struct vmctx *ctx, struct bhyve_opts *o)
+{
+	/* libfdt refuses a blob that is not 8-byte aligned (ALIGNMENT) */
+	static uint64_t blob[FDT_MAX_SIZE / sizeof(uint64_t)];
+	struct fdt_machine m;
+	uint8_t *ram = vm_map_gpa(ctx, vm_get_lowmem_base(ctx), o->memsize);
+	uint32_t midr;
+	int size;
+
+	if (ram == NULL) {
+		errmsg("kernel %s: guest RAM is not mapped", o->kernel);
+		return -1;
+	}
+	if (linux_boot_load(&o->lboot, ram) < 0)
+		return -1;
+	memset(&m, 0, sizeof(m));
+	m.ncpus = o->ncpus;
+	/* the vCPUs' MIDR is the host's; /proc/cpuinfo says which core */
+	m.cpu_compatible = fdt_cpu_compatible(
+		fdt_host_midr(&midr) == 0 ? midr : 0);
+	m.ram_base = vm_get_lowmem_base(ctx);
+	m.ram_size = o->memsize;
+	m.bootargs = o->bootargs;
+	if (o->initrd != NULL) {
+		m.initrd_start = o->lboot.initrd_gpa;
+		m.initrd_end = o->lboot.initrd_gpa + o->lboot.initrd_size;
+	}
+	size = fdt_build(&m, blob, sizeof(blob));
+	if (size < 0) {
+		errmsg("device tree: libfdt error %d: %s", -size,
+		       fdt_strerror(size));
+		return -1;
+	}
+	if (o->dtb_dump != NULL && fdt_dump(blob, o->dtb_dump) < 0) {
+		errmsg("dtb.dump %s: %s", o->dtb_dump, strerror(errno));
+		return -1;
+	}
+	return linux_boot_put_dtb(&o->lboot, ram, blob, (size_t)size);
 }
 
 /* ---- vm exits ---------------------------------------------------------- */
@@ -425,19 +572,15 @@ static int vmexit_bogus(struct vcpu *vcpu, struct vm_run *vmrun)
 	return VMEXIT_CONTINUE;
 }
 
-/* The device models are not thread-safe yet: one access at a time. */
-static pthread_mutex_t devices_lock = PTHREAD_MUTEX_INITIALIZER;
-
 static int vmexit_inst_emul(struct vcpu *vcpu, struct vm_run *vmrun)
 {
 	struct vm_exit *vme = &vmrun->vm_exit;
 	uint64_t val = vme->u.mmio.data;
 	int err;
 
-	pthread_mutex_lock(&devices_lock);
+	/* no global lock: the bus is sealed, each device locks itself */
 	err = emulate_mem(vcpu_id(vcpu), vme->u.mmio.gpa,
 			  (int)vme->u.mmio.size, vme->u.mmio.write != 0, &val);
-	pthread_mutex_unlock(&devices_lock);
 	if (err < 0) {
 		errmsg("vm %s: vcpu %d: MMIO access of invalid size %u at "
 		       "%#" PRIx64 " (pc %#" PRIx64 ")",
@@ -665,7 +808,7 @@ static int parse_args(int argc, char **argv)
 	int c;
 
 	opterr = 0; /* our own one-line messages */
-	while ((c = getopt(argc, argv, ":c:Dhk:m:o:")) != -1) {
+	while ((c = getopt(argc, argv, ":c:Dhk:m:o:s:")) != -1) {
 		switch (c) {
 		case 'c':
 			/* FreeBSD's -c [cpus=]n; topology is not supported */
@@ -699,6 +842,11 @@ static int parse_args(int argc, char **argv)
 				errmsg("-o %s: %s", optarg, config_error());
 				return -1;
 			}
+			break;
+		case 's':
+			/* virtio-mmio slots: the virtio models parse these */
+			if (parse_slot_option(optarg) < 0)
+				return -1;
 			break;
 		case ':':
 			errmsg("option -%c needs an argument (bhyve -h for "
@@ -739,6 +887,7 @@ int main(int argc, char **argv)
 	memset(&dev, 0, sizeof(dev));
 	memset(vcpus, 0, sizeof(vcpus));
 	o.bootrom_fd = -1;
+	o.lboot.kernel_fd = o.lboot.initrd_fd = -1;
 	init_config();
 	if (set_config_value("memory.size", DEFAULT_MEMSIZE) < 0 ||
 	    set_config_value("cpus", "1") < 0 ||
@@ -781,19 +930,25 @@ int main(int argc, char **argv)
 		vmm_errmsg(what);
 		goto out;
 	}
-	if (load_bootrom(ctx, &o) < 0)
-		goto out;
-	close(o.bootrom_fd);
-	o.bootrom_fd = -1;
+	if (o.kernel == NULL) {
+		if (load_bootrom(ctx, &o) < 0)
+			goto out;
+		close(o.bootrom_fd);
+		o.bootrom_fd = -1;
+	}
 	if (init_devices(&dev, &o, ctx) < 0)
 		goto out;
+	/* the device tree lists every device: after they all registered */
+	if (o.kernel != NULL && load_linux(ctx, &o) < 0)
+		goto out;
+	linux_boot_close(&o.lboot);
 	for (i = 0; i < o.ncpus; i++) {
 		vcpus[i].vcpu = vm_vcpu_open(ctx, i);
 		if (vcpus[i].vcpu == NULL) {
 			errmsg("vcpu %d: %s", i, strerror(errno));
 			goto out;
 		}
-		if (boot_vcpu(ctx, vcpus[i].vcpu) < 0)
+		if (boot_vcpu(ctx, vcpus[i].vcpu, &o) < 0)
 			goto out;
 	}
 
@@ -806,7 +961,14 @@ int main(int argc, char **argv)
 		errmsg("console: cannot set raw mode: %s", strerror(errno));
 		goto out;
 	}
+	/* from here vCPU threads look the bus up without a lock */
+	mem_seal();
+	if (mevent_start() < 0) {
+		errmsg("event loop: %s", strerror(errno));
+		goto out;
+	}
 	status = run_vcpus(ctx, vcpus, o.ncpus);
+	mevent_stop();
 	uart_backend_restore();
 	report_unclaimed();
 	if (stop_signal)
@@ -815,13 +977,15 @@ int main(int argc, char **argv)
 		       stop_signal == SIGTERM ? "SIGTERM" :
 						"SIGHUP");
 out:
+	mevent_stop();
 	uart_backend_restore();
 	sig_ctx = NULL;
 	if (o.bootrom_fd >= 0)
 		close(o.bootrom_fd);
+	linux_boot_close(&o.lboot);
 	for (i = 0; i < o.ncpus; i++)
 		vm_vcpu_close(vcpus[i].vcpu);
-	if (dev.uart != NULL || dev.console != NULL)
+	if (dev.uart != NULL || dev.console != NULL || dev.rtc != NULL)
 		fini_devices(&dev);
 	if (ctx != NULL) {
 		if (o.destroy)

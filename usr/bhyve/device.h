@@ -50,7 +50,11 @@ struct device {
  */
 void device_set_vm(struct vmctx *ctx);
 
-/* Registers dev (copied) on the MMIO bus; -1 and errno as register_mem. */
+/*
+ * Registers dev (copied, name included) on the MMIO bus; -1 and errno as
+ * register_mem, or ENOSPC past DEVICE_MAX devices. Before the vCPUs start.
+ */
+#define DEVICE_MAX MEM_MAX_RANGES
 int device_register(const struct device *dev);
 /* Every registered device, in registration order; NULL past the end. */
 const struct device *device_at(unsigned int i);
@@ -60,10 +64,14 @@ void device_reset_all(void);
 /*
  * Drives the device's interrupt line (level-sensitive SPIs: the GIC
  * samples it). Safe from any thread; a no-op for intid < 0. Returns 0 or
- * -1 with errno from vm_assert_irq/vm_deassert_irq.
+ * -1 with errno from vm_assert_irq/vm_deassert_irq (EINVAL for an intid
+ * that is not an SPI, 32..1019). Call it with the device's own lock held,
+ * so that the changes of one line reach the VM in the order they happen.
  */
 int device_irq(const struct device *dev, bool level);
 /* The same by INTID, for code that has no struct device. */
 int device_irq_line(int intid, bool level);
+/* The level last driven on an SPI (0 or 1), for tests and debugging. */
+int device_irq_level(int intid);
 
 #endif

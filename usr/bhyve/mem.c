@@ -1,22 +1,43 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* The MMIO bus: see mem.h. A handful of devices, so a sorted array. */
+/*
+ * The MMIO bus: see mem.h. A handful of devices, so a sorted array.
+ *
+ * Many vCPU threads look ranges up at once without a lock: the array only
+ * changes before mem_seal(), and the threads that read it are created
+ * after that (pthread_create orders the writes before their reads).
+ * Registration itself is serialized by reg_lock; the counters are atomic.
+ */
 #include <errno.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "mem.h"
 
+static pthread_mutex_t reg_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct mem_range ranges[MEM_MAX_RANGES];
 static int nranges;
+static bool sealed;
 static struct mem_stats stats;
 static bool warned;
 
 void init_mem(void)
 {
+	pthread_mutex_lock(&reg_lock);
 	nranges = 0;
-	memset(&stats, 0, sizeof(stats));
-	warned = false;
+	sealed = false;
+	__atomic_store_n(&stats.unclaimed_reads, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&stats.unclaimed_writes, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&warned, false, __ATOMIC_RELAXED);
+	pthread_mutex_unlock(&reg_lock);
+}
+
+void mem_seal(void)
+{
+	pthread_mutex_lock(&reg_lock);
+	sealed = true;
+	pthread_mutex_unlock(&reg_lock);
 }
 
 /* last byte, so that a range ending at 2^64 is representable */
@@ -25,13 +46,12 @@ static uint64_t range_last(const struct mem_range *mr)
 	return mr->base + (mr->size - 1);
 }
 
-int register_mem(const struct mem_range *mr)
+static int register_locked(const struct mem_range *mr)
 {
 	int i, pos;
 
-	if (mr == NULL || mr->size == 0 || mr->read == NULL ||
-	    mr->write == NULL || range_last(mr) < mr->base) {
-		errno = EINVAL;
+	if (sealed) {
+		errno = EBUSY;
 		return -1;
 	}
 	for (i = 0; i < nranges; i++) {
@@ -54,20 +74,38 @@ int register_mem(const struct mem_range *mr)
 	return 0;
 }
 
+int register_mem(const struct mem_range *mr)
+{
+	int err;
+
+	if (mr == NULL || mr->size == 0 || mr->read == NULL ||
+	    mr->write == NULL || range_last(mr) < mr->base) {
+		errno = EINVAL;
+		return -1;
+	}
+	pthread_mutex_lock(&reg_lock);
+	err = register_locked(mr);
+	pthread_mutex_unlock(&reg_lock);
+	return err;
+}
+
 int unregister_mem(uint64_t base)
 {
-	int i;
+	int i, err = -1;
 
-	for (i = 0; i < nranges; i++) {
+	pthread_mutex_lock(&reg_lock);
+	errno = sealed ? EBUSY : ENOENT;
+	for (i = 0; i < nranges && !sealed; i++) {
 		if (ranges[i].base == base) {
 			memmove(&ranges[i], &ranges[i + 1],
 				(nranges - i - 1) * sizeof(ranges[0]));
 			nranges--;
-			return 0;
+			err = 0;
+			break;
 		}
 	}
-	errno = ENOENT;
-	return -1;
+	pthread_mutex_unlock(&reg_lock);
+	return err;
 }
 
 static const struct mem_range *find_range(uint64_t gpa)
@@ -109,12 +147,10 @@ int emulate_mem(int vcpuid, uint64_t gpa, int size, bool write,
 	}
 
 	/* a guest probing for hardware is normal: say it once only */
-	if (write)
-		stats.unclaimed_writes++;
-	else
-		stats.unclaimed_reads++;
-	if (!warned) {
-		warned = true;
+	__atomic_fetch_add(write ? &stats.unclaimed_writes :
+				   &stats.unclaimed_reads,
+			   1, __ATOMIC_RELAXED);
+	if (!__atomic_exchange_n(&warned, true, __ATOMIC_RELAXED)) {
 		fprintf(stderr,
 			"bhyve: vcpu %d: unclaimed MMIO %s of %d bytes at "
 			"%#" PRIx64 " %s (further ones are only counted)\n",
@@ -128,5 +164,8 @@ int emulate_mem(int vcpuid, uint64_t gpa, int size, bool write,
 
 void mem_get_stats(struct mem_stats *st)
 {
-	*st = stats;
+	st->unclaimed_reads =
+		__atomic_load_n(&stats.unclaimed_reads, __ATOMIC_RELAXED);
+	st->unclaimed_writes =
+		__atomic_load_n(&stats.unclaimed_writes, __ATOMIC_RELAXED);
 }

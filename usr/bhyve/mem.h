@@ -28,20 +28,27 @@ struct mem_range {
 
 #define MEM_MAX_RANGES 32
 
-/* Forget every range and reset the counters. */
+/* Forget every range, reset the counters, allow registration again. */
 void init_mem(void);
 
 /*
  * The range is copied. -1 and EINVAL (empty, wrapping, no callbacks),
- * EEXIST (overlaps a registered range) or ENOSPC.
+ * EEXIST (overlaps a registered range), ENOSPC, or EBUSY once sealed.
  */
 int register_mem(const struct mem_range *mr);
-/* By base address; -1 and ENOENT if nothing starts there. */
+/* By base address; -1 and ENOENT if nothing starts there, EBUSY if sealed. */
 int unregister_mem(uint64_t base);
+
+/*
+ * No more (un)registration until init_mem(): called before the first vCPU
+ * thread starts, after which emulate_mem() looks ranges up without a lock.
+ */
+void mem_seal(void);
 
 /*
  * One guest access; -1 and EINVAL only for a size other than 1, 2, 4, 8.
  * An access is the device's if its first byte is in the device's range.
+ * Safe from many threads at once; each device serializes its own state.
  */
 int emulate_mem(int vcpuid, uint64_t gpa, int size, bool write,
 		uint64_t *val);

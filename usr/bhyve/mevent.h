@@ -26,8 +26,20 @@ typedef void (*mevent_cb)(int fd, enum mevent_type type, void *arg);
 /* NULL and errno on failure. For EVF_TIMER fd is the period in ms. */
 struct mevent *mevent_add(int fd, enum mevent_type type, mevent_cb cb,
 			  void *arg);
-/* After it returns, cb is not running and will not run again. */
+/*
+ * After it returns, cb is not running and will not run again (called from
+ * cb itself, for its own event: cb just will not run again). ev is freed.
+ */
 int mevent_del(struct mevent *ev);
+
+/*
+ * Stop and resume watching (an event starts enabled): e.g. a UART stops
+ * reading its input while its receive FIFO is full. Never wait for a
+ * callback, so they may be called with a device lock held that the
+ * callback also takes. A disabled timer restarts its period on enable.
+ */
+int mevent_disable(struct mevent *ev);
+int mevent_enable(struct mevent *ev);
 
 /* Starts the event thread; 0 or -1 and errno. */
 int mevent_start(void);

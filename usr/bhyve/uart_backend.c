@@ -7,12 +7,22 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "mevent.h"
 #include "uart_backend.h"
 
+/*
+ * in_eof, paused and the event's enablement change only in the rx
+ * callbacks, which the UART calls with its own lock held: that lock
+ * orders them.
+ */
 struct uart_backend {
 	int infd, outfd;
 	bool in_eof; /* stop polling a stdin that has ended */
 	bool out_broken; /* stop writing to a stdout that failed */
+	struct mevent *ev; /* stdin readable: announce it */
+	void (*ready)(void *arg);
+	void *ready_arg;
+	bool paused;
 };
 
 /* One terminal per process: saved state lives here for atexit. */
@@ -42,7 +52,46 @@ struct uart_backend *uart_backend_open(const char *spec)
 
 void uart_backend_close(struct uart_backend *be)
 {
+	if (be == NULL)
+		return;
+	if (be->ev != NULL)
+		mevent_del(be->ev);
 	free(be);
+}
+
+static void input_ready(int fd, enum mevent_type type, void *arg)
+{
+	struct uart_backend *be = arg;
+
+	(void)fd;
+	(void)type;
+	be->ready(be->ready_arg);
+}
+
+int uart_backend_watch(struct uart_backend *be, void (*ready)(void *arg),
+		       void *arg)
+{
+	if (be->ev != NULL || ready == NULL) {
+		errno = EINVAL;
+		return -1;
+	}
+	be->ready = ready;
+	be->ready_arg = arg;
+	be->ev = mevent_add(be->infd, EVF_READ, input_ready, be);
+	return be->ev == NULL ? -1 : 0;
+}
+
+void uart_backend_rx_pause(void *arg, bool pause)
+{
+	struct uart_backend *be = arg;
+
+	be->paused = pause;
+	if (be->ev == NULL || be->in_eof)
+		return;
+	if (pause)
+		mevent_disable(be->ev);
+	else
+		mevent_enable(be->ev);
 }
 
 void uart_backend_restore(void)
@@ -111,11 +160,15 @@ size_t uart_backend_rx(void *arg, uint8_t *buf, size_t len)
 	if (poll(&pfd, 1, 0) <= 0)
 		return 0;
 	if (pfd.revents & (POLLERR | POLLNVAL)) {
-		be->in_eof = true;
-		return 0;
+		n = 0;
+	} else {
+		n = read(be->infd, buf, len);
+		if (n > 0 || (n < 0 && (errno == EINTR || errno == EAGAIN)))
+			return n > 0 ? (size_t)n : 0;
 	}
-	n = read(be->infd, buf, len);
-	if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN))
-		be->in_eof = true;
-	return n > 0 ? (size_t)n : 0;
+	/* end of input (or an error): stop watching, poll would spin */
+	be->in_eof = true;
+	if (be->ev != NULL)
+		mevent_disable(be->ev);
+	return 0;
 }

@@ -28,8 +28,19 @@ void uart_backend_close(struct uart_backend *be);
 int uart_backend_start(struct uart_backend *be);
 void uart_backend_restore(void);
 
+/*
+ * Input is announced, not just polled: ready(arg) is called on the event
+ * loop's thread (mevent.h) whenever input waits, so the UART can pull it
+ * (through uart_backend_rx) and raise its interrupt. A UART whose FIFO is
+ * full pauses the announcements with uart_backend_rx_pause. At end of
+ * input the backend stops watching. 0, or -1 and errno.
+ */
+int uart_backend_watch(struct uart_backend *be, void (*ready)(void *arg),
+		       void *arg);
+
 /* The pl011_ops callbacks; arg is the backend. */
 void uart_backend_tx(void *arg, uint8_t c);
 size_t uart_backend_rx(void *arg, uint8_t *buf, size_t len);
+void uart_backend_rx_pause(void *arg, bool pause);
 
 #endif

@@ -3,11 +3,12 @@
 #include <string.h>
 
 #include "testdev.h"
-#include "../mem.h"
+#include "../device.h"
 
 void testdev_init(struct testdev_softc *sc)
 {
 	memset(sc, 0, sizeof(*sc));
+	pthread_mutex_init(&sc->mtx, NULL);
 }
 
 /* Byte by byte: an access may straddle the end of the scratch area. */
@@ -16,10 +17,12 @@ uint64_t testdev_read(struct testdev_softc *sc, uint64_t off, int size)
 	uint64_t v = 0;
 	int i;
 
+	pthread_mutex_lock(&sc->mtx);
 	for (i = 0; i < size && i < 8; i++)
 		if (off < TESTDEV_SCRATCH_SIZE &&
 		    (uint64_t)i < TESTDEV_SCRATCH_SIZE - off)
 			v |= (uint64_t)sc->scratch[off + i] << (8 * i);
+	pthread_mutex_unlock(&sc->mtx);
 	return v;
 }
 
@@ -30,8 +33,12 @@ static void testdev_irq_write(struct testdev_softc *sc, int level, int size,
 	if (size != 4 || sc->irq == NULL || val < TESTDEV_IRQ_MIN ||
 	    val >= TESTDEV_IRQ_LIMIT)
 		return;
-	if (sc->irq(sc->irq_arg, (uint32_t)val, level) < 0)
+	/* the hook is an ioctl: no lock needed but for the error count */
+	if (sc->irq(sc->irq_arg, (uint32_t)val, level) < 0) {
+		pthread_mutex_lock(&sc->mtx);
 		sc->irq_errors++;
+		pthread_mutex_unlock(&sc->mtx);
+	}
 }
 
 void testdev_write(struct testdev_softc *sc, uint64_t off, int size,
@@ -43,10 +50,12 @@ void testdev_write(struct testdev_softc *sc, uint64_t off, int size,
 		testdev_irq_write(sc, off == TESTDEV_IRQ_ASSERT, size, val);
 		return;
 	}
+	pthread_mutex_lock(&sc->mtx);
 	for (i = 0; i < size && i < 8; i++)
 		if (off < TESTDEV_SCRATCH_SIZE &&
 		    (uint64_t)i < TESTDEV_SCRATCH_SIZE - off)
 			sc->scratch[off + i] = (uint8_t)(val >> (8 * i));
+	pthread_mutex_unlock(&sc->mtx);
 }
 
 static uint64_t testdev_mem_read(void *arg, int vcpuid, uint64_t off,
@@ -63,19 +72,22 @@ static void testdev_mem_write(void *arg, int vcpuid, uint64_t off, int size,
 	testdev_write(arg, off, size, val);
 }
 
+/* No device-tree node: only the bare-metal test guests use it. */
 int testdev_attach(struct testdev_softc *sc, uint64_t base,
 		   testdev_irq_fn irq, void *irq_arg)
 {
-	struct mem_range mr = {
+	struct device dev = {
 		.name = "testdev",
 		.base = base,
 		.size = TESTDEV_SIZE,
 		.read = testdev_mem_read,
 		.write = testdev_mem_write,
 		.arg = sc,
+		.intid = -1, /* it drives whichever SPI the guest names */
+		.fdt = NULL,
 	};
 
 	sc->irq = irq;
 	sc->irq_arg = irq_arg;
-	return register_mem(&mr);
+	return device_register(&dev);
 }

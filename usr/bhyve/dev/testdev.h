@@ -18,6 +18,7 @@
 #ifndef BHYVE_TESTDEV_H
 #define BHYVE_TESTDEV_H
 
+#include <pthread.h>
 #include <stdint.h>
 
 #include "../../../include/uapi/vmm_virt.h"
@@ -38,6 +39,7 @@
 typedef int (*testdev_irq_fn)(void *arg, uint32_t intid, int level);
 
 struct testdev_softc {
+	pthread_mutex_t mtx; /* vCPU threads access it at once */
 	uint8_t scratch[TESTDEV_SCRATCH_SIZE];
 	testdev_irq_fn irq; /* NULL: the IRQ registers do nothing */
 	void *irq_arg;

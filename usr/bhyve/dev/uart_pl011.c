@@ -16,15 +16,20 @@
  *  - ICR clears any of them; MIS = RIS & IMSC.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "uart_pl011.h"
-#include "../mem.h"
+#include "../device.h"
+#include "../arm/fdt.h"
 
 struct pl011_softc {
+	pthread_mutex_t mtx;
 	const struct pl011_ops *ops;
 	void *arg;
+	int intid; /* -1 until attached */
+	bool rx_paused; /* the backend waits for room (rx_pause) */
 
 	uint16_t rxfifo[PL011_FIFO_DEPTH]; /* data and DR error bits */
 	unsigned int rx_head, rx_count;
@@ -62,12 +67,17 @@ struct pl011_softc *pl011_create(const struct pl011_ops *ops, void *arg)
 		return NULL;
 	sc->ops = ops;
 	sc->arg = arg;
+	sc->intid = -1;
+	pthread_mutex_init(&sc->mtx, NULL);
 	pl011_reset(sc);
 	return sc;
 }
 
 void pl011_destroy(struct pl011_softc *sc)
 {
+	if (sc == NULL)
+		return;
+	pthread_mutex_destroy(&sc->mtx);
 	free(sc);
 }
 
@@ -95,9 +105,12 @@ static void update_irq(struct pl011_softc *sc)
 	sc->irq_level = level;
 	if (sc->ops->irq != NULL)
 		sc->ops->irq(sc->arg, level);
+	/* under our lock, so the line changes reach the GIC in order */
+	if (sc->intid >= 0)
+		(void)device_irq_line(sc->intid, level);
 }
 
-size_t pl011_rx_room(const struct pl011_softc *sc)
+static size_t rx_room(const struct pl011_softc *sc)
 {
 	unsigned int cap = rx_capacity(sc);
 
@@ -111,7 +124,7 @@ static size_t rx_push(struct pl011_softc *sc, const uint8_t *buf, size_t len)
 	size_t i, n = 0;
 
 	for (i = 0; i < len; i++) {
-		if (pl011_rx_room(sc) == 0) {
+		if (rx_room(sc) == 0) {
 			/* the shift register is overwritten: byte lost */
 			sc->rsr |= RSR_OE;
 			sc->ris |= INT_OE;
@@ -130,11 +143,24 @@ static size_t rx_push(struct pl011_softc *sc, const uint8_t *buf, size_t len)
 	return n;
 }
 
+size_t pl011_rx_room(struct pl011_softc *sc)
+{
+	size_t n;
+
+	pthread_mutex_lock(&sc->mtx);
+	n = rx_room(sc);
+	pthread_mutex_unlock(&sc->mtx);
+	return n;
+}
+
 size_t pl011_receive(struct pl011_softc *sc, const uint8_t *buf, size_t len)
 {
-	size_t n = rx_push(sc, buf, len);
+	size_t n;
 
+	pthread_mutex_lock(&sc->mtx);
+	n = rx_push(sc, buf, len);
 	update_irq(sc);
+	pthread_mutex_unlock(&sc->mtx);
 	return n;
 }
 
@@ -142,7 +168,7 @@ size_t pl011_receive(struct pl011_softc *sc, const uint8_t *buf, size_t len)
 static void rx_poll(struct pl011_softc *sc)
 {
 	uint8_t buf[PL011_FIFO_DEPTH];
-	size_t room = pl011_rx_room(sc), n;
+	size_t room = rx_room(sc), n;
 
 	if (sc->ops->rx == NULL || room == 0)
 		return;
@@ -166,7 +192,24 @@ static uint32_t rx_pop(struct pl011_softc *sc)
 		sc->ris &= ~INT_RX;
 	if (sc->rx_count == 0)
 		sc->ris &= ~INT_RT;
+	if (sc->rx_paused) {
+		sc->rx_paused = false;
+		sc->ops->rx_pause(sc->arg, false);
+	}
 	return v;
+}
+
+void pl011_rx_ready(struct pl011_softc *sc)
+{
+	pthread_mutex_lock(&sc->mtx);
+	rx_poll(sc);
+	update_irq(sc);
+	/* still full: the backend stops announcing until a read makes room */
+	if (rx_room(sc) == 0 && sc->ops->rx_pause != NULL && !sc->rx_paused) {
+		sc->rx_paused = true;
+		sc->ops->rx_pause(sc->arg, true);
+	}
+	pthread_mutex_unlock(&sc->mtx);
 }
 
 static uint32_t read_fr(const struct pl011_softc *sc)
@@ -175,7 +218,7 @@ static uint32_t read_fr(const struct pl011_softc *sc)
 
 	if (sc->rx_count == 0)
 		fr |= FR_RXFE;
-	if (pl011_rx_room(sc) == 0)
+	if (rx_room(sc) == 0)
 		fr |= FR_RXFF;
 	return fr;
 }
@@ -225,12 +268,14 @@ uint64_t pl011_read(struct pl011_softc *sc, uint64_t off, int size)
 
 	if (off >= PL011_SIZE)
 		return 0;
+	pthread_mutex_lock(&sc->mtx);
 	if (reg == UARTDR || reg == UARTFR || reg == UARTRIS ||
 	    reg == UARTMIS)
 		rx_poll(sc);
 	/* only an access covering DR's data byte takes it from the FIFO */
 	v = read_reg(sc, reg, shift == 0);
 	update_irq(sc);
+	pthread_mutex_unlock(&sc->mtx);
 	v >>= shift;
 	if (size < 4)
 		v &= (1u << (size * 8)) - 1;
@@ -256,6 +301,7 @@ void pl011_write(struct pl011_softc *sc, uint64_t off, int size,
 		return;
 	if (size < 4)
 		v &= (1u << (size * 8)) - 1;
+	pthread_mutex_lock(&sc->mtx);
 	switch ((uint32_t)off) {
 	case UARTDR:
 		transmit(sc, (uint8_t)v);
@@ -299,11 +345,17 @@ void pl011_write(struct pl011_softc *sc, uint64_t off, int size,
 		break; /* read-only, reserved */
 	}
 	update_irq(sc);
+	pthread_mutex_unlock(&sc->mtx);
 }
 
-bool pl011_irq_level(const struct pl011_softc *sc)
+bool pl011_irq_level(struct pl011_softc *sc)
 {
-	return sc->irq_level;
+	bool level;
+
+	pthread_mutex_lock(&sc->mtx);
+	level = sc->irq_level;
+	pthread_mutex_unlock(&sc->mtx);
+	return level;
 }
 
 static uint64_t pl011_mem_read(void *arg, int vcpuid, uint64_t off,
@@ -320,16 +372,47 @@ static void pl011_mem_write(void *arg, int vcpuid, uint64_t off, int size,
 	pl011_write(arg, off, size, val);
 }
 
-int pl011_attach(struct pl011_softc *sc, uint64_t base)
+/*
+ * The node, named as on QEMU virt (software for that board may look for
+ * "/pl011@9000000"), as the arm,pl011 binding asks: the primecell
+ * compatible for the AMBA bus, which reads the ID registers; both clocks
+ * (the UART clock, for the baud rate, and the APB clock).
+ */
+static int pl011_fdt(const struct device *dev, void *fdt)
 {
-	struct mem_range mr = {
+	static const char compat[] = "arm,pl011\0arm,primecell";
+	static const char clock_names[] = "uartclk\0apb_pclk";
+	uint32_t clocks[2] = { cpu_to_fdt32(FDT_PHANDLE_APB_PCLK),
+			       cpu_to_fdt32(FDT_PHANDLE_APB_PCLK) };
+
+	if (fdt_begin_mmio_node(fdt, "pl011", dev) < 0 ||
+	    fdt_property(fdt, "compatible", compat, sizeof(compat)) < 0 ||
+	    fdt_property(fdt, "clocks", clocks, sizeof(clocks)) < 0 ||
+	    fdt_property(fdt, "clock-names", clock_names,
+			 sizeof(clock_names)) < 0)
+		return -1;
+	return fdt_end_node(fdt) < 0 ? -1 : 0;
+}
+
+int pl011_attach(struct pl011_softc *sc, uint64_t base, int intid)
+{
+	struct device dev = {
 		.name = "pl011",
 		.base = base,
 		.size = PL011_SIZE,
 		.read = pl011_mem_read,
 		.write = pl011_mem_write,
 		.arg = sc,
+		.intid = intid,
+		.fdt = pl011_fdt,
 	};
 
-	return register_mem(&mr);
+	if (device_register(&dev) < 0)
+		return -1;
+	pthread_mutex_lock(&sc->mtx);
+	sc->intid = intid;
+	if (intid >= 0)
+		(void)device_irq_line(intid, sc->irq_level);
+	pthread_mutex_unlock(&sc->mtx);
+	return 0;
 }

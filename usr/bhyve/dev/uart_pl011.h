@@ -12,7 +12,12 @@
  *
  * Interrupts: RIS/MIS follow the PL011 rules (see the .c file); the
  * backend's irq callback is told whenever the combined line (MIS != 0)
- * changes, which is all an interrupt controller will need.
+ * changes, and once attached (pl011_attach) the line is the VM's SPI 1
+ * through device_irq.
+ *
+ * Threads: every entry point locks the device, so vCPU threads and the
+ * event loop (input arriving) may call in at once; the ops callbacks are
+ * called with that lock held and must not call back into the device.
  */
 #ifndef BHYVE_UART_PL011_H
 #define BHYVE_UART_PL011_H
@@ -23,8 +28,9 @@
 
 #include "../../../include/uapi/vmm_virt.h"
 
-#define PL011_BASE VIRT_UART_BASE /* the guest's console UART */
-#define PL011_SIZE 0x1000ULL
+#define PL011_BASE  VIRT_UART_BASE /* the guest's console UART */
+#define PL011_SIZE  0x1000ULL
+#define PL011_INTID VIRT_UART_INTID
 
 #define PL011_FIFO_DEPTH 32
 
@@ -94,6 +100,13 @@ struct pl011_ops {
 	size_t (*rx)(void *arg, uint8_t *buf, size_t len);
 	/* the interrupt line changed; may be NULL (no interrupt wired) */
 	void (*irq)(void *arg, bool level);
+	/*
+	 * Flow control for a backend that announces input (pl011_rx_ready):
+	 * called with true when input waits but the FIFO is full (stop
+	 * announcing), with false once the guest made room again. May be
+	 * NULL.
+	 */
+	void (*rx_pause)(void *arg, bool pause);
 };
 
 struct pl011_softc;
@@ -110,10 +123,21 @@ void pl011_write(struct pl011_softc *sc, uint64_t off, int size,
 /* Bytes from the outside world; returns how many fitted in the FIFO. */
 size_t pl011_receive(struct pl011_softc *sc, const uint8_t *buf,
 		     size_t len);
-size_t pl011_rx_room(const struct pl011_softc *sc);
-bool pl011_irq_level(const struct pl011_softc *sc);
+size_t pl011_rx_room(struct pl011_softc *sc);
+bool pl011_irq_level(struct pl011_softc *sc);
 
-/* Put the device on the MMIO bus (mem.h) at base. */
-int pl011_attach(struct pl011_softc *sc, uint64_t base);
+/*
+ * The backend has input (called from the event loop): pull what fits
+ * through ops->rx and raise the interrupt. When input remains and the
+ * FIFO is full, ops->rx_pause(true) is called, and rx_pause(false) once
+ * the guest reads a byte.
+ */
+void pl011_rx_ready(struct pl011_softc *sc);
+
+/*
+ * Register the device (device.h) at base with interrupt intid (or -1)
+ * and its device-tree node ("arm,pl011", "arm,primecell").
+ */
+int pl011_attach(struct pl011_softc *sc, uint64_t base, int intid);
 
 #endif

@@ -1,0 +1,273 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Unit tests for the guest device tree (usr/bhyve/arm/fdt.c): a 2-vCPU
+ * machine with the PL011 and PL031 registered, every node and property a
+ * Linux guest needs, read back with libfdt; then the build machine's dtc
+ * must accept the blob.
+ */
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "unit.h"
+#include "../../usr/bhyve/arm/fdt.h"
+#include "../../usr/bhyve/dev/pl031.h"
+#include "../../usr/bhyve/dev/uart_pl011.h"
+#include "../../usr/bhyve/device.h"
+
+static uint8_t blob[FDT_MAX_SIZE] __attribute__((aligned(8)));
+
+static void no_tx(void *arg, uint8_t c)
+{
+	(void)arg;
+	(void)c;
+}
+
+static const struct pl011_ops ops = { .tx = no_tx };
+
+static const struct fdt_machine machine = {
+	.ncpus = 2,
+	.cpu_compatible = "arm,cortex-a15",
+	.ram_base = 0x40000000,
+	.ram_size = 256 << 20,
+	.bootargs = "console=ttyAMA0 quiet",
+	.initrd_start = 0x48010000,
+	.initrd_end = 0x48020400,
+};
+
+/* property of the node at path as n big-endian cells, or -1 */
+static int cells(const char *path, const char *prop, uint32_t *out, int max)
+{
+	int node = fdt_path_offset(blob, path), len, i;
+	const fdt32_t *p;
+
+	if (node < 0)
+		return -1;
+	p = fdt_getprop(blob, node, prop, &len);
+	if (p == NULL || len % 4 != 0 || len / 4 > max)
+		return -1;
+	for (i = 0; i < len / 4; i++)
+		out[i] = fdt32_to_cpu(p[i]);
+	return len / 4;
+}
+
+static const char *str(const char *path, const char *prop)
+{
+	int node = fdt_path_offset(blob, path);
+
+	return node < 0 ? NULL : fdt_getprop(blob, node, prop, NULL);
+}
+
+static bool has_prop(const char *path, const char *prop)
+{
+	int node = fdt_path_offset(blob, path);
+
+	return node >= 0 && fdt_getprop(blob, node, prop, NULL) != NULL;
+}
+
+static bool compat(const char *path, const char *c)
+{
+	int node = fdt_path_offset(blob, path);
+
+	return node >= 0 && fdt_node_check_compatible(blob, node, c) == 0;
+}
+
+static struct pl011_softc *uart;
+static struct pl031_softc *rtc;
+
+static int build(void)
+{
+	device_reset_all();
+	uart = pl011_create(&ops, NULL);
+	rtc = pl031_create(NULL, NULL);
+	if (uart == NULL || rtc == NULL ||
+	    pl011_attach(uart, PL011_BASE, PL011_INTID) < 0 ||
+	    pl031_attach(rtc, PL031_BASE, PL031_INTID) < 0)
+		return -1000;
+	return fdt_build(&machine, blob, sizeof(blob));
+}
+
+static void teardown(void)
+{
+	pl031_destroy(rtc);
+	pl011_destroy(uart);
+	device_reset_all();
+}
+
+TEST(root_memory_cpus_psci)
+{
+	uint32_t c[16];
+	int size = build();
+
+	ASSERT_TRUE(size > 0);
+	EXPECT_EQ(fdt_check_header(blob), 0);
+	EXPECT_EQ((int)fdt_totalsize(blob), size);
+	EXPECT_TRUE(compat("/", "linux,dummy-virt"));
+	EXPECT_EQ(cells("/", "#address-cells", c, 1), 1);
+	EXPECT_EQ(c[0], 2);
+	EXPECT_EQ(cells("/", "#size-cells", c, 1), 1);
+	EXPECT_EQ(c[0], 2);
+	EXPECT_EQ(cells("/", "interrupt-parent", c, 1), 1);
+	EXPECT_EQ(c[0], FDT_PHANDLE_GIC);
+
+	EXPECT_STREQ(str("/memory@40000000", "device_type"), "memory");
+	ASSERT_EQ(cells("/memory@40000000", "reg", c, 4), 4);
+	EXPECT_EQ(c[0], 0);
+	EXPECT_EQ(c[1], 0x40000000);
+	EXPECT_EQ(c[2], 0);
+	EXPECT_EQ(c[3], 256 << 20);
+
+	EXPECT_EQ(cells("/cpus", "#address-cells", c, 1), 1);
+	EXPECT_EQ(c[0], 1);
+	EXPECT_EQ(cells("/cpus", "#size-cells", c, 1), 1);
+	EXPECT_EQ(c[0], 0);
+	EXPECT_EQ(cells("/cpus/cpu@0", "reg", c, 1), 1);
+	EXPECT_EQ(c[0], 0);
+	EXPECT_EQ(cells("/cpus/cpu@1", "reg", c, 1), 1);
+	EXPECT_EQ(c[0], 1);
+	EXPECT_TRUE(fdt_path_offset(blob, "/cpus/cpu@2") < 0);
+	EXPECT_STREQ(str("/cpus/cpu@1", "device_type"), "cpu");
+	EXPECT_TRUE(compat("/cpus/cpu@1", "arm,cortex-a15"));
+	EXPECT_STREQ(str("/cpus/cpu@1", "enable-method"), "psci");
+
+	EXPECT_TRUE(compat("/psci", "arm,psci-1.0"));
+	EXPECT_TRUE(compat("/psci", "arm,psci-0.2"));
+	EXPECT_TRUE(compat("/psci", "arm,psci"));
+	EXPECT_STREQ(str("/psci", "method"), "hvc");
+	EXPECT_EQ(cells("/psci", "cpu_on", c, 1), 1);
+	EXPECT_EQ(c[0], 0x84000003u);
+	EXPECT_EQ(cells("/psci", "cpu_off", c, 1), 1);
+	EXPECT_EQ(c[0], 0x84000002u);
+	teardown();
+}
+
+TEST(gic_timer_clock)
+{
+	static const uint32_t timer[12] = { 1, 13, 0x304, 1, 14, 0x304,
+					    1, 11, 0x304, 1, 10, 0x304 };
+	static const uint32_t gic_reg[8] = { 0, 0x08000000, 0, 0x10000,
+					     0, 0x08010000, 0, 0x10000 };
+	const char *gic = "/interrupt-controller@8000000";
+	uint32_t c[16];
+	int i;
+
+	ASSERT_TRUE(build() > 0);
+	EXPECT_TRUE(compat(gic, "arm,cortex-a15-gic"));
+	EXPECT_TRUE(has_prop(gic, "interrupt-controller"));
+	EXPECT_EQ(cells(gic, "#interrupt-cells", c, 1), 1);
+	EXPECT_EQ(c[0], 3);
+	ASSERT_EQ(cells(gic, "reg", c, 16), 8); /* only GICD and GICC */
+	for (i = 0; i < 8; i++)
+		EXPECT_EQ(c[i], gic_reg[i]);
+	EXPECT_EQ(fdt_node_offset_by_phandle(blob, FDT_PHANDLE_GIC),
+		  fdt_path_offset(blob, gic));
+
+	EXPECT_TRUE(compat("/timer", "arm,armv7-timer"));
+	ASSERT_EQ(cells("/timer", "interrupts", c, 16), 12);
+	for (i = 0; i < 12; i++)
+		EXPECT_EQ(c[i], timer[i]);
+	EXPECT_TRUE(has_prop("/timer", "always-on"));
+
+	EXPECT_TRUE(compat("/apb-pclk", "fixed-clock"));
+	EXPECT_EQ(cells("/apb-pclk", "#clock-cells", c, 1), 1);
+	EXPECT_EQ(c[0], 0);
+	EXPECT_EQ(cells("/apb-pclk", "clock-frequency", c, 1), 1);
+	EXPECT_EQ(c[0], 24000000);
+	EXPECT_EQ(fdt_node_offset_by_phandle(blob, FDT_PHANDLE_APB_PCLK),
+		  fdt_path_offset(blob, "/apb-pclk"));
+	teardown();
+}
+
+TEST(devices_and_chosen)
+{
+	const char *uart_path = "/pl011@9000000", *rtc_path = "/pl031@9010000";
+	uint32_t c[16];
+	const char *names;
+	int len, node;
+
+	ASSERT_TRUE(build() > 0);
+	EXPECT_TRUE(compat(uart_path, "arm,pl011"));
+	EXPECT_TRUE(compat(uart_path, "arm,primecell"));
+	ASSERT_EQ(cells(uart_path, "reg", c, 4), 4);
+	EXPECT_EQ(c[1], 0x09000000);
+	EXPECT_EQ(c[3], 0x1000);
+	ASSERT_EQ(cells(uart_path, "interrupts", c, 3), 3);
+	EXPECT_EQ(c[0], 0);
+	EXPECT_EQ(c[1], 1);
+	EXPECT_EQ(c[2], 4);
+	ASSERT_EQ(cells(uart_path, "clocks", c, 2), 2);
+	EXPECT_EQ(c[0], FDT_PHANDLE_APB_PCLK);
+	node = fdt_path_offset(blob, uart_path);
+	names = fdt_getprop(blob, node, "clock-names", &len);
+	ASSERT_TRUE(names != NULL);
+	EXPECT_EQ(len, (int)sizeof("uartclk\0apb_pclk"));
+	EXPECT_EQ(fdt_stringlist_search(blob, node, "clock-names", "uartclk"),
+		  0);
+	EXPECT_EQ(fdt_stringlist_search(blob, node, "clock-names",
+					"apb_pclk"),
+		  1);
+
+	EXPECT_TRUE(compat(rtc_path, "arm,pl031"));
+	EXPECT_TRUE(compat(rtc_path, "arm,primecell"));
+	ASSERT_EQ(cells(rtc_path, "interrupts", c, 3), 3);
+	EXPECT_EQ(c[1], 2);
+	EXPECT_STREQ(str(rtc_path, "clock-names"), "apb_pclk");
+
+	EXPECT_STREQ(str("/chosen", "bootargs"), "console=ttyAMA0 quiet");
+	EXPECT_STREQ(str("/chosen", "stdout-path"), uart_path);
+	EXPECT_STREQ(str("/aliases", "serial0"), uart_path);
+	ASSERT_EQ(cells("/chosen", "linux,initrd-start", c, 2), 2);
+	EXPECT_EQ(c[1], 0x48010000);
+	ASSERT_EQ(cells("/chosen", "linux,initrd-end", c, 2), 2);
+	EXPECT_EQ(c[1], 0x48020400);
+	teardown();
+}
+
+TEST(dtc_accepts_the_blob)
+{
+	char path[] = "/tmp/bhyve-fdt-XXXXXX", cmd[256];
+	int fd, size = build();
+
+	ASSERT_TRUE(size > 0);
+	fd = mkstemp(path);
+	ASSERT_TRUE(fd >= 0);
+	close(fd);
+	EXPECT_EQ(fdt_dump(blob, path), 0);
+	if (system("command -v dtc >/dev/null 2>&1") == 0) {
+		snprintf(cmd, sizeof(cmd),
+			 "dtc -q -I dtb -O dts -o /dev/null %s", path);
+		EXPECT_EQ(system(cmd), 0);
+	} else {
+		printf("dtc not installed: blob not checked with it\n");
+	}
+	unlink(path);
+	teardown();
+}
+
+TEST(no_initrd_no_bootargs_and_errors)
+{
+	struct fdt_machine m = machine;
+	uint8_t small[256];
+
+	device_reset_all();
+	m.bootargs = NULL;
+	m.initrd_start = m.initrd_end = 0;
+	m.ncpus = 1;
+	ASSERT_TRUE(fdt_build(&m, blob, sizeof(blob)) > 0);
+	EXPECT_FALSE(has_prop("/chosen", "bootargs"));
+	EXPECT_FALSE(has_prop("/chosen", "linux,initrd-start"));
+	EXPECT_FALSE(has_prop("/chosen", "stdout-path")); /* no UART */
+	EXPECT_TRUE(fdt_path_offset(blob, "/cpus/cpu@1") < 0);
+	EXPECT_EQ(fdt_build(&m, small, sizeof(small)), -FDT_ERR_NOSPACE);
+	m.ncpus = 0;
+	EXPECT_EQ(fdt_build(&m, blob, sizeof(blob)), -FDT_ERR_BADVALUE);
+}
+
+TEST(cpu_compatible_from_midr)
+{
+	EXPECT_STREQ(fdt_cpu_compatible(0x412fc0f1), "arm,cortex-a15");
+	EXPECT_STREQ(fdt_cpu_compatible(0x410fc075), "arm,cortex-a7");
+	EXPECT_STREQ(fdt_cpu_compatible(0x410fc0e0), "arm,cortex-a17");
+	EXPECT_STREQ(fdt_cpu_compatible(0), "arm,cortex-a15");
+}
+
+UNIT_MAIN();

@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* Loading a Linux zImage: see kernel_load.h. */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kernel_load.h"
+
+#define MIB ((uint64_t)1 << 20)
+
+static void __attribute__((format(printf, 1, 2))) kl_err(const char *fmt,
+							 ...)
+{
+	va_list ap;
+
+	fputs("bhyve: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static uint64_t align_up(uint64_t v, uint64_t a)
+{
+	return (v + a - 1) & ~(a - 1);
+}
+
+/*
+ * A regular file of 1..max bytes, opened. stat before open: open() of a
+ * FIFO blocks until a writer comes; O_NONBLOCK and fstat cover a FIFO
+ * put there in between (as the bootrom check does).
+ */
+static int open_bounded(const char *what, const char *path, uint64_t max,
+			int *fdp, size_t *sizep)
+{
+	struct stat st;
+	int fd;
+
+	if (stat(path, &st) < 0) {
+		kl_err("%s %s: %s", what, path, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		kl_err("%s %s: not a regular file", what, path);
+		return -1;
+	}
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		kl_err("%s %s: %s", what, path, strerror(errno));
+		return -1;
+	}
+	*fdp = fd;
+	if (fstat(fd, &st) < 0) {
+		kl_err("%s %s: %s", what, path, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		kl_err("%s %s: not a regular file", what, path);
+		return -1;
+	}
+	if (st.st_size == 0) {
+		kl_err("%s %s: empty file", what, path);
+		return -1;
+	}
+	if ((uint64_t)st.st_size > max) {
+		kl_err("%s %s: %jd bytes, more than the %" PRIu64
+		       " MiB that can fit",
+		       what, path, (intmax_t)st.st_size, max / MIB);
+		return -1;
+	}
+	*sizep = (size_t)st.st_size;
+	return 0;
+}
+
+static int read_all(int fd, uint8_t *p, size_t len, const char *what,
+		    const char *path)
+{
+	size_t done = 0;
+	ssize_t n;
+
+	while (done < len) {
+		n = pread(fd, p + done, len - done, (off_t)done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			kl_err("%s %s: %s", what, path,
+			       n < 0 ? strerror(errno) :
+				       "file shrank while loading");
+			return -1;
+		}
+		done += (size_t)n;
+	}
+	return 0;
+}
+
+static uint32_t le32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[3] << 24;
+}
+
+/* The header says: a zImage, little-endian, where it wants to run. */
+static int check_zimage(struct linux_boot *lb, uint64_t *start)
+{
+	uint8_t hdr[ZIMAGE_HDR_SIZE];
+	uint32_t endian;
+
+	if (lb->kernel_size < sizeof(hdr) ||
+	    read_all(lb->kernel_fd, hdr, sizeof(hdr), "kernel", lb->kernel) <
+		    0 ||
+	    le32(hdr + ZIMAGE_MAGIC_OFF) != ZIMAGE_MAGIC) {
+		kl_err("kernel %s: not an ARM Linux zImage (no magic 0x%08x "
+		       "at offset 0x%x)",
+		       lb->kernel, ZIMAGE_MAGIC, ZIMAGE_MAGIC_OFF);
+		return -1;
+	}
+	/*
+	 * Kernels since 3.17 say their endianness at 0x30; older ones have
+	 * code there, so only the big-endian mark is refused.
+	 */
+	endian = le32(hdr + ZIMAGE_ENDIAN_OFF);
+	if (endian == ZIMAGE_BE) {
+		kl_err("kernel %s: a big-endian zImage; the VM boots "
+		       "little-endian kernels",
+		       lb->kernel);
+		return -1;
+	}
+	/* 0: position independent; else the address it must run at */
+	*start = le32(hdr + ZIMAGE_START_OFF);
+	if (le32(hdr + ZIMAGE_END_OFF) < *start) {
+		kl_err("kernel %s: zImage header end 0x%08x below its start "
+		       "0x%08" PRIx64,
+		       lb->kernel, le32(hdr + ZIMAGE_END_OFF), *start);
+		return -1;
+	}
+	return 0;
+}
+
+static int place(struct linux_boot *lb, uint64_t start)
+{
+	uint64_t b = lb->ram_base, ram_end = b + lb->ram_size;
+	uint64_t ksize = lb->kernel_size, decomp_end, top, win_end, need;
+	uint64_t dtb;
+
+	if (start == 0) {
+		lb->kernel_gpa = b + KERNEL_OFFSET;
+	} else if (start < b || start >= b + KERNEL_MAX_OFFSET) {
+		kl_err("kernel %s: its header asks to run at 0x%08" PRIx64
+		       ", outside the first 128 MiB of guest RAM at "
+		       "0x%08" PRIx64,
+		       lb->kernel, start, b);
+		return -1;
+	} else {
+		lb->kernel_gpa = start;
+	}
+	/*
+	 * What the decompressor may write: the kernel it unpacks at B +
+	 * 32 KiB (taken as 4 x the zImage, a generous compression ratio)
+	 * and, when that would reach the zImage, a copy of the zImage
+	 * above it; plus 1 MiB for its stack, heap and page tables.
+	 */
+	decomp_end = b + 0x8000 + 4 * ksize;
+	top = decomp_end > lb->kernel_gpa ? decomp_end + ksize :
+					    lb->kernel_gpa + ksize;
+	top = align_up(top + MIB, 0x1000);
+	win_end = lb->ram_size < LOWMEM_WINDOW ? ram_end : b + LOWMEM_WINDOW;
+	need = DTB_SLOT + align_up(lb->initrd_size, 0x1000);
+
+	dtb = b + DTB_OFFSET;
+	if (dtb < top || dtb + need > win_end) {
+		/* less RAM: at the top of the window, if still above it all */
+		dtb = win_end >= need + b ? (win_end - need) & ~0xfffULL : 0;
+		if (dtb < top) {
+			kl_err("kernel %s (%" PRIu64 " KiB)%s%s%s: "
+			       "does not fit in %" PRIu64 " MiB of guest RAM; "
+			       "it needs at least %" PRIu64 " MiB",
+			       lb->kernel, ksize >> 10,
+			       lb->initrd ? " and initrd " : "",
+			       lb->initrd ? lb->initrd : "",
+			       lb->initrd ? "" : "", lb->ram_size / MIB,
+			       align_up(top - b + need, MIB) / MIB);
+			return -1;
+		}
+	}
+	lb->dtb_gpa = dtb;
+	lb->initrd_gpa = lb->initrd ? dtb + DTB_SLOT : 0;
+	return 0;
+}
+
+int linux_boot_open(struct linux_boot *lb, const char *kernel,
+		    const char *initrd, uint64_t ram_base, uint64_t ram_size)
+{
+	uint64_t start, limit;
+
+	memset(lb, 0, sizeof(*lb));
+	lb->kernel_fd = lb->initrd_fd = -1;
+	lb->kernel = kernel;
+	lb->initrd = initrd;
+	lb->ram_base = ram_base;
+	lb->ram_size = ram_size;
+	/* the zImage must end within the first 128 MiB and within RAM */
+	limit = ram_size < KERNEL_MAX_OFFSET ? ram_size : KERNEL_MAX_OFFSET;
+	if (open_bounded("kernel", kernel, limit, &lb->kernel_fd,
+			 &lb->kernel_size) < 0 ||
+	    check_zimage(lb, &start) < 0)
+		return -1;
+	limit = ram_size < LOWMEM_WINDOW ? ram_size : LOWMEM_WINDOW;
+	if (initrd != NULL &&
+	    open_bounded("initrd", initrd, limit, &lb->initrd_fd,
+			 &lb->initrd_size) < 0)
+		return -1;
+	return place(lb, start);
+}
+
+int linux_boot_load(struct linux_boot *lb, uint8_t *ram)
+{
+	if (read_all(lb->kernel_fd, ram + (lb->kernel_gpa - lb->ram_base),
+		     lb->kernel_size, "kernel", lb->kernel) < 0)
+		return -1;
+	if (lb->initrd != NULL &&
+	    read_all(lb->initrd_fd, ram + (lb->initrd_gpa - lb->ram_base),
+		     lb->initrd_size, "initrd", lb->initrd) < 0)
+		return -1;
+	return 0;
+}
+
+int linux_boot_put_dtb(const struct linux_boot *lb, uint8_t *ram,
+		       const void *blob, size_t size)
+{
+	if (size > DTB_SLOT) {
+		kl_err("device tree: %zu bytes, more than the %llu reserved",
+		       size, (unsigned long long)DTB_SLOT);
+		return -1;
+	}
+	memcpy(ram + (lb->dtb_gpa - lb->ram_base), blob, size);
+	return 0;
+}
+
+void linux_boot_close(struct linux_boot *lb)
+{
+	if (lb->kernel_fd >= 0)
+		close(lb->kernel_fd);
+	if (lb->initrd_fd >= 0)
+		close(lb->initrd_fd);
+	lb->kernel_fd = lb->initrd_fd = -1;
+}
