@@ -52,7 +52,7 @@ static void update_irq(struct vmmio *vm)
 		device_irq(&vm->dev, level);
 }
 
-static void vmmio_reset(struct vmmio *vm)
+static void vmmio_reset(struct vmmio *vm, bool device)
 {
 	unsigned int i;
 
@@ -65,7 +65,7 @@ static void vmmio_reset(struct vmmio *vm)
 		vq_reset(&vm->q[i].vq);
 	}
 	update_irq(vm);
-	if (vm->ops->reset != NULL)
+	if (device && vm->ops->reset != NULL)
 		vm->ops->reset(vm->sc);
 }
 
@@ -94,7 +94,7 @@ struct vmmio *vmmio_create(const struct virtio_dev_ops *ops, void *sc,
 	vm->dev_features = features | VIRTIO_BIT(VIRTIO_F_VERSION_1) |
 			   VIRTIO_BIT(VIRTIO_F_INDIRECT_DESC) |
 			   VIRTIO_BIT(VIRTIO_F_EVENT_IDX);
-	vmmio_reset(vm);
+	vmmio_reset(vm, false);
 	return vm;
 }
 
@@ -204,7 +204,7 @@ static void write_status(struct vmmio *vm, uint32_t val)
 	uint32_t keep = vm->status & VIRTIO_S_DEVICE_NEEDS_RESET;
 
 	if (val == 0) {
-		vmmio_reset(vm);
+		vmmio_reset(vm, true);
 		return;
 	}
 	val &= 0xff & ~VIRTIO_S_DEVICE_NEEDS_RESET;
