@@ -102,6 +102,8 @@ void vmmio_destroy(struct vmmio *vm)
 {
 	if (vm == NULL)
 		return;
+	if (vm->ops->destroy != NULL)
+		vm->ops->destroy(vm->sc);
 	pthread_mutex_destroy(&vm->mtx);
 	free(vm);
 }

@@ -80,6 +80,8 @@ struct virtio_dev_ops {
 	void (*notify)(void *sc, struct vmmio *vm, unsigned int q);
 	/* Device reset (Status written with 0): forget in-flight state. */
 	void (*reset)(void *sc);
+	/* vmmio_destroy(): release the device's resources and sc */
+	void (*destroy)(void *sc);
 };
 
 /*
@@ -91,6 +93,7 @@ struct vmmio *vmmio_create(const struct virtio_dev_ops *ops, void *sc,
 			   uint64_t features, const struct vq_mem *mem);
 /* Registers the device of slot (device_register); -1 and errno. */
 int vmmio_attach(struct vmmio *vm, unsigned int slot);
+/* Calls ops->destroy(sc) too. Not while the VM runs (no unregister). */
 void vmmio_destroy(struct vmmio *vm);
 
 void vmmio_lock(struct vmmio *vm);
