@@ -228,7 +228,9 @@ static int open_image(struct vblk *b, const char *path, char *err,
 	struct stat st;
 	uint64_t bytes;
 
-	b->fd = open(path, (b->ro ? O_RDONLY : O_RDWR) | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO must not hang us before fstat refuses it */
+	b->fd = open(path, (b->ro ? O_RDONLY : O_RDWR) | O_CLOEXEC |
+				   O_NONBLOCK);
 	if (b->fd < 0) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return -1;
