@@ -127,20 +127,29 @@ static int set_slot_var(const char *opt, int slot, const char *key,
 	return 0;
 }
 
-/* The options after SLOT,DEVICE, already split at the commas. */
+/*
+ * The options after SLOT,DEVICE: checked (apply false), then set (apply
+ * true), so a bad line leaves the tree as it was.
+ */
 static int parse_options(const char *opt, int slot, const struct slot_type *t,
-			 char *s)
+			 const char *rest, bool apply)
 {
 	bool first = true;
-	char *tok, *eq, *save = NULL;
+	char *s, *tok, *eq, *save = NULL;
+	int r = 0;
 
-	for (tok = strtok_r(s, ",", &save); tok != NULL;
+	s = strdup(rest);
+	if (s == NULL) {
+		slot_err(opt, "%s", strerror(errno));
+		return -1;
+	}
+	for (tok = strtok_r(s, ",", &save); tok != NULL && r == 0;
 	     tok = strtok_r(NULL, ",", &save)) {
 		eq = strchr(tok, '=');
 		if (eq == NULL && first && t->first_word != NULL) {
 			first = false;
-			if (set_slot_var(opt, slot, t->first_word, tok) < 0)
-				return -1;
+			if (apply)
+				r = set_slot_var(opt, slot, t->first_word, tok);
 			continue;
 		}
 		if (eq != NULL)
@@ -148,12 +157,14 @@ static int parse_options(const char *opt, int slot, const struct slot_type *t,
 		if (!known_key(t, tok)) {
 			slot_err(opt, "unknown option '%.32s' for %s", tok,
 				 t->name);
-			return -1;
+			r = -1;
+		} else if (apply) {
+			r = set_slot_var(opt, slot, tok,
+					 eq != NULL ? eq : "true");
 		}
-		if (set_slot_var(opt, slot, tok, eq != NULL ? eq : "true") < 0)
-			return -1;
 	}
-	return 0;
+	free(s);
+	return r;
 }
 
 int parse_slot_option(const char *opt)
@@ -196,9 +207,12 @@ int parse_slot_option(const char *opt)
 		slot_err(opt, "slot %d is already used by %.32s", slot, old);
 		goto out;
 	}
-	if (set_slot_var(opt, slot, "device", t->name) < 0)
+	if (rest == NULL)
+		rest = "";
+	if (parse_options(opt, slot, t, rest, false) < 0 ||
+	    set_slot_var(opt, slot, "device", t->name) < 0)
 		goto out;
-	r = rest != NULL ? parse_options(opt, slot, t, rest) : 0;
+	r = parse_options(opt, slot, t, rest, true);
 out:
 	free(s);
 	return r;
