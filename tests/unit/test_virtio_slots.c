@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "unit.h"
@@ -330,6 +331,98 @@ TEST(console_tx_and_rx)
 	vmmio_destroy(vm);
 	close(fd);
 	unlink(log);
+	tg_fini(&g);
+}
+
+/*
+ * virtio-net on a SOCK_SEQPACKET pair standing in for the tap (one
+ * record per frame, as a tap reads): TX strips the 12-byte header, RX
+ * adds it, and with no receive buffer the device stops reading until the
+ * guest posts one.
+ */
+TEST(net_tx_rx_and_rx_stall)
+{
+	char err[128], frame[64];
+	static const uint8_t mac[6] = { 2, 0, 0, 0, 0, 9 };
+	struct virtio_slot_args a = { 3, "vm", &g.mem, err, sizeof(err) };
+	uint64_t gpa[6] = { TG_DESC, TG_AVAIL, TG_USED,
+			    TG_DESC + 0x800, TG_AVAIL + 0x400, TG_USED + 0x800 };
+	struct tguest tx;
+	struct vmmio *vm;
+	struct mevent *ev;
+	uint32_t id, len;
+	uint8_t *rx;
+	int sv[2];
+
+	ASSERT_EQ(socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK, 0, sv),
+		  0);
+	stub_reset();
+	tg_init(&g, 8);
+	vm = virtio_net_create_fd(&a, sv[0], mac);
+	ASSERT_TRUE(vm != NULL);
+	EXPECT_EQ(vmmio_read(vm, VMMIO_CONFIG + 5, 1), 9);
+	EXPECT_EQ(vmmio_read(vm, VMMIO_CONFIG + 6, 2), 1); /* link up */
+	drive_up(vm, 2, gpa);
+	tx = g;
+	tx.desc = gpa[3];
+	tx.avail = gpa[4];
+	tx.used = gpa[5];
+
+	/* TX: header and frame in separate descriptors */
+	memset(tg_ptr(&g, TG_DATA), 0, 12);
+	memcpy(tg_ptr(&g, TG_DATA + 0x100), "frame-one", 9);
+	tg_desc(&tx, 0, TG_DATA, 12, VRING_DESC_F_NEXT, 1);
+	tg_desc(&tx, 1, TG_DATA + 0x100, 9, 0, 0);
+	tg_avail(&tx, 0);
+	vmmio_write(vm, VMMIO_QUEUE_NOTIFY, 4, 1);
+	EXPECT_EQ(tg_used_idx(&tx), 1);
+	EXPECT_EQ(read(sv[1], frame, sizeof(frame)), 9);
+	EXPECT_EQ(memcmp(frame, "frame-one", 9), 0);
+
+	/* RX: one buffer posted, a notify arms the tap */
+	tg_desc(&g, 0, TG_DATA + 0x1000, 1514 + 12, VRING_DESC_F_WRITE, 0);
+	tg_avail(&g, 0);
+	vmmio_write(vm, VMMIO_QUEUE_NOTIFY, 4, 0);
+	ev = stub_mevent_find(sv[0]);
+	ASSERT_TRUE(ev != NULL);
+	EXPECT_EQ(write(sv[1], "pkt-1", 5), 5);
+	EXPECT_EQ(write(sv[1], "pkt-2", 5), 5);
+	ev->cb(ev->fd, ev->type, ev->arg);
+	EXPECT_EQ(tg_used_idx(&g), 1);
+	tg_used_elem(&g, 0, &id, &len);
+	EXPECT_EQ(len, 12 + 5);
+	rx = tg_ptr(&g, TG_DATA + 0x1000);
+	EXPECT_EQ(rx[10], 1); /* num_buffers */
+	EXPECT_EQ(memcmp(rx + 12, "pkt-1", 5), 0);
+	EXPECT_TRUE(vmmio_irq_level(vm));
+	/* no buffer left for pkt-2: stop reading, it waits in the socket */
+	EXPECT_TRUE(stub_mevent_find(sv[0]) == NULL);
+	/* the guest posts a buffer: reading resumes, pkt-2 arrives */
+	tg_desc(&g, 1, TG_DATA + 0x2000, 1514 + 12, VRING_DESC_F_WRITE, 0);
+	tg_avail(&g, 1);
+	vmmio_write(vm, VMMIO_QUEUE_NOTIFY, 4, 0);
+	ev = stub_mevent_find(sv[0]);
+	ASSERT_TRUE(ev != NULL);
+	ev->cb(ev->fd, ev->type, ev->arg);
+	EXPECT_EQ(tg_used_idx(&g), 2);
+	EXPECT_EQ(memcmp(tg_ptr(&g, TG_DATA + 0x2000 + 12), "pkt-2", 5), 0);
+	/* ring empty again: reading stopped; a new buffer re-arms it, and
+	 * with nothing to read the chain taken is given back */
+	EXPECT_TRUE(stub_mevent_find(sv[0]) == NULL);
+	tg_desc(&g, 2, TG_DATA + 0x3000, 1514 + 12, VRING_DESC_F_WRITE, 0);
+	tg_avail(&g, 2);
+	vmmio_write(vm, VMMIO_QUEUE_NOTIFY, 4, 0);
+	ev = stub_mevent_find(sv[0]);
+	ASSERT_TRUE(ev != NULL);
+	ev->cb(ev->fd, ev->type, ev->arg);
+	EXPECT_EQ(tg_used_idx(&g), 2);
+	EXPECT_TRUE(stub_mevent_find(sv[0]) != NULL);
+	/* after a reset the event stops itself */
+	vmmio_write(vm, VMMIO_STATUS, 4, 0);
+	ev->cb(ev->fd, ev->type, ev->arg);
+	EXPECT_TRUE(stub_mevent_find(sv[0]) == NULL);
+	vmmio_destroy(vm);
+	close(sv[1]);
 	tg_fini(&g);
 }
 

@@ -218,13 +218,38 @@ void virtio_net_default_mac(const char *vmname, unsigned int slot,
 		mac[i] = (uint8_t)(h >> (8 * (i - 1)));
 }
 
+struct vmmio *virtio_net_create_fd(const struct virtio_slot_args *a, int fd,
+				  const uint8_t mac[6])
+{
+	struct vnet *n = calloc(1, sizeof(*n));
+
+	if (n == NULL) {
+		snprintf(a->err, a->errlen, "%s", strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	n->tap_fd = fd;
+	memcpy(n->cfg, mac, 6);
+	n->cfg[6] = VIRTIO_NET_S_LINK_UP; /* status, little-endian */
+	n->vm = vmmio_create(&vnet_ops, n,
+			     VIRTIO_BIT(VIRTIO_NET_F_MAC) |
+				     VIRTIO_BIT(VIRTIO_NET_F_STATUS),
+			     a->mem);
+	if (n->vm == NULL) {
+		snprintf(a->err, a->errlen, "%s", strerror(errno));
+		vnet_destroy(n);
+		return NULL;
+	}
+	return n->vm;
+}
+
 struct vmmio *virtio_net_create(const struct virtio_slot_args *a)
 {
 	const char *tap = virtio_slot_get(a->slot, "tap");
 	const char *macs = virtio_slot_get(a->slot, "mac");
 	const char *what = "";
-	struct vnet *n;
 	uint8_t mac[6];
+	int fd;
 
 	if (tap == NULL || *tap == '\0') {
 		snprintf(a->err, a->errlen, "no tap: virtio.%u.tap is not set",
@@ -239,28 +264,11 @@ struct vmmio *virtio_net_create(const struct virtio_slot_args *a)
 	}
 	if (macs == NULL)
 		virtio_net_default_mac(a->vmname, a->slot, mac);
-	n = calloc(1, sizeof(*n));
-	if (n == NULL) {
-		snprintf(a->err, a->errlen, "%s", strerror(errno));
-		return NULL;
-	}
-	n->tap_fd = tap_open(tap, &what);
-	if (n->tap_fd < 0) {
+	fd = tap_open(tap, &what);
+	if (fd < 0) {
 		snprintf(a->err, a->errlen, "tap %.32s: %s: %s", tap, what,
 			 strerror(errno));
-		free(n);
 		return NULL;
 	}
-	memcpy(n->cfg, mac, 6);
-	n->cfg[6] = VIRTIO_NET_S_LINK_UP; /* status, little-endian */
-	n->vm = vmmio_create(&vnet_ops, n,
-			     VIRTIO_BIT(VIRTIO_NET_F_MAC) |
-				     VIRTIO_BIT(VIRTIO_NET_F_STATUS),
-			     a->mem);
-	if (n->vm == NULL) {
-		snprintf(a->err, a->errlen, "%s", strerror(errno));
-		vnet_destroy(n);
-		return NULL;
-	}
-	return n->vm;
+	return virtio_net_create_fd(a, fd, mac);
 }
