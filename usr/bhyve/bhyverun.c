@@ -500,7 +500,7 @@ static int init_devices(struct devices *d, const struct bhyve_opts *o,
 		}
 	}
 	/* virtio-mmio devices from -s (slots.h) */
-	if (init_slots(ctx) < 0)
+	if (init_slots(ctx, o->name) < 0)
 		return -1;
 	return 0;
 }
@@ -508,6 +508,7 @@ static int init_devices(struct devices *d, const struct bhyve_opts *o,
 /* After mevent_stop: no callback runs any more. */
 static void fini_devices(struct devices *d)
 {
+	fini_slots();
 	device_set_vm(NULL);
 	pl031_destroy(d->rtc);
 	uart_backend_close(d->console);

@@ -1,22 +1,32 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * virtio-mmio device slots (-s), after bhyve(8)'s -s slot,emulation[,conf]:
- * parse_slot_option() puts the option into the configuration tree, and
- * init_slots() creates each device (device.h) from it. The virtio models
- * provide these; until then slots_stub.c refuses -s.
+ * virtio-mmio slots: -s SLOT,DEVICE[,OPTIONS] fills virtio.<slot>.*
+ * (see slots.c for the variables), init_slots() creates the devices.
  */
 #ifndef BHYVE_SLOTS_H
 #define BHYVE_SLOTS_H
 
 struct vmctx;
+struct vq_mem;
 
-/* -s OPT: 0, or -1 with a message already printed. */
+/*
+ * One -s argument into the configuration tree. 0, or -1 after printing
+ * one line "bhyve: -s ARG: reason" on stderr.
+ */
 int parse_slot_option(const char *opt);
 
 /*
- * Creates and registers every configured slot's device, before the
- * device tree is built and the vCPUs start. 0, or -1 with a message.
+ * Creates and registers (device_register) the device of every slot the
+ * tree names, on guest RAM as vm_setup_memory(VM_MMAP_ALL) mapped it.
+ * Call after vm_setup_memory and before the vCPUs start. 0, or -1 after
+ * printing one line on stderr (bhyve then exits with status 4).
  */
-int init_slots(struct vmctx *ctx);
+int init_slots(struct vmctx *ctx, const char *vmname);
+
+/* init_slots() on a given guest RAM window (mem must stay valid). */
+int virtio_slots_create(const struct vq_mem *mem, const char *vmname);
+
+/* Destroys the devices (after the vCPUs and the event loop stopped). */
+void fini_slots(void);
 
 #endif

@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * virtio-console (virtio 1.2, 5.3) with one port and no MULTIPORT: queue
+ * 0 (receiveq) carries input to the guest, queue 1 (transmitq) output.
+ *
+ * Variables: virtio.<slot>.stdio (bool: input from fd 0, output to fd 1;
+ * the terminal is left as it is) or virtio.<slot>.path (output appended
+ * to this file or FIFO; no input). Input is read on the event thread
+ * (mevent) into the guest's receive buffers; with no buffer posted the
+ * console stops reading until the guest posts some (a receiveq notify).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "virtio_devs.h"
+#include "../mevent.h"
+#include "../virtio/virtio.h"
+
+#define VCON_RXQ       0
+#define VCON_TXQ       1
+#define VCON_QUEUE_MAX 64
+#define VCON_IOV       16
+#define VCON_CFG_SIZE  12 /* cols, rows, max_nr_ports, emerg_wr (5.3.4) */
+
+struct vcon {
+	struct vmmio *vm;
+	int in_fd, out_fd;
+	bool own_out;
+	bool in_eof;
+	struct mevent *rx_ev;
+	struct iovec iov[VCON_IOV];
+};
+
+/* transmitq: the readable buffers go out as they are (5.3.6) */
+static uint32_t vcon_tx_chain(void *arg, struct iovec *iov,
+			      const struct vq_chain *ch)
+{
+	struct vcon *c = arg;
+	unsigned int n = ch->nread;
+	ssize_t r;
+
+	while (n > 0) {
+		r = writev(c->out_fd, iov, (int)n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break; /* output lost, as on a serial line */
+		while (n > 0 && (size_t)r >= iov->iov_len) {
+			r -= (ssize_t)iov->iov_len;
+			iov++;
+			n--;
+		}
+		if (n > 0) {
+			iov->iov_base = (uint8_t *)iov->iov_base + r;
+			iov->iov_len -= (size_t)r;
+		}
+	}
+	return 0;
+}
+
+static void vcon_rx(int fd, enum mevent_type type, void *arg);
+
+static void rx_stop(struct vcon *c)
+{
+	if (c->rx_ev != NULL) {
+		mevent_del(c->rx_ev);
+		c->rx_ev = NULL;
+	}
+}
+
+static void rx_start(struct vcon *c)
+{
+	if (c->rx_ev == NULL && c->in_fd >= 0 && !c->in_eof)
+		c->rx_ev = mevent_add(c->in_fd, EVF_READ, vcon_rx, c);
+}
+
+/* Event thread: input is waiting; one read into one receive chain. */
+static void vcon_rx(int fd, enum mevent_type type, void *arg)
+{
+	struct vcon *c = arg;
+	struct virtqueue *vq;
+	struct vq_chain ch;
+	ssize_t r;
+	int got;
+
+	(void)type;
+	vmmio_lock(c->vm);
+	vq = vmmio_vq(c->vm, VCON_RXQ);
+	if (!vmmio_running(c->vm) || !vq_ok(vq) ||
+	    (!vq_has_avail(vq) && !vq_notify_enable(vq))) {
+		/* nowhere to put it: wait for a receiveq notify */
+		rx_stop(c);
+		goto out;
+	}
+	got = vq_pop(vq, c->iov, VCON_IOV, &ch);
+	if (got < 0) {
+		vmmio_needs_reset(c->vm);
+		rx_stop(c);
+		goto out;
+	}
+	if (got == 0 || ch.nwrite == 0) {
+		if (got == 1)
+			vq_push(vq, ch.head, 0);
+		goto done;
+	}
+	do
+		r = readv(fd, c->iov + ch.nread, (int)ch.nwrite);
+	while (r < 0 && errno == EINTR);
+	if (r <= 0) {
+		vq_unpop(vq);
+		if (r == 0 || errno != EAGAIN) {
+			c->in_eof = true; /* end of input: stop for good */
+			rx_stop(c);
+		}
+		goto out;
+	}
+	vq_push(vq, ch.head, (uint32_t)r);
+done:
+	vmmio_queue_done(c->vm, VCON_RXQ);
+out:
+	vmmio_unlock(c->vm);
+}
+
+static void vcon_notify(void *sc, struct vmmio *vm, unsigned int q)
+{
+	struct vcon *c = sc;
+
+	if (q == VCON_TXQ)
+		vmmio_drain(vm, q, c->iov, VCON_IOV, vcon_tx_chain, c);
+	else
+		rx_start(c); /* new receive buffers */
+}
+
+static void vcon_cfg_read(void *sc, uint32_t off, void *buf, unsigned int len)
+{
+	(void)sc;
+	(void)off;
+	memset(buf, 0, len); /* no SIZE, no MULTIPORT, no EMERG_WRITE */
+}
+
+static void vcon_destroy(void *sc)
+{
+	struct vcon *c = sc;
+
+	rx_stop(c);
+	if (c->own_out)
+		close(c->out_fd);
+	free(c);
+}
+
+static const struct virtio_dev_ops vcon_ops = {
+	.name = "virtio-console",
+	.device_id = VIRTIO_ID_CONSOLE,
+	.nqueues = 2,
+	.queue_max = VCON_QUEUE_MAX,
+	.config_size = VCON_CFG_SIZE,
+	.cfg_read = vcon_cfg_read,
+	.notify = vcon_notify,
+	.destroy = vcon_destroy,
+};
+
+struct vmmio *virtio_console_create(const struct virtio_slot_args *a)
+{
+	const char *path = virtio_slot_get(a->slot, "path");
+	const char *sv = virtio_slot_get(a->slot, "stdio");
+	bool stdio = false;
+	struct vcon *c;
+
+	if (sv != NULL && config_parse_bool(sv, &stdio) < 0) {
+		snprintf(a->err, a->errlen, "stdio: invalid value '%s'", sv);
+		return NULL;
+	}
+	if (stdio == (path != NULL)) {
+		snprintf(a->err, a->errlen,
+			 "give exactly one of 'stdio' or 'path=FILE'");
+		return NULL;
+	}
+	c = calloc(1, sizeof(*c));
+	if (c == NULL) {
+		snprintf(a->err, a->errlen, "%s", strerror(errno));
+		return NULL;
+	}
+	c->in_fd = -1;
+	if (stdio) {
+		c->in_fd = STDIN_FILENO;
+		c->out_fd = STDOUT_FILENO;
+	} else {
+		c->out_fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
+				 0644);
+		if (c->out_fd < 0) {
+			snprintf(a->err, a->errlen, "%s: %s", path,
+				 strerror(errno));
+			free(c);
+			return NULL;
+		}
+		c->own_out = true;
+	}
+	c->vm = vmmio_create(&vcon_ops, c, 0, a->mem);
+	if (c->vm == NULL) {
+		snprintf(a->err, a->errlen, "%s", strerror(errno));
+		vcon_destroy(c);
+		return NULL;
+	}
+	return c->vm;
+}

@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * virtio-net (virtio 1.2, 5.1) on a Linux tap interface: one receive and
+ * one transmit queue, no offloads, no control queue, no mergeable
+ * buffers. Each frame carries the 12-byte struct virtio_net_hdr of
+ * VIRTIO_F_VERSION_1 (5.1.6), all zeros but num_buffers = 1.
+ *
+ * Variables: virtio.<slot>.tap (interface name, required),
+ * virtio.<slot>.mac (xx:xx:xx:xx:xx:xx, unicast; default: locally
+ * administered, derived from the VM name and the slot).
+ *
+ * Transmit runs on the vCPU thread that notified. Receive runs on the
+ * event thread (mevent, tap readable); with no receive buffer posted it
+ * stops reading the tap until the guest posts some (a receiveq notify),
+ * so frames wait in the tap's queue instead of being read and lost.
+ */
+#include <endian.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "virtio_devs.h"
+#include "../mevent.h"
+#include "../backend/tap.h"
+#include "../virtio/virtio.h"
+
+#define VIRTIO_NET_F_MAC    5
+#define VIRTIO_NET_F_STATUS 16
+#define VIRTIO_NET_S_LINK_UP 1
+
+#define VNET_RXQ       0
+#define VNET_TXQ       1
+#define VNET_QUEUE_MAX 256
+#define VNET_IOV       (2 + 17) /* header, data, MAX_SKB_FRAGS-ish */
+#define VNET_HDR_LEN   12
+#define VNET_CFG_SIZE  8 /* mac[6], status (5.1.4) */
+#define VNET_RX_BATCH  64 /* frames per wake-up, to let others run */
+
+struct vnet {
+	struct vmmio *vm;
+	int tap_fd;
+	struct mevent *rx_ev;
+	uint8_t cfg[VNET_CFG_SIZE];
+	struct iovec iov[VNET_IOV];
+	struct iovec data[VNET_IOV];
+	struct iovec rx_iov[VNET_IOV];
+	struct iovec rx_data[VNET_IOV];
+};
+
+static uint32_t vnet_tx_chain(void *arg, struct iovec *iov,
+			      const struct vq_chain *ch)
+{
+	struct vnet *n = arg;
+	unsigned int nd;
+	ssize_t r;
+
+	if (ch->read_len <= VNET_HDR_LEN)
+		return 0;
+	nd = iov_slice(iov, ch->nread, VNET_HDR_LEN,
+		       ch->read_len - VNET_HDR_LEN, n->data, VNET_IOV);
+	/* a frame goes whole or not at all; a full tap drops it, as a wire */
+	do
+		r = writev(n->tap_fd, n->data, (int)nd);
+	while (r < 0 && errno == EINTR);
+	return 0;
+}
+
+static void vnet_rx(int fd, enum mevent_type type, void *arg);
+
+static void rx_stop(struct vnet *n)
+{
+	if (n->rx_ev != NULL) {
+		mevent_del(n->rx_ev);
+		n->rx_ev = NULL;
+	}
+}
+
+static void rx_start(struct vnet *n)
+{
+	if (n->rx_ev == NULL)
+		n->rx_ev = mevent_add(n->tap_fd, EVF_READ, vnet_rx, n);
+}
+
+/* One frame into one chain: 1 done, 0 tap empty, -1 stop reading. */
+static int rx_one(struct vnet *n, struct virtqueue *vq)
+{
+	static const uint8_t hdr[VNET_HDR_LEN] = { [10] = 1 }; /* num_buffers */
+	struct vq_chain ch;
+	unsigned int nd;
+	ssize_t r;
+	int got;
+
+	if (!vq_has_avail(vq) && !vq_notify_enable(vq))
+		return -1; /* no buffer: wait for a receiveq notify */
+	got = vq_pop(vq, n->rx_iov, VNET_IOV, &ch);
+	if (got < 0) {
+		vmmio_needs_reset(n->vm);
+		return -1;
+	}
+	if (got == 0)
+		return -1;
+	if (ch.write_len <= VNET_HDR_LEN) {
+		vq_push(vq, ch.head, 0); /* useless buffer: give it back */
+		return 1;
+	}
+	nd = iov_slice(n->rx_iov + ch.nread, ch.nwrite, VNET_HDR_LEN,
+		       ch.write_len - VNET_HDR_LEN, n->rx_data, VNET_IOV);
+	do
+		r = readv(n->tap_fd, n->rx_data, (int)nd);
+	while (r < 0 && errno == EINTR);
+	if (r <= 0) {
+		vq_unpop(vq);
+		return 0;
+	}
+	iov_from_buf(n->rx_iov + ch.nread, ch.nwrite, hdr, sizeof(hdr));
+	vq_push(vq, ch.head, (uint32_t)(VNET_HDR_LEN + r));
+	return 1;
+}
+
+/* Event thread: frames are waiting in the tap. */
+static void vnet_rx(int fd, enum mevent_type type, void *arg)
+{
+	struct vnet *n = arg;
+	struct virtqueue *vq;
+	int i, r = 1;
+
+	(void)fd;
+	(void)type;
+	vmmio_lock(n->vm);
+	vq = vmmio_vq(n->vm, VNET_RXQ);
+	if (!vmmio_running(n->vm) || !vq_ok(vq)) {
+		rx_stop(n);
+		goto out;
+	}
+	for (i = 0; i < VNET_RX_BATCH && r > 0; i++)
+		r = rx_one(n, vq);
+	if (r < 0)
+		rx_stop(n);
+	vmmio_queue_done(n->vm, VNET_RXQ);
+out:
+	vmmio_unlock(n->vm);
+}
+
+static void vnet_notify(void *sc, struct vmmio *vm, unsigned int q)
+{
+	struct vnet *n = sc;
+
+	if (q == VNET_TXQ)
+		vmmio_drain(vm, q, n->iov, VNET_IOV, vnet_tx_chain, n);
+	else
+		rx_start(n); /* new receive buffers: read the tap again */
+}
+
+static void vnet_cfg_read(void *sc, uint32_t off, void *buf, unsigned int len)
+{
+	memcpy(buf, ((struct vnet *)sc)->cfg + off, len);
+}
+
+static void vnet_destroy(void *sc)
+{
+	struct vnet *n = sc;
+
+	rx_stop(n);
+	if (n->tap_fd >= 0)
+		close(n->tap_fd);
+	free(n);
+}
+
+static const struct virtio_dev_ops vnet_ops = {
+	.name = "virtio-net",
+	.device_id = VIRTIO_ID_NET,
+	.nqueues = 2,
+	.queue_max = VNET_QUEUE_MAX,
+	.config_size = VNET_CFG_SIZE,
+	.cfg_read = vnet_cfg_read,
+	.notify = vnet_notify,
+	.destroy = vnet_destroy,
+};
+
+/* xx:xx:xx:xx:xx:xx, hex, unicast and not all zeros */
+int virtio_net_parse_mac(const char *s, uint8_t mac[6])
+{
+	unsigned int i, v;
+	char *end;
+
+	for (i = 0; i < 6; i++) {
+		if (!((s[0] >= '0' && s[0] <= '9') ||
+		      (s[0] >= 'a' && s[0] <= 'f') ||
+		      (s[0] >= 'A' && s[0] <= 'F')))
+			return -1;
+		v = (unsigned int)strtoul(s, &end, 16);
+		if (end - s != 2 || *end != (i < 5 ? ':' : '\0'))
+			return -1;
+		mac[i] = (uint8_t)v;
+		s = end + 1;
+	}
+	if (mac[0] & 1)
+		return -1; /* multicast */
+	return (mac[0] | mac[1] | mac[2] | mac[3] | mac[4] | mac[5]) ? 0 : -1;
+}
+
+/* FNV-1a of "vmname/slot": stable across runs, unique per VM and slot */
+void virtio_net_default_mac(const char *vmname, unsigned int slot,
+			    uint8_t mac[6])
+{
+	char buf[128];
+	uint64_t h = 0xcbf29ce484222325ULL;
+	const char *p;
+	int i;
+
+	snprintf(buf, sizeof(buf), "%s/%u", vmname ? vmname : "", slot);
+	for (p = buf; *p != '\0'; p++)
+		h = (h ^ (uint8_t)*p) * 0x100000001b3ULL;
+	mac[0] = 0x02; /* locally administered, unicast */
+	for (i = 1; i < 6; i++)
+		mac[i] = (uint8_t)(h >> (8 * (i - 1)));
+}
+
+struct vmmio *virtio_net_create_fd(const struct virtio_slot_args *a, int fd,
+				  const uint8_t mac[6])
+{
+	struct vnet *n = calloc(1, sizeof(*n));
+
+	if (n == NULL) {
+		snprintf(a->err, a->errlen, "%s", strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	n->tap_fd = fd;
+	memcpy(n->cfg, mac, 6);
+	n->cfg[6] = VIRTIO_NET_S_LINK_UP; /* status, little-endian */
+	n->vm = vmmio_create(&vnet_ops, n,
+			     VIRTIO_BIT(VIRTIO_NET_F_MAC) |
+				     VIRTIO_BIT(VIRTIO_NET_F_STATUS),
+			     a->mem);
+	if (n->vm == NULL) {
+		snprintf(a->err, a->errlen, "%s", strerror(errno));
+		vnet_destroy(n);
+		return NULL;
+	}
+	return n->vm;
+}
+
+struct vmmio *virtio_net_create(const struct virtio_slot_args *a)
+{
+	const char *tap = virtio_slot_get(a->slot, "tap");
+	const char *macs = virtio_slot_get(a->slot, "mac");
+	const char *what = "";
+	uint8_t mac[6];
+	int fd;
+
+	if (tap == NULL || *tap == '\0') {
+		snprintf(a->err, a->errlen, "no tap: virtio.%u.tap is not set",
+			 a->slot);
+		return NULL;
+	}
+	if (macs != NULL && virtio_net_parse_mac(macs, mac) < 0) {
+		snprintf(a->err, a->errlen,
+			 "bad MAC '%.40s' (want a unicast xx:xx:xx:xx:xx:xx)",
+			 macs);
+		return NULL;
+	}
+	if (macs == NULL)
+		virtio_net_default_mac(a->vmname, a->slot, mac);
+	fd = tap_open(tap, &what);
+	if (fd < 0) {
+		snprintf(a->err, a->errlen, "tap %.32s: %s: %s", tap, what,
+			 strerror(errno));
+		return NULL;
+	}
+	return virtio_net_create_fd(a, fd, mac);
+}

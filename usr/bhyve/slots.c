@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * virtio-mmio slots, as bhyve users write them:
+ *
+ *	-s SLOT,DEVICE[,OPTION]...
+ *
+ * SLOT is 0-31 (transport at 0x0a000000 + SLOT * 0x200, SPI 16 + SLOT).
+ * An OPTION is key=value, or a plain word: the first plain word is the
+ * image of virtio-blk and the interface of virtio-net, any other plain
+ * word is key=true ("ro", "stdio"). Examples:
+ *
+ *	-s 2,virtio-blk,/disk.img,ro
+ *	-s 3,virtio-net,tap0,mac=02:00:00:00:00:01
+ *	-s 4,virtio-console,path=/tmp/console.log
+ *	-s 5,virtio-rng
+ *
+ * Configuration variables (bhyve_config(5) style; -o and -k set them too):
+ *
+ *	virtio.<slot>.device   string  virtio-blk, virtio-net,
+ *	                               virtio-console or virtio-rng
+ *	virtio.<slot>.path     string  virtio-blk: raw image, a regular file
+ *	                               or block device (required);
+ *	                               virtio-console: output file or FIFO
+ *	virtio.<slot>.ro       bool    virtio-blk: read-only (false)
+ *	virtio.<slot>.serial   string  virtio-blk: GET_ID answer, <= 20 bytes
+ *	                               (default: derived from the path)
+ *	virtio.<slot>.tap      string  virtio-net: tap interface (required)
+ *	virtio.<slot>.mac      string  virtio-net: xx:xx:xx:xx:xx:xx (default:
+ *	                               locally administered, from the VM name
+ *	                               and the slot)
+ *	virtio.<slot>.stdio    bool    virtio-console: use stdin/stdout
+ *	                               (exactly one of stdio and path)
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vmmapi.h"
+
+#include "config.h"
+#include "slots.h"
+#include "dev/virtio_devs.h"
+
+struct slot_type {
+	const char *name;
+	virtio_create_fn create;
+	const char *first_word;	/* key of the first plain word, or NULL */
+	const char *const *keys; /* the options it knows */
+};
+
+static const char *const blk_keys[] = { "path", "ro", "serial", NULL };
+static const char *const net_keys[] = { "tap", "mac", NULL };
+static const char *const con_keys[] = { "path", "stdio", NULL };
+static const char *const rng_keys[] = { NULL };
+
+static const struct slot_type slot_types[] = {
+	{ "virtio-blk", virtio_blk_create, "path", blk_keys },
+	{ "virtio-net", virtio_net_create, "tap", net_keys },
+	{ "virtio-console", virtio_console_create, NULL, con_keys },
+	{ "virtio-rng", virtio_rng_create, NULL, rng_keys },
+};
+
+#define NTYPES (sizeof(slot_types) / sizeof(slot_types[0]))
+#define DEVICE_NAMES "virtio-blk, virtio-net, virtio-console, virtio-rng"
+
+static struct vmmio *slot_dev[VMMIO_MAX_SLOTS];
+static struct vq_mem guest_ram;
+
+static const struct slot_type *find_type(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NTYPES; i++)
+		if (strcmp(slot_types[i].name, name) == 0)
+			return &slot_types[i];
+	return NULL;
+}
+
+static bool known_key(const struct slot_type *t, const char *key)
+{
+	const char *const *k;
+
+	for (k = t->keys; *k != NULL; k++)
+		if (strcmp(*k, key) == 0)
+			return true;
+	return false;
+}
+
+static void __attribute__((format(printf, 2, 3)))
+slot_err(const char *opt, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "bhyve: -s %s: ", opt);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* decimal 0-31, no sign, no blanks */
+static int parse_slot(const char *s)
+{
+	if (s[0] < '0' || s[0] > '9')
+		return -1;
+	if (s[1] == '\0')
+		return s[0] - '0';
+	if (s[0] == '0' || s[1] < '0' || s[1] > '9' || s[2] != '\0')
+		return -1;
+	return (s[0] - '0') * 10 + (s[1] - '0') < VMMIO_MAX_SLOTS ?
+		       (s[0] - '0') * 10 + (s[1] - '0') :
+		       -1;
+}
+
+static int set_slot_var(const char *opt, int slot, const char *key,
+			const char *val)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "virtio.%d.%s", slot, key);
+	if (set_config_value(path, val) < 0) {
+		slot_err(opt, "cannot set %s: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The options after SLOT,DEVICE: checked (apply false), then set (apply
+ * true), so a bad line leaves the tree as it was.
+ */
+static int parse_options(const char *opt, int slot, const struct slot_type *t,
+			 const char *rest, bool apply)
+{
+	bool first = true;
+	char *s, *tok, *eq, *save = NULL;
+	int r = 0;
+
+	s = strdup(rest);
+	if (s == NULL) {
+		slot_err(opt, "%s", strerror(errno));
+		return -1;
+	}
+	for (tok = strtok_r(s, ",", &save); tok != NULL && r == 0;
+	     tok = strtok_r(NULL, ",", &save)) {
+		eq = strchr(tok, '=');
+		if (eq == NULL && first && t->first_word != NULL) {
+			first = false;
+			if (apply)
+				r = set_slot_var(opt, slot, t->first_word, tok);
+			continue;
+		}
+		if (eq != NULL)
+			*eq++ = '\0';
+		if (!known_key(t, tok)) {
+			slot_err(opt, "unknown option '%.32s' for %s", tok,
+				 t->name);
+			r = -1;
+		} else if (apply) {
+			r = set_slot_var(opt, slot, tok,
+					 eq != NULL ? eq : "true");
+		}
+	}
+	free(s);
+	return r;
+}
+
+int parse_slot_option(const char *opt)
+{
+	const struct slot_type *t;
+	char *s, *dev, *rest, key[32];
+	const char *old;
+	int slot, r = -1;
+
+	s = strdup(opt);
+	if (s == NULL) {
+		slot_err(opt, "%s", strerror(errno));
+		return -1;
+	}
+	dev = strchr(s, ',');
+	if (dev != NULL)
+		*dev++ = '\0';
+	slot = parse_slot(s);
+	if (slot < 0) {
+		slot_err(opt, "bad slot '%.16s' (want 0-%d)", s,
+			 VMMIO_MAX_SLOTS - 1);
+		goto out;
+	}
+	if (dev == NULL || *dev == '\0' || *dev == ',') {
+		slot_err(opt, "no device (want SLOT,DEVICE[,OPTIONS])");
+		goto out;
+	}
+	rest = strchr(dev, ',');
+	if (rest != NULL)
+		*rest++ = '\0';
+	t = find_type(dev);
+	if (t == NULL) {
+		slot_err(opt, "unknown device '%.32s' (one of %s)", dev,
+			 DEVICE_NAMES);
+		goto out;
+	}
+	snprintf(key, sizeof(key), "virtio.%d.device", slot);
+	old = get_config_value(key);
+	if (old != NULL) {
+		slot_err(opt, "slot %d is already used by %.32s", slot, old);
+		goto out;
+	}
+	if (rest == NULL)
+		rest = "";
+	if (parse_options(opt, slot, t, rest, false) < 0 ||
+	    set_slot_var(opt, slot, "device", t->name) < 0)
+		goto out;
+	r = parse_options(opt, slot, t, rest, true);
+out:
+	free(s);
+	return r;
+}
+
+int virtio_slots_create(const struct vq_mem *mem, const char *vmname)
+{
+	char err[256];
+	struct virtio_slot_args a = {
+		.vmname = vmname, .mem = mem, .err = err, .errlen = sizeof(err)
+	};
+	const struct slot_type *t;
+	const char *name;
+	unsigned int slot;
+
+	for (slot = 0; slot < VMMIO_MAX_SLOTS; slot++) {
+		name = virtio_slot_get(slot, "device");
+		if (name == NULL)
+			continue;
+		t = find_type(name);
+		if (t == NULL) {
+			fprintf(stderr,
+				"bhyve: virtio.%u.device: unknown device "
+				"'%.32s' (one of %s)\n",
+				slot, name, DEVICE_NAMES);
+			return -1;
+		}
+		a.slot = slot;
+		err[0] = '\0';
+		slot_dev[slot] = t->create(&a);
+		if (slot_dev[slot] == NULL) {
+			fprintf(stderr, "bhyve: slot %u (%s): %s\n", slot,
+				t->name, err);
+			return -1;
+		}
+		if (vmmio_attach(slot_dev[slot], slot) < 0) {
+			fprintf(stderr, "bhyve: slot %u (%s): cannot register "
+				"its MMIO range: %s\n", slot, t->name,
+				strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int init_slots(struct vmctx *ctx, const char *vmname)
+{
+	guest_ram.gpa = vm_get_lowmem_base(ctx);
+	guest_ram.len = vm_get_lowmem_size(ctx);
+	guest_ram.host = vm_map_gpa(ctx, guest_ram.gpa, guest_ram.len);
+	if (guest_ram.host == NULL) {
+		fprintf(stderr, "bhyve: virtio: guest RAM is not mapped in "
+			"bhyve (VM_MMAP_ALL expected)\n");
+		return -1;
+	}
+	return virtio_slots_create(&guest_ram, vmname);
+}
+
+void fini_slots(void)
+{
+	unsigned int slot;
+
+	for (slot = 0; slot < VMMIO_MAX_SLOTS; slot++) {
+		vmmio_destroy(slot_dev[slot]);
+		slot_dev[slot] = NULL;
+	}
+}
