@@ -233,6 +233,7 @@ static void lr_load(struct vgic_cpu *c, unsigned int vcpu, unsigned int i,
 	}
 	lr_take_latch(c, i, irq, intid, src);
 	c->hw.lr[i] = lr_make(irq, intid, src, state);
+	c->injected++;
 }
 
 static void lr_free(struct vgic_cpu *c, unsigned int i, struct vgic_irq *irq)

@@ -83,6 +83,8 @@ struct vgic_cpu {
 	uint8_t lr_source[VGIC_MAX_LRS];
 	/* d->gen at the last full flush; equal and no LR in use: nothing to do */
 	uint32_t gen;
+	/* interrupts put into a list register so far (statistics) */
+	uint32_t injected;
 	uint64_t lr_used; /* bit n: list register n holds an interrupt */
 	/*
 	 * bit n: the pending state of list register n stands for a latch

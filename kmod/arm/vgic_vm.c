@@ -152,8 +152,12 @@ void arm_vgic_load(struct vcpu *vcpu)
 	unsigned int i;
 
 	if (vgic_flush_needed(&v->gic, vcpu->id)) {
+		uint32_t before = v->gic.cpu[vcpu->id].injected;
+
 		flags = vmm_os_spin_lock(v->lock);
 		vgic_flush(&v->gic, vcpu->id);
+		vcpu->stats[VMM_STAT_IRQ_INJECTED] +=
+			v->gic.cpu[vcpu->id].injected - before;
 		for (i = 0; i < arm_host.nr_lrs; i++) {
 			if (hw->lr[i]) {
 				gic_write(gich, GICH_LR0 + 4 * i, hw->lr[i]);

@@ -26,6 +26,8 @@ const char *const vmm_stat_desc[VMM_STAT_NR] = {
 	[VMEXIT_PABT_INJECTED] = "prefetch aborts injected",
 	[VMEXIT_DABT_INJECTED] = "data aborts injected",
 	[VMEXIT_USERSPACE] = "exits to userspace",
+	[VMM_STAT_IRQ_INJECTED] = "interrupts injected (vGIC list registers)",
+	[VMM_STAT_WFI_SLEPT] = "sleeps in WFI",
 };
 
 bool vm_name_valid(const char *name)
@@ -202,6 +204,7 @@ static bool vcpu_should_wake(void *arg)
 
 void vcpu_block(struct vcpu *vcpu, uint64_t deadline_ns)
 {
+	vcpu->stats[VMM_STAT_WFI_SLEPT]++;
 	vcpu_set_state(vcpu, VCPU_SLEEPING, -1);
 	vmm_os_wait(vcpu->wait, deadline_ns, vcpu_should_wake, vcpu);
 	vcpu_set_state(vcpu, VCPU_IDLE, -1);

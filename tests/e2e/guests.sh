@@ -71,7 +71,9 @@ refused "kernel=FIFO" "not a regular file" -o kernel=/tmp/fifo kfifo
 refused "kernel that is no zImage" "not an ARM Linux zImage" -o kernel=/guests/hello.bin knot
 refused "kernel with bootrom" "mutually exclusive" -o kernel=/guests/hello.bin -o bootrom=/guests/hello.bin kboth
 refused "initrd without kernel" "initrd needs a kernel" -o bootrom=/guests/hello.bin -o initrd=/guests/hello.bin kinitrd
-refused "-s before the virtio models" "virtio devices are not built yet" -s 2,virtio-blk,/tmp/x -o bootrom=/guests/hello.bin kslot
+refused "-s with a missing disk image" "/tmp/x: No such file" -s 2,virtio-blk,/tmp/x -o bootrom=/guests/hello.bin kslot
+refused "-s with an unknown device" "unknown" -s 2,virtio-foo -o bootrom=/guests/hello.bin kslot2
+check "a VM whose set-up failed is not left behind" sh -c "[ ! -e /dev/vmm/kslot ]"
 
 ioctl_abuse | tee /tmp/abuse.out
 check "bad ioctl arguments get errors" grep -q " 0 failed" /tmp/abuse.out

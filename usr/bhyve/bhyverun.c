@@ -881,7 +881,7 @@ int main(int argc, char **argv)
 	struct devices dev;
 	struct vmctx *ctx = NULL;
 	struct vcpu_thread vcpus[VM_MAXCPU];
-	bool dump;
+	bool dump, started = false;
 	int i, status = BHYVE_EXIT_ERROR;
 
 	memset(&o, 0, sizeof(o));
@@ -968,6 +968,7 @@ int main(int argc, char **argv)
 		errmsg("event loop: %s", strerror(errno));
 		goto out;
 	}
+	started = true;
 	status = run_vcpus(ctx, vcpus, o.ncpus);
 	mevent_stop();
 	uart_backend_restore();
@@ -989,7 +990,8 @@ out:
 	if (dev.uart != NULL || dev.console != NULL || dev.rtc != NULL)
 		fini_devices(&dev);
 	if (ctx != NULL) {
-		if (o.destroy)
+		/* A VM whose set-up failed never ran: do not leave it behind. */
+		if (o.destroy || !started)
 			vm_destroy(ctx);
 		else
 			vm_close(ctx);
