@@ -363,8 +363,8 @@ void vmm_os_wait(struct vmm_os_wait *w, uint64_t deadline_ns,
 			schedule();
 			continue;
 		}
-		/* A small slack lets the host batch wake-ups (timer_slack). */
-		if (!schedule_hrtimeout_range(&t, 10000, HRTIMER_MODE_ABS))
+		/* No slack: the guest's timer deadline is exact (B8.1.5). */
+		if (!schedule_hrtimeout_range(&t, 0, HRTIMER_MODE_ABS))
 			break;
 	}
 	finish_wait(&w->wq, &wait);
