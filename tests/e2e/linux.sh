@@ -58,7 +58,7 @@ while ! ping -c 1 -W 1 $GUESTIP >/dev/null 2>&1 && [ $i -lt "$VMTIMEOUT" ]; do
 	sleep 1
 	i=$((i + 1))
 done
-check "the host pings the guest ($GUESTIP answered after ${i}s)" ping -c 3 -W 5 $GUESTIP
+check "the host pings the guest ($GUESTIP answered after $i tries)" ping -c 3 -W 5 $GUESTIP
 vm_wait basic 1
 check "the guest's write is on the raw disk image after power-off" \
 	sh -c "dd if=/tmp/scratch.img bs=512 skip=16 count=1 2>/dev/null | grep -q $nonce"
