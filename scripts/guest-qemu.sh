@@ -7,22 +7,24 @@
 # the reference a bhyve boot is compared with.
 usage() {
 	cat <<EOM
-usage: guest-qemu.sh [-c cpu] [-n ncpus] [-T test] [-t seconds] [-g guestdir]
+usage: guest-qemu.sh [-c cpu] [-n ncpus] [-T test] [-t seconds] [-g guestdir] [-b]
   -c cpu      cortex-a15 (default) or cortex-a7
   -n ncpus    guest CPUs (default 2)
   -T test     run /tests/TEST.sh in the guest (bhyvetest=TEST) and exit 0
               when it reports no failure; without -T: the guest's shell
   -t seconds  hard timeout with -T (default 120)
+  -b          boot time: start QEMU, the guest powers off where the shell
+              would start (bhyvetest=ready); print the milliseconds
 EOM
 	exit 2
 }
 set -uo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
-cpu=cortex-a15 ncpus=2 test= timeout=120 g=$TOP/build/guest
-while getopts "c:n:T:t:g:h" o; do
+cpu=cortex-a15 ncpus=2 test= timeout=120 g=$TOP/build/guest bench=
+while getopts "c:n:T:t:g:bh" o; do
 	case $o in
 	c) cpu=$OPTARG ;; n) ncpus=$OPTARG ;; T) test=$OPTARG ;;
-	t) timeout=$OPTARG ;; g) g=$OPTARG ;; *) usage ;;
+	t) timeout=$OPTARG ;; g) g=$OPTARG ;; b) bench=1 test=ready ;; *) usage ;;
 	esac
 done
 work=$(mktemp -d)
@@ -45,6 +47,14 @@ qemu=(qemu-system-arm -M virt -cpu "$cpu" -smp "$ncpus" -m 256 -no-reboot
 	-device virtio-serial-device -chardev null,id=c0 -device virtconsole,chardev=c0)
 if [ -z "$test" ]; then
 	exec "${qemu[@]}" -nographic
+fi
+if [ -n "$bench" ]; then
+	t0=$(date +%s%N)
+	timeout -k 5 "$timeout" "${qemu[@]}" -display none -monitor none -serial stdio </dev/null >"$work/console" 2>&1
+	t1=$(date +%s%N)
+	grep -q '^GUEST-DONE' "$work/console" || { cat "$work/console"; exit 1; }
+	echo "guest-qemu: boot to shell and power-off: $(((t1 - t0) / 1000000)) ms"
+	exit 0
 fi
 timeout -k 5 "$timeout" "${qemu[@]}" -display none -monitor none -serial stdio </dev/null 2>&1 |
 	sed -u 's/\r$//' | tee "$work/console"
