@@ -6,11 +6,13 @@
 #   nonce=X          written to the ext4 disk (/mnt/persist.txt) and at
 #                    sector 16 of the raw scratch disk, for the host to find
 #   hostping=N       echo requests to wait for from the host (0: none)
+#   peerip=A         the host side of eth0 (192.168.100.1)
 . /tests/lib.sh
 ncpus=$(cmdline ncpus 2)
 virtio=$(cmdline virtio blk:1,rng:1)
 nonce=$(cmdline nonce none)
 hostping=$(cmdline hostping 3)
+peerip=$(cmdline peerip 192.168.100.1)
 
 # ---- CPUs, interrupt controller, timer --------------------------------
 gcheck "$ncpus CPUs in /proc/cpuinfo" [ "$(grep -c '^processor' /proc/cpuinfo)" = "$ncpus" ]
