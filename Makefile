@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 #
 # bhyve-arm top-level build.
-#   make run    boot the emulated ARM host with the module loaded, get a shell
+#   make run    boot the emulated ARM host, start the Linux guest on its console
+#   make run-host  the emulated host alone, module loaded, at its shell
 #   make test   native unit tests, then the integration tests in QEMU
 #   make        build everything (module, userspace, test guests)
 
@@ -25,7 +26,8 @@ ARM_CFLAGS := -O2 -g -Wall -Wextra -Werror -std=gnu11 \
 	-I$(TOP)/include -I$(TOP)/lib/libvmmapi
 ARM_LDFLAGS := -static
 
-.PHONY: all deps kmod userspace guests progs staging unit test e2e fuzz bench run clean
+.PHONY: all deps kmod userspace guests progs staging guest-image staging-linux guest-qemu \
+	unit test e2e fuzz bench run run-host clean
 all: kmod userspace guests progs
 
 deps:
@@ -92,6 +94,30 @@ staging: kmod userspace guests progs
 	cp $(O)/usr/bhyvectl $(STAGING)/usr/sbin/
 	cp $(O)/usr/bhyve $(STAGING)/usr/sbin/
 
+# ---- the Linux guest -----------------------------------------------------
+# Debian's zImage, a busybox initramfs with the virtio/ext4 modules and the
+# guest-side tests, ext4 disks (scripts/guest-image.sh).
+GUEST := $(O)/guest
+GUEST_INPUTS := $(TOP)/scripts/guest-image.sh $(TOP)/scripts/guest-init.sh \
+	$(wildcard $(TOP)/tests/e2e/guest/*.sh) $(KIMAGE)
+$(GUEST)/initrd.gz: $(GUEST_INPUTS) | deps
+	$(TOP)/scripts/guest-image.sh $(GUEST)
+guest-image: $(GUEST)/initrd.gz
+
+# The guest on plain QEMU (no bhyve): its shell. The image's own check is
+# scripts/guest-qemu.sh -T basic.
+guest-qemu: guest-image
+	$(TOP)/scripts/guest-qemu.sh
+
+# The host's root plus the guest, tun.ko and linuxvm; only the scenarios
+# that run Linux guests (and make run) carry these ~25 MiB.
+STAGING_LINUX := $(O)/staging-linux
+staging-linux: staging guest-image
+	@rm -rf $(STAGING_LINUX) && cp -a $(STAGING) $(STAGING_LINUX) && mkdir -p $(STAGING_LINUX)/guest
+	cp $(GUEST)/zImage $(GUEST)/initrd.gz $(GUEST)/disk.img $(GUEST)/ro.img $(STAGING_LINUX)/guest/
+	cp $(KMODDIR)/kernel/drivers/net/tun.ko $(STAGING_LINUX)/lib/modules/
+	cp $(TOP)/scripts/linuxvm.sh $(STAGING_LINUX)/usr/sbin/linuxvm
+
 # ---- tests ---------------------------------------------------------------
 unit: deps
 	$(MAKE) -C $(TOP)/tests/unit O=$(O)/unit check
@@ -100,7 +126,7 @@ unit: deps
 	if [ "$$goal" = all ]; then echo "make: default goal is all"; \
 	else echo "make: default goal is '$$goal', not all"; exit 1; fi
 
-e2e: staging
+e2e: staging staging-linux
 	$(TOP)/tests/e2e/run.sh $(E2E)
 
 test: unit e2e
@@ -119,7 +145,13 @@ fuzz: staging
 bench: staging
 	$(TOP)/scripts/bench.sh cortex-a15
 
-run: staging
+# The emulated host, then the Linux guest on its console; the guest's
+# poweroff leads back to the host's shell.
+run: staging-linux
+	$(TOP)/scripts/qemu-host.sh -i -s $(STAGING_LINUX) $(TOP)/scripts/run-linux.sh
+
+# The emulated host alone: vmm.ko loaded, at its shell.
+run-host: staging
 	$(TOP)/scripts/qemu-host.sh -i $(TOP)/scripts/run-host.sh
 
 clean:

@@ -26,6 +26,8 @@ CASES=(
 	"lifecycle-a7|-c cortex-a7 -n 2|lifecycle.sh"
 	"fuzz-a15|-c cortex-a15 -n 2|fuzz.sh"
 	"fuzz-a7|-c cortex-a7 -n 2|fuzz.sh"
+	"linux-a15|-c cortex-a15 -n 2 -t 1500 -s $TOP/build/staging-linux|linux.sh"
+	"linux-a7|-c cortex-a7 -n 2 -t 1500 -s $TOP/build/staging-linux|linux.sh"
 )
 
 passed=0 failed=0 failures=()

@@ -1,0 +1,12 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# bhyvetest=smp ncpus=N: N CPUs come up and take timer interrupts; then
+# power off. Short, for several VMs at once and for more vCPUs than host
+# CPUs.
+. /tests/lib.sh
+n=$(cmdline ncpus 2)
+gcheck "$n CPUs in /proc/cpuinfo" [ "$(grep -c '^processor' /proc/cpuinfo)" = "$n" ]
+gcheck "$n CPUs online" [ "$(cat /sys/devices/system/cpu/online)" = "0-$((n - 1))" ]
+sleep 1
+gcheck "arch timer interrupts on every CPU" irq_on_all_cpus arch_timer
+gcheck "no kernel warnings" sh -c "! dmesg | grep -E 'WARNING|BUG|Oops|Internal error'"
+gdone poweroff
