@@ -201,8 +201,7 @@ TEST(create_errors)
 	/* no tap here (no privilege, or no /dev/net/tun): one clear line */
 	create_fails("4,virtio-net,this-tap-name-is-too-long",
 		     "bad interface name");
-	create_fails("5,virtio-console", "exactly one of");
-	create_fails("5,virtio-console,stdio,path=/x", "exactly one of");
+	create_fails("5,virtio-console,stdio,path=/x", "not both");
 	create_fails("5,virtio-console,path=/nonexistent/dir/log",
 		     "/nonexistent/dir/log: No such file");
 	/* a device set with -o to something unknown */

@@ -16,7 +16,7 @@ peerip=$(cmdline peerip 192.168.100.1)
 
 # ---- CPUs, interrupt controller, timer --------------------------------
 gcheck "$ncpus CPUs in /proc/cpuinfo" [ "$(grep -c '^processor' /proc/cpuinfo)" = "$ncpus" ]
-gcheck "$ncpus CPUs online" [ "$(cat /sys/devices/system/cpu/online)" = "0-$((ncpus - 1))" ]
+gcheck "$ncpus CPUs online" [ "$(cat /sys/devices/system/cpu/online)" = "$(cpu_range "$ncpus")" ]
 gcheck "GIC drives the interrupts (GIC-0 in /proc/interrupts)" grep -q 'GIC-0' /proc/interrupts
 gcheck "dmesg: arch timer (cp15, virtual)" sh -c "dmesg | grep -q 'arch_timer: cp15 timer(s) running at .*(virt)'"
 gcheck "arch timer interrupts on every CPU" irq_on_all_cpus arch_timer

@@ -7,6 +7,8 @@
 gchecks=0 gfails=0
 gpass() { echo "GUEST-CHECK: PASS $*"; gchecks=$((gchecks + 1)); }
 gfail() { echo "GUEST-CHECK: FAIL $*"; gchecks=$((gchecks + 1)); gfails=$((gfails + 1)); }
+# /sys/devices/system/cpu/online for n CPUs: "0" or "0-(n-1)"
+cpu_range() { if [ "$1" = 1 ]; then echo 0; else echo "0-$(($1 - 1))"; fi; }
 gcheck() { # gcheck "what" command...: quiet unless it fails
 	gc_what=$1; shift
 	if "$@" >/tmp/gcheck.out 2>&1; then gpass "$gc_what"; else

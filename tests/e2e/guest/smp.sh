@@ -5,7 +5,7 @@
 . /tests/lib.sh
 n=$(cmdline ncpus 2)
 gcheck "$n CPUs in /proc/cpuinfo" [ "$(grep -c '^processor' /proc/cpuinfo)" = "$n" ]
-gcheck "$n CPUs online" [ "$(cat /sys/devices/system/cpu/online)" = "0-$((n - 1))" ]
+gcheck "$n CPUs online" [ "$(cat /sys/devices/system/cpu/online)" = "$(cpu_range "$n")" ]
 sleep 1
 gcheck "arch timer interrupts on every CPU" irq_on_all_cpus arch_timer
 gcheck "no kernel warnings" sh -c "! dmesg | grep -E 'WARNING|BUG|Oops|Internal error'"

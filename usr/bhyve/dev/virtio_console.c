@@ -5,7 +5,8 @@
  *
  * Variables: virtio.<slot>.stdio (bool: input from fd 0, output to fd 1;
  * the terminal is left as it is) or virtio.<slot>.path (output appended
- * to this file or FIFO; no input). Input is read on the event thread
+ * to this file or FIFO; no input); neither: a port with nothing attached
+ * (output is dropped, as on an unplugged serial line; no input). Input is read on the event thread
  * (mevent) into the guest's receive buffers; with no buffer posted the
  * console stops reading until the guest posts some (a receiveq notify).
  */
@@ -43,7 +44,7 @@ static uint32_t vcon_tx_chain(void *arg, struct iovec *iov,
 	unsigned int n = ch->nread;
 	ssize_t r;
 
-	while (n > 0) {
+	while (n > 0 && c->out_fd >= 0) {
 		r = writev(c->out_fd, iov, (int)n);
 		if (r < 0 && errno == EINTR)
 			continue;
@@ -174,9 +175,9 @@ struct vmmio *virtio_console_create(const struct virtio_slot_args *a)
 		snprintf(a->err, a->errlen, "stdio: invalid value '%s'", sv);
 		return NULL;
 	}
-	if (stdio == (path != NULL)) {
+	if (stdio && path != NULL) {
 		snprintf(a->err, a->errlen,
-			 "give exactly one of 'stdio' or 'path=FILE'");
+			 "give one of 'stdio' or 'path=FILE', not both");
 		return NULL;
 	}
 	c = calloc(1, sizeof(*c));
@@ -185,10 +186,11 @@ struct vmmio *virtio_console_create(const struct virtio_slot_args *a)
 		return NULL;
 	}
 	c->in_fd = -1;
+	c->out_fd = -1;
 	if (stdio) {
 		c->in_fd = STDIN_FILENO;
 		c->out_fd = STDOUT_FILENO;
-	} else {
+	} else if (path != NULL) {
 		c->out_fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
 				 0644);
 		if (c->out_fd < 0) {
