@@ -142,7 +142,7 @@ fuzz: staging
 		-s $(O)/fuzz-staging -l $(O)/fuzz.log $(TOP)/tests/e2e/fuzz.sh
 
 # Round-trip costs in instructions (QEMU -icount), not part of make test.
-bench: staging
+bench: staging staging-linux
 	$(TOP)/scripts/bench.sh cortex-a15
 
 # The emulated host, then the Linux guest on its console; the guest's

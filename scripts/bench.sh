@@ -16,8 +16,36 @@ if ! "$TOP/scripts/qemu-host.sh" -I -n 1 -c "$cpu" -t 600 \
 	echo "bench: the benchmark run failed" >&2
 	exit 1
 fi
+# The Linux guest (issue: an unmodified guest at close to native speed):
+# boot to shell and a 64 MiB virtio-blk read under bhyve in the same
+# emulated host, against the same kernel and initramfs booted by QEMU
+# itself as the outer machine (no hypervisor), all under -icount, so both
+# clocks count the same instructions.
+lout=$(mktemp) dout=$(mktemp) dimg=$(mktemp)
+trap 'rm -f "$out" "$lout" "$dout" "$dimg"' EXIT
+G=$TOP/build/guest
+if ! "$TOP/scripts/qemu-host.sh" -I -n 1 -c "$cpu" -t 900 \
+	-s "$TOP/build/staging-linux" "$TOP/tests/bench/bench-linux.sh" >"$lout" 2>&1; then
+	tail -30 "$lout"
+	echo "bench: the Linux guest run failed" >&2
+	exit 1
+fi
+truncate -s 64M "$dimg"
+timeout -k 5 600 qemu-system-arm -M virt -cpu "$cpu" -smp 1 -m 256 -icount shift=0 \
+	-nographic -no-reboot -nic none -kernel "$G/zImage" -initrd "$G/initrd.gz" \
+	-append "console=ttyAMA0 bhyvetest=bench" \
+	-drive "if=none,file=$dimg,format=raw,id=d0" -device virtio-blk-device,drive=d0 \
+	-device virtio-rng-device </dev/null >"$dout" 2>&1
+cat "$out" >"$out.all" && sed 's/^BENCH-/BENCH-VM-/' "$lout" >>"$out.all" &&
+	sed 's/^BENCH-/BENCH-QEMU-/' "$dout" >>"$out.all" && mv "$out.all" "$out"
+
 tr -d '\r' <"$out" | awk -v cpu="$cpu" '
 /^BENCH freq=/ { split($2, f, "="); freq = f[2] }
+function kv(s, k,   a) { split(s, a, "="); return a[2] }
+/^BENCH-VM-BOOT:/ { vm_boot = kv($2) }
+/^BENCH-QEMU-BOOT:/ { q_boot = kv($2) }
+/^BENCH-VM-BLK:/ { vm_blk = kv($3) - kv($2) }
+/^BENCH-VM-HOSTBLK:/ { host_blk = kv($3) - kv($2) }
 /^BENCH [a-z0-9]+ ops=/ {
 	n = $2
 	for (i = 3; i <= NF; i++) { split($i, kv, "="); v[n, kv[1]] = kv[2] }
@@ -45,6 +73,21 @@ END {
 		v["timerwfi", "min"] * ns, v["timerwfi", "median"] * ns, "-"
 	printf "%-44s %10.0f %10.0f %14s\n", "virtual IPI: SGIR on vCPU 0 to vCPU 1 handler", \
 		v["ipi", "min"] * ns, v["ipi", "median"] * ns, "-"
+	print ""
+	print "Linux guest (Debian armmp-lpae zImage and the project initramfs, 1 vCPU):"
+	if (vm_boot && q_boot)
+		printf "  boot to shell: %.2f s under bhyve, %.2f s booted by QEMU itself: ratio %.2f (target <= 1.15)\n", \
+			vm_boot, q_boot, vm_boot / q_boot
+	else
+		print "  boot to shell: no result"
+	if (vm_blk > 0 && host_blk > 0)
+		printf "  virtio-blk 64 MiB O_DIRECT read: %.0f MiB/s in the guest, %.0f MiB/s on the host: ratio %.2f (target >= 0.80)\n", \
+			64 / vm_blk, 64 / host_blk, host_blk / vm_blk
+	else
+		print "  virtio-blk read: no result"
+	print "  (seconds of -icount virtual time: instructions, not wall time; the"
+	print "  host reads the image from its RAM-backed /tmp, the guest through"
+	print "  virtio-blk, which bhyve serves from that same file)"
 	print ""
 	print "The KVM column is a reference measured elsewhere: Linux KVM on an"
 	print "AArch64 host (nVHE) on the same emulator and -icount setting, with its"

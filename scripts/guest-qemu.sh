@@ -42,7 +42,7 @@ qemu=(qemu-system-arm -M virt -cpu "$cpu" -smp "$ncpus" -m 256 -no-reboot
 	-drive "if=none,file=$work/disk.img,format=raw,id=d0" -device virtio-blk-device,drive=d0
 	-drive "if=none,file=$g/ro.img,format=raw,id=d1,readonly=on" -device virtio-blk-device,drive=d1
 	-drive "if=none,file=$work/scratch.img,format=raw,id=d2" -device virtio-blk-device,drive=d2
-	-netdev user,id=n0 -device virtio-net-device,netdev=n0
+	-netdev user,id=n0,restrict=on -device virtio-net-device,netdev=n0
 	-device virtio-rng-device
 	-device virtio-serial-device -chardev null,id=c0 -device virtconsole,chardev=c0)
 if [ -z "$test" ]; then
