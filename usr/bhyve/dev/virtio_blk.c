@@ -42,7 +42,7 @@
 #define VBLK_SECTOR    512u
 #define VBLK_ID_BYTES  20
 #define VBLK_QUEUE_MAX 256
-#define VBLK_SEG_MAX   128 /* data segments; header and status on top */
+#define VBLK_SEG_MAX   256 /* data segments (1 MiB of pages); header and status on top */
 #define VBLK_IOV       (VBLK_SEG_MAX + 2)
 #define VBLK_CFG_SIZE  24  /* up to blk_size (5.2.4) */
 #define VBLK_MAX_XFER  (1u << 30)
