@@ -148,7 +148,7 @@ TEST(config_and_features)
 {
 	ASSERT_TRUE(start(NULL, NULL));
 	EXPECT_EQ(vmmio_read(vm, VMMIO_CONFIG, 8), IMG_SECTORS);
-	EXPECT_EQ(vmmio_read(vm, VMMIO_CONFIG + 12, 4), 128); /* seg_max */
+	EXPECT_EQ(vmmio_read(vm, VMMIO_CONFIG + 12, 4), 256); /* seg_max */
 	EXPECT_EQ(vmmio_read(vm, VMMIO_CONFIG + 20, 4), 512); /* blk_size */
 	W(VMMIO_DEVICE_FEATURES_SEL, 0);
 	EXPECT_EQ(R(VMMIO_DEVICE_FEATURES) & ((1u << 2) | (1u << 5) |
