@@ -42,7 +42,11 @@ struct vmm_caps {
 	vmm_u64 gicv_base, gicv_size;
 	char gic_compatible[32];
 };
-#define VMM_ABI_VERSION 1
+/*
+ * 2: per-vCPU run pages (VM_RUN_PAGE_OFFSET, struct vm_run_page) and
+ * VM_RUN_SHARED; VM_RUN with its copied struct vm_run still works.
+ */
+#define VMM_ABI_VERSION 2
 
 /* One host CPU's answer to a HYP ping. */
 struct vmm_hyp_cpu {
@@ -213,6 +217,22 @@ struct vm_run {
 	struct vm_exit vm_exit; /* out; mmio.data is also in after a read */
 };
 
+/*
+ * The run page of vCPU n: mmap(2) of /dev/vmm/NAME, MAP_SHARED, one page at
+ * VM_RUN_PAGE_OFFSET(n), an offset above any guest-physical address (the
+ * IPA space is 40 bits). VM_RUN_SHARED (argument: the vCPU id itself, not
+ * a pointer) leaves its exit there, so the run copies nothing; the VMM
+ * puts an MMIO read's value in exit.u.mmio.data before the next run. The
+ * module reads nothing else from the page.
+ */
+#define VM_RUN_PAGE_OFFSET(n) (0x40000000000ull + (vmm_u64)(n) * 4096u)
+#define VM_RUN_PAGE_SIZE      4096u
+struct vm_run_page {
+	vmm_u32 abi_version; /* VMM_ABI_VERSION of the layout */
+	vmm_u32 pad;
+	struct vm_exit exit;
+};
+
 struct vm_suspend {
 	vmm_u32 how; /* enum vm_suspend_how */
 	vmm_u32 pad;
@@ -257,6 +277,7 @@ struct vm_irq {
 #define VM_ACTIVATE_CPU	  _IOW(VMM_IOC_MAGIC, 0x22, struct vm_activate_cpu)
 #define VM_RUN		  _IOWR(VMM_IOC_MAGIC, 0x23, struct vm_run)
 #define VM_SUSPEND	  _IOW(VMM_IOC_MAGIC, 0x24, struct vm_suspend)
+#define VM_RUN_SHARED	  _IO(VMM_IOC_MAGIC, 0x25) /* arg = vCPU id */
 #define VM_STATS	  _IOWR(VMM_IOC_MAGIC, 0x30, struct vm_stats)
 #define VM_STAT_DESC	  _IOWR(VMM_IOC_MAGIC, 0x31, struct vm_stat_desc)
 #define VM_ASSERT_IRQ	  _IOW(VMM_IOC_MAGIC, 0x40, struct vm_irq)

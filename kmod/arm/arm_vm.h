@@ -53,6 +53,14 @@ struct arm_vcpu {
 	int power; /* enum arm_power, under vcpu->lock */
 	struct arm_cpu_on on; /* valid while ARM_POWER_ON_PENDING */
 	bool vtimer_line; /* the virtual timer's output, as last sampled */
+	/*
+	 * Where the lowvisor last saved the host's per-load state (ctx):
+	 * valid while host_valid, on host_cpu, until the thread's
+	 * vmm_os_sched_count() moves from host_sched.
+	 */
+	bool host_valid;
+	unsigned int host_cpu;
+	unsigned long host_sched;
 	struct arm_vpmu pmu;
 };
 

@@ -211,14 +211,18 @@ static int handle_dabt(struct vcpu *vcpu, uint32_t hsr)
 	if (vm_gpa_is_ram(vcpu->vm, ipa, false))
 		goto inject;
 	vcpu->stats[VMEXIT_MMIO]++;
-	vcpu->exit.exitcode = VM_EXITCODE_INST_EMUL;
-	vcpu->exit.u.mmio.gpa = ipa;
-	vcpu->exit.u.mmio.size = a->size;
-	vcpu->exit.u.mmio.write = a->write;
+	/* The access only, in the run page (the VMM reads it there). */
+	vcpu->exit->exitcode = VM_EXITCODE_INST_EMUL;
+	vcpu->exit->u.mmio.gpa = ipa;
+	vcpu->exit->u.mmio.size = a->size;
+	vcpu->exit->u.mmio.write = a->write;
 	if (a->write) {
-		vcpu->exit.u.mmio.data = mmio_store_value(a, regs);
+		vcpu->exit->u.mmio.data = mmio_store_value(a, regs);
 		/* Nothing to wait for: retire the store now. */
 		vmm_arch_mmio_complete(vcpu, 0);
+	} else {
+		/* the next run loads the VMM's answer into the register */
+		vcpu->mmio_pending = true;
 	}
 	return 0;
 inject:

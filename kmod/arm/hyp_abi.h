@@ -14,7 +14,7 @@
  */
 #define HYP_FN_PING	0x10 /* r1 = cookie -> r0 answer, r1 HSCTLR, r2 HVBAR, r3 CPSR */
 #define HYP_FN_TEARDOWN 0x11 /* r1 = vectors to restore (the kernel stub's, PA) */
-#define HYP_FN_VCPU_RUN 0x12 /* r1 = struct hyp_vcpu_ctx * -> r0 ARM_EXIT_* */
+#define HYP_FN_VCPU_RUN 0x12 /* r1 = struct hyp_vcpu_ctx *, r2 = save host state -> r0 ARM_EXIT_* */
 #define HYP_FN_TLB_FLUSH_VMID 0x13 /* r1, r2 = VTTBR (lo, hi) of the VM */
 #define HYP_FN_MAX	0x14
 

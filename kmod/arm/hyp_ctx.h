@@ -61,8 +61,17 @@ struct hyp_vcpu_ctx {
 	uint32_t cntv_ctl, pad2;
 	uint64_t cntv_cval;
 	uint64_t cntvoff; /* the VM's; the host runs with 0 */
-	/* host state while the guest runs */
-	uint32_t host_elr, host_spsr, host_hdcr, pad1;
+	/*
+	 * HYP trap registers: the host's and the guest's values (host |
+	 * the trap bits above), computed by the lowvisor at each load.
+	 */
+	uint32_t host_hcptr, host_hdcr, host_cnthctl;
+	uint32_t ld_hcptr, ld_hdcr, ld_cnthctl;
+	/*
+	 * Host state while the guest runs. host_cp15 is saved once per
+	 * load (hyp_vcpu_run with r2 != 0), the rest on every entry.
+	 */
+	uint32_t host_elr, host_spsr;
 	struct arm_banked host_banked;
 	uint32_t host_cp15[CP15_NR];
 	struct arm_vfp host_vfp;

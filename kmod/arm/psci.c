@@ -168,8 +168,8 @@ int arm_psci_call(struct vcpu *vcpu)
 		vm_suspend(vcpu->vm, fn == PSCI_SYSTEM_OFF ?
 					     VM_SUSPEND_POWEROFF :
 					     VM_SUSPEND_RESET);
-		vcpu->exit.exitcode = VM_EXITCODE_SUSPENDED;
-		vcpu->exit.u.suspended.how = vcpu->vm->suspend;
+		vcpu->exit->exitcode = VM_EXITCODE_SUSPENDED;
+		vcpu->exit->u.suspended.how = vcpu->vm->suspend;
 		return 0;
 	default:
 		g->r[0] = PSCI_RET_NOT_SUPPORTED;

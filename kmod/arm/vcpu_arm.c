@@ -298,7 +298,8 @@ int vmm_arch_vcpu_run_once(struct vcpu *vcpu)
 	struct hyp_host_regs r = {
 		{ HYP_FN_VCPU_RUN, (uint32_t)(uintptr_t)av->ctx, 0, 0 }
 	};
-	unsigned long flags;
+	unsigned long flags, sched;
+	unsigned int cpu;
 
 	arm_vtimer_sync(vcpu);
 	/*
@@ -318,12 +319,28 @@ int vmm_arch_vcpu_run_once(struct vcpu *vcpu)
 	}
 	arm_vgic_load(vcpu);
 	arm_vtimer_load(vcpu);
+	/*
+	 * The lowvisor saves the host's banked and CP15 state only when it
+	 * may have changed since it last did: another CPU, or this thread
+	 * was switched out (another thread's TTBR0, TLS, ...) or came back
+	 * from userspace (vmm_arch_vcpu_load). Interrupts are off: no switch
+	 * between this check and the entry.
+	 */
+	cpu = vmm_os_cpu_id();
+	sched = vmm_os_sched_count();
+	if (!av->host_valid || av->host_cpu != cpu || av->host_sched != sched) {
+		r.r[2] = 1;
+		vcpu->stats[VMM_STAT_HOST_SAVED]++;
+		av->host_valid = true;
+		av->host_cpu = cpu;
+		av->host_sched = sched;
+	}
 	hyp_call(&r);
 	arm_vgic_save(vcpu);
 	vcpu_exit_guest(vcpu);
 	vmm_os_irq_restore(flags);
 	/* where the guest was: handlers may step past the instruction */
-	vcpu->exit.pc = av->ctx->guest.pc;
+	vcpu->exit->pc = av->ctx->guest.pc;
 	arm_vtimer_sync(vcpu);
 	switch (r.r[0]) {
 	case ARM_EXIT_IRQ:
@@ -337,6 +354,11 @@ int vmm_arch_vcpu_run_once(struct vcpu *vcpu)
 			r.r[0]);
 		return -EIO;
 	}
+}
+
+void vmm_arch_vcpu_load(struct vcpu *vcpu)
+{
+	((struct arm_vcpu *)vcpu->arch)->host_valid = false;
 }
 
 void arm_tlb_flush_vmid(uint64_t vttbr)

@@ -28,6 +28,7 @@ const char *const vmm_stat_desc[VMM_STAT_NR] = {
 	[VMEXIT_USERSPACE] = "exits to userspace",
 	[VMM_STAT_IRQ_INJECTED] = "interrupts injected (vGIC list registers)",
 	[VMM_STAT_WFI_SLEPT] = "sleeps in WFI",
+	[VMM_STAT_HOST_SAVED] = "host state saved by the lowvisor (loads)",
 };
 
 bool vm_name_valid(const char *name)
@@ -37,15 +38,24 @@ bool vm_name_valid(const char *name)
 
 static int vcpu_os_init(struct vcpu *vcpu)
 {
+	uint64_t pa;
+
 	vcpu->lock = vmm_os_spin_alloc();
 	vcpu->wait = vmm_os_wait_alloc();
 	vcpu->kick = vmm_os_kick_alloc();
+	vcpu->run = vmm_os_alloc_pages(0, &pa);
 	vcpu->hostcpu = -1;
+	if (!vcpu->run)
+		return -ENOMEM;
+	vcpu->run->abi_version = VMM_ABI_VERSION;
+	vcpu->exit = &vcpu->run->exit;
 	return vcpu->lock && vcpu->wait && vcpu->kick ? 0 : -ENOMEM;
 }
 
 static void vcpu_os_fini(struct vcpu *vcpu)
 {
+	if (vcpu->run)
+		vmm_os_free_pages(vcpu->run, 0);
 	if (vcpu->kick)
 		vmm_os_kick_free(vcpu->kick);
 	if (vcpu->wait)
@@ -244,6 +254,27 @@ static bool ranges_overlap(uint64_t a, uint64_t alen, uint64_t b,
 	return a < b + blen && b < a + alen;
 }
 
+/*
+ * vCPUs look the map up during exits without the VM lock. Mappings are
+ * only ever added (under the VM lock), never changed or removed while the
+ * VM exists: a sequence count around the sorted index is enough, the
+ * slot itself was written before the count goes odd.
+ */
+static void vm_publish_map(struct vm *vm, uint8_t slot)
+{
+	uint32_t seq = vm->map_seq, n = vm->nmaps, i;
+	uint64_t gpa = vm->memmaps[slot].gpa;
+
+	__atomic_store_n(&vm->map_seq, seq + 1, __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	for (i = n; i > 0 && vm->memmaps[vm->map_order[i - 1]].gpa > gpa; i--)
+		__atomic_store_n(&vm->map_order[i], vm->map_order[i - 1],
+				 __ATOMIC_RELAXED);
+	__atomic_store_n(&vm->map_order[i], slot, __ATOMIC_RELAXED);
+	__atomic_store_n(&vm->nmaps, n + 1, __ATOMIC_RELAXED);
+	__atomic_store_n(&vm->map_seq, seq + 2, __ATOMIC_RELEASE);
+}
+
 static int vm_mmap_memseg(struct vm *vm, struct vm_memmap *mm)
 {
 	struct vm_memseg_k *seg;
@@ -286,36 +317,58 @@ static int vm_mmap_memseg(struct vm *vm, struct vm_memmap *mm)
 		vmm_arch_unmap(vm, mm->gpa, mm->len);
 		return err;
 	}
-	/*
-	 * vCPUs read the map during exits without the VM lock. Mappings are
-	 * only ever added, never changed or removed while the VM exists, so
-	 * publishing len last (release) is enough: a reader that sees it
-	 * (acquire) sees the whole entry.
-	 */
 	slot->gpa = mm->gpa;
 	slot->segoff = mm->segoff;
 	slot->segid = mm->segid;
 	slot->flags = mm->flags;
-	__atomic_store_n(&slot->len, mm->len, __ATOMIC_RELEASE);
+	slot->len = mm->len;
+	vm_publish_map(vm, (uint8_t)(slot - vm->memmaps));
 	return 0;
 }
 
-/* A copy of the published mapping that holds gpa. */
+/*
+ * A copy of the published mapping that holds gpa: binary search of the
+ * sorted index (mappings never overlap), retried if a publish ran
+ * meanwhile.
+ */
 static bool vm_find_map(struct vm *vm, uint64_t gpa, struct vm_memmap_k *out)
 {
-	unsigned int i;
-	uint64_t len;
+	const struct vm_memmap_k *m;
+	uint32_t seq, lo, hi, mid;
+	bool found;
 
-	for (i = 0; i < VM_MAX_MEMMAPS; i++) {
-		const struct vm_memmap_k *m = &vm->memmaps[i];
-
-		len = __atomic_load_n(&m->len, __ATOMIC_ACQUIRE);
-		if (len && gpa >= m->gpa && gpa - m->gpa < len) {
-			*out = *m;
-			return true;
+	for (;;) {
+		seq = __atomic_load_n(&vm->map_seq, __ATOMIC_ACQUIRE);
+		if (seq & 1)
+			continue; /* a publish is a few stores: spin */
+		lo = 0;
+		hi = __atomic_load_n(&vm->nmaps, __ATOMIC_RELAXED);
+		if (hi > VM_MAX_MEMMAPS)
+			hi = VM_MAX_MEMMAPS;
+		/* lo = how many mappings start at or below gpa */
+		while (lo < hi) {
+			mid = (lo + hi) / 2;
+			m = &vm->memmaps[__atomic_load_n(&vm->map_order[mid],
+							 __ATOMIC_RELAXED) %
+					 VM_MAX_MEMMAPS];
+			if (m->gpa <= gpa)
+				lo = mid + 1;
+			else
+				hi = mid;
 		}
+		found = false;
+		if (lo) {
+			m = &vm->memmaps[__atomic_load_n(&vm->map_order[lo - 1],
+							 __ATOMIC_RELAXED) %
+					 VM_MAX_MEMMAPS];
+			found = gpa - m->gpa < m->len;
+			if (found)
+				*out = *m;
+		}
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		if (__atomic_load_n(&vm->map_seq, __ATOMIC_RELAXED) == seq)
+			return found;
 	}
-	return false;
 }
 
 int vm_gpa_to_seg(struct vm *vm, uint64_t gpa, struct vmm_os_mem **mem,
@@ -436,17 +489,21 @@ void vm_clean_ram(struct vm *vm)
 					 vm->memsegs[i].len);
 }
 
-static int vm_run(struct vm *vm, struct vm_run *run)
+/*
+ * Runs the vCPU until an exit for userspace, which it leaves in the run
+ * page; data is the value of the MMIO read the last exit asked for.
+ */
+static int vcpu_run(struct vcpu *vcpu, uint64_t data)
 {
-	struct vcpu *vcpu = vm_vcpu(vm, run->cpuid);
+	struct vm *vm = vcpu->vm;
+	struct vm_exit *exit = vcpu->exit;
 	int r;
 
-	if (!vcpu)
-		return -EINVAL;
 	if (!vcpu->active)
 		return -ENXIO;
+	vmm_arch_vcpu_load(vcpu);
 	if (vcpu->mmio_pending) {
-		vmm_arch_mmio_complete(vcpu, run->vm_exit.u.mmio.data);
+		vmm_arch_mmio_complete(vcpu, data);
 		vcpu->mmio_pending = false;
 	}
 	if (!vcpu->ran) {
@@ -459,16 +516,16 @@ static int vm_run(struct vm *vm, struct vm_run *run)
 		vmm_os_icache_inval_all();
 		vcpu->ran = true;
 	}
-	memset(&vcpu->exit, 0, sizeof(vcpu->exit));
+	exit->hsr = 0;
 	for (;;) {
 		if (vm->suspend != VM_SUSPEND_NONE) {
-			vcpu->exit.exitcode = VM_EXITCODE_SUSPENDED;
-			vcpu->exit.u.suspended.how = vm->suspend;
+			exit->exitcode = VM_EXITCODE_SUSPENDED;
+			exit->u.suspended.how = vm->suspend;
 			break;
 		}
 		if (vcpu_idle_requested(vcpu)) {
 			/* someone waits for this vCPU: back to userspace */
-			vcpu->exit.exitcode = VM_EXITCODE_BOGUS;
+			exit->exitcode = VM_EXITCODE_BOGUS;
 			break;
 		}
 		if (vmm_os_signal_pending())
@@ -487,11 +544,39 @@ static int vm_run(struct vm *vm, struct vm_run *run)
 			break;
 	}
 	vcpu->stats[VMEXIT_USERSPACE]++;
-	if (vcpu->exit.exitcode == VM_EXITCODE_INST_EMUL &&
-	    !vcpu->exit.u.mmio.write)
-		vcpu->mmio_pending = true;
-	run->vm_exit = vcpu->exit;
 	return 0;
+}
+
+/* VM_RUN: the old, copying interface; the exit is also in the run page. */
+static int vm_run(struct vm *vm, struct vm_run *run)
+{
+	struct vcpu *vcpu = vm_vcpu(vm, run->cpuid);
+	int err;
+
+	if (!vcpu)
+		return -EINVAL;
+	err = vcpu_run(vcpu, run->vm_exit.u.mmio.data);
+	if (!err)
+		run->vm_exit = *vcpu->exit;
+	return err;
+}
+
+int vm_run_shared(struct vm *vm, uint32_t id)
+{
+	struct vcpu *vcpu = vm_vcpu(vm, id);
+
+	if (!vcpu)
+		return -EINVAL;
+	/* one read of the page: userspace may change it under us */
+	return vcpu_run(vcpu, __atomic_load_n(&vcpu->exit->u.mmio.data,
+					      __ATOMIC_RELAXED));
+}
+
+void *vm_run_page(struct vm *vm, uint32_t id)
+{
+	struct vcpu *vcpu = vm_vcpu(vm, id);
+
+	return vcpu ? vcpu->run : NULL;
 }
 
 static int vm_assert_irq(struct vm *vm, struct vm_irq *vi)
@@ -506,30 +591,38 @@ static int vm_deassert_irq(struct vm *vm, struct vm_irq *vi)
 
 typedef int vmmdev_fn(struct vm *vm, void *arg);
 
+/*
+ * Indexed by the command's number (its low 8 bits, Linux and BSD alike);
+ * the whole command, which also encodes the argument's size and
+ * direction, must then match.
+ */
+#define VMMDEV_NR(cmd) ((cmd) & 0xffu)
+#define VMMDEV_OP(c, f) [VMMDEV_NR(c)] = { (c), (vmmdev_fn *)(f) }
+
 static const struct {
 	unsigned int cmd;
 	vmmdev_fn *fn;
 } vmmdev_ops[] = {
-	{ VM_ALLOC_MEMSEG, (vmmdev_fn *)vm_alloc_memseg },
-	{ VM_GET_MEMSEG, (vmmdev_fn *)vm_get_memseg },
-	{ VM_MMAP_MEMSEG, (vmmdev_fn *)vm_mmap_memseg },
-	{ VM_GET_REGISTER, (vmmdev_fn *)vm_get_register },
-	{ VM_SET_REGISTER, (vmmdev_fn *)vm_set_register },
-	{ VM_ACTIVATE_CPU, (vmmdev_fn *)vm_activate_cpu },
-	{ VM_RUN, (vmmdev_fn *)vm_run },
-	{ VM_SUSPEND, (vmmdev_fn *)vm_do_suspend },
-	{ VM_STATS, (vmmdev_fn *)vm_stats },
-	{ VM_STAT_DESC, (vmmdev_fn *)vm_stat_desc },
-	{ VM_ASSERT_IRQ, (vmmdev_fn *)vm_assert_irq },
-	{ VM_DEASSERT_IRQ, (vmmdev_fn *)vm_deassert_irq },
+	VMMDEV_OP(VM_ALLOC_MEMSEG, vm_alloc_memseg),
+	VMMDEV_OP(VM_GET_MEMSEG, vm_get_memseg),
+	VMMDEV_OP(VM_MMAP_MEMSEG, vm_mmap_memseg),
+	VMMDEV_OP(VM_GET_REGISTER, vm_get_register),
+	VMMDEV_OP(VM_SET_REGISTER, vm_set_register),
+	VMMDEV_OP(VM_ACTIVATE_CPU, vm_activate_cpu),
+	VMMDEV_OP(VM_RUN, vm_run),
+	VMMDEV_OP(VM_SUSPEND, vm_do_suspend),
+	VMMDEV_OP(VM_STATS, vm_stats),
+	VMMDEV_OP(VM_STAT_DESC, vm_stat_desc),
+	VMMDEV_OP(VM_ASSERT_IRQ, vm_assert_irq),
+	VMMDEV_OP(VM_DEASSERT_IRQ, vm_deassert_irq),
 };
 
 int vmmdev_ioctl(struct vm *vm, unsigned int cmd, void *arg)
 {
-	unsigned int i;
+	unsigned int nr = VMMDEV_NR(cmd);
 
-	for (i = 0; i < ARRAY_SIZE(vmmdev_ops); i++)
-		if (vmmdev_ops[i].cmd == cmd)
-			return vmmdev_ops[i].fn(vm, arg);
-	return -ENOTTY;
+	if (nr >= ARRAY_SIZE(vmmdev_ops) || vmmdev_ops[nr].cmd != cmd ||
+	    !vmmdev_ops[nr].fn)
+		return -ENOTTY;
+	return vmmdev_ops[nr].fn(vm, arg);
 }

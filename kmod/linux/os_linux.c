@@ -165,6 +165,12 @@ void vmm_os_yield(void)
 	cond_resched();
 }
 
+unsigned long vmm_os_sched_count(void)
+{
+	/* __schedule() bumps one of them each time it switches away from us */
+	return current->nvcsw + current->nivcsw;
+}
+
 unsigned long vmm_os_irq_save(void)
 {
 	unsigned long flags;

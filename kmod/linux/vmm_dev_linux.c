@@ -115,10 +115,33 @@ static long vmm_vm_do_ioctl(void *ctx, unsigned int cmd, void *arg)
 	return err;
 }
 
+/*
+ * VM_RUN_SHARED: the argument is the vCPU id, the exit goes to the run
+ * page; nothing to copy, nothing to allocate.
+ */
+static long vmm_vm_run_shared(struct vmm_lx_vm *lx, unsigned long id)
+{
+	struct mutex *lock;
+	long err;
+
+	if (id >= VM_MAXCPU)
+		return -EINVAL;
+	lock = &lx->vcpu_lock[id];
+	if (!mutex_trylock(lock) && mutex_lock_interruptible(lock))
+		return -EINTR;
+	err = READ_ONCE(lx->dead) ? -ENODEV : vm_run_shared(lx->vm, id);
+	mutex_unlock(lock);
+	return err;
+}
+
 static long vmm_vm_ioctl(struct file *f, unsigned int cmd, unsigned long uarg)
 {
-	return vmm_lx_ioctl(cmd, uarg, sizeof(union vm_ioctl_arg),
-			    vmm_vm_do_ioctl, f->private_data);
+	union vm_ioctl_arg arg; /* about 0.5 KiB; only _IOC_SIZE is touched */
+
+	if (cmd == VM_RUN_SHARED)
+		return vmm_vm_run_shared(f->private_data, uarg);
+	return vmm_lx_ioctl(cmd, uarg, &arg, sizeof(arg), vmm_vm_do_ioctl,
+			    f->private_data);
 }
 
 static vm_fault_t vmm_vm_fault(struct vm_fault *vmf)
@@ -127,8 +150,22 @@ static vm_fault_t vmm_vm_fault(struct vm_fault *vmf)
 	uint64_t gpa = (uint64_t)vmf->pgoff << PAGE_SHIFT, off, avail;
 	struct vmm_os_mem *mem;
 	struct page *page;
+	void *run;
 	int err;
 
+	if (gpa >= VM_RUN_PAGE_OFFSET(0)) {
+		/* a vCPU's run page: lives as long as the VM */
+		if (gpa - VM_RUN_PAGE_OFFSET(0) >= VM_MAXCPU * VM_RUN_PAGE_SIZE)
+			return VM_FAULT_SIGBUS;
+		run = vm_run_page(lx->vm, (uint32_t)((gpa -
+				  VM_RUN_PAGE_OFFSET(0)) / VM_RUN_PAGE_SIZE));
+		if (!run)
+			return VM_FAULT_SIGBUS;
+		page = virt_to_page(run);
+		get_page(page);
+		vmf->page = page;
+		return 0;
+	}
 	mutex_lock(&lx->lock);
 	err = vm_gpa_to_seg(lx->vm, gpa, &mem, &off, &avail);
 	page = err ? NULL : vmm_lx_mem_page(mem, off);
@@ -193,6 +230,12 @@ static int vmm_vm_open(struct inode *inode, struct file *f)
 
 	if (READ_ONCE(lx->dead) || !kref_get_unless_zero(&lx->ref))
 		return -ENODEV;
+	/*
+	 * mmap offsets are guest-physical addresses (40 bits) and the run
+	 * pages sit above them: without this a character device's offsets
+	 * stop at ULONG_MAX, 4 GiB here.
+	 */
+	f->f_mode |= FMODE_UNSIGNED_OFFSET;
 	f->private_data = lx;
 	return 0;
 }

@@ -60,28 +60,30 @@ union vmmctl_arg {
 	struct vmmctl_vm vm;
 };
 
-long vmm_lx_ioctl(unsigned int cmd, unsigned long uarg, size_t max,
+long vmm_lx_ioctl(unsigned int cmd, unsigned long uarg, void *arg,
+		  size_t max,
 		  long (*fn)(void *ctx, unsigned int cmd, void *arg), void *ctx)
 {
 	void __user *up = (void __user *)uarg;
 	size_t size = _IOC_SIZE(cmd);
-	void *arg;
 	long err;
 
 	/* The command encodes its argument's size: nothing larger exists. */
 	if (_IOC_TYPE(cmd) != VMM_IOC_MAGIC || size > max)
 		return -ENOTTY;
-	arg = kzalloc(max, GFP_KERNEL);
-	if (!arg)
-		return -ENOMEM;
-	err = -EFAULT;
-	if ((_IOC_DIR(cmd) & _IOC_WRITE) && copy_from_user(arg, up, size))
-		goto out;
+	/*
+	 * Only the command's own size is used: copied in whole, or zeroed
+	 * so that what is copied out never holds stale kernel bytes.
+	 */
+	if (_IOC_DIR(cmd) & _IOC_WRITE) {
+		if (copy_from_user(arg, up, size))
+			return -EFAULT;
+	} else {
+		memset(arg, 0, size);
+	}
 	err = fn(ctx, cmd, arg);
 	if (!err && (_IOC_DIR(cmd) & _IOC_READ) && copy_to_user(up, arg, size))
 		err = -EFAULT;
-out:
-	kfree(arg);
 	return err;
 }
 
@@ -110,8 +112,16 @@ static long vmmctl_do_ioctl(void *ctx, unsigned int cmd, void *p)
 static long vmmctl_unlocked_ioctl(struct file *f, unsigned int cmd,
 				  unsigned long uarg)
 {
-	return vmm_lx_ioctl(cmd, uarg, sizeof(union vmmctl_arg),
-			    vmmctl_do_ioctl, NULL);
+	/* close to 1 KiB and rare: off the stack */
+	union vmmctl_arg *arg = kmalloc(sizeof(*arg), GFP_KERNEL);
+	long err;
+
+	if (!arg)
+		return -ENOMEM;
+	err = vmm_lx_ioctl(cmd, uarg, arg, sizeof(*arg), vmmctl_do_ioctl,
+			   NULL);
+	kfree(arg);
+	return err;
 }
 
 static const struct file_operations vmmctl_fops = {

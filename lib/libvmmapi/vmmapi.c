@@ -27,6 +27,7 @@ struct vmctx {
 struct vcpu {
 	struct vmctx *ctx;
 	int vcpuid;
+	struct vm_run_page *run; /* mapped by vm_exitinfo, or NULL */
 	uint64_t stats[VM_STATS_MAX];
 };
 
@@ -312,6 +313,8 @@ struct vcpu *vm_vcpu_open(struct vmctx *ctx, int vcpuid)
 
 void vm_vcpu_close(struct vcpu *vcpu)
 {
+	if (vcpu != NULL && vcpu->run != NULL)
+		munmap(vcpu->run, VM_RUN_PAGE_SIZE);
 	free(vcpu);
 }
 
@@ -372,6 +375,32 @@ int vm_run(struct vcpu *vcpu, struct vm_run *vmrun)
 {
 	vmrun->cpuid = vcpu->vcpuid;
 	return ioctl(vcpu->ctx->fd, VM_RUN, vmrun);
+}
+
+struct vm_exit *vm_exitinfo(struct vcpu *vcpu)
+{
+	void *p;
+
+	if (vcpu->run != NULL)
+		return &vcpu->run->exit;
+	p = mmap(NULL, VM_RUN_PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
+		 vcpu->ctx->fd, (off_t)VM_RUN_PAGE_OFFSET(vcpu->vcpuid));
+	if (p == MAP_FAILED)
+		return NULL;
+	vcpu->run = p;
+	/* a module with another layout would be misread: refuse it */
+	if (vcpu->run->abi_version != VMM_ABI_VERSION) {
+		munmap(p, VM_RUN_PAGE_SIZE);
+		vcpu->run = NULL;
+		errno = EPROTO;
+		return NULL;
+	}
+	return &vcpu->run->exit;
+}
+
+int vm_run_shared(struct vcpu *vcpu)
+{
+	return ioctl(vcpu->ctx->fd, VM_RUN_SHARED, (unsigned long)vcpu->vcpuid);
 }
 
 static int vm_irq_line(struct vmctx *ctx, unsigned long cmd, uint32_t irq)

@@ -83,6 +83,14 @@ int vm_get_register(struct vcpu *vcpu, int reg, uint64_t *retval);
 int vm_set_register(struct vcpu *vcpu, int reg, uint64_t val);
 int vm_activate_cpu(struct vcpu *vcpu);
 int vm_run(struct vcpu *vcpu, struct vm_run *vmrun);
+/*
+ * The vCPU's exit in its run page (mapped at the first call; NULL and
+ * errno if that fails), and the run that leaves its exit there without
+ * copying: after an MMIO read exit, the caller stores the value in
+ * u.mmio.data of that same exit before running again.
+ */
+struct vm_exit *vm_exitinfo(struct vcpu *vcpu);
+int vm_run_shared(struct vcpu *vcpu);
 
 /* Interrupt lines of the virtual GIC (SPIs: irq = GIC INTID >= 32). */
 int vm_assert_irq(struct vmctx *ctx, uint32_t irq);

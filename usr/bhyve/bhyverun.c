@@ -564,18 +564,17 @@ static int load_linux(struct vmctx *ctx, struct bhyve_opts *o)
 
 /* ---- vm exits ---------------------------------------------------------- */
 
-typedef int (*vmexit_handler_t)(struct vcpu *vcpu, struct vm_run *vmrun);
+typedef int (*vmexit_handler_t)(struct vcpu *vcpu, struct vm_exit *vme);
 
-static int vmexit_bogus(struct vcpu *vcpu, struct vm_run *vmrun)
+static int vmexit_bogus(struct vcpu *vcpu, struct vm_exit *vme)
 {
 	(void)vcpu;
-	(void)vmrun;
+	(void)vme;
 	return VMEXIT_CONTINUE;
 }
 
-static int vmexit_inst_emul(struct vcpu *vcpu, struct vm_run *vmrun)
+static int vmexit_inst_emul(struct vcpu *vcpu, struct vm_exit *vme)
 {
-	struct vm_exit *vme = &vmrun->vm_exit;
 	uint64_t val = vme->u.mmio.data;
 	int err;
 
@@ -595,9 +594,9 @@ static int vmexit_inst_emul(struct vcpu *vcpu, struct vm_run *vmrun)
 	return VMEXIT_CONTINUE;
 }
 
-static int vmexit_suspend(struct vcpu *vcpu, struct vm_run *vmrun)
+static int vmexit_suspend(struct vcpu *vcpu, struct vm_exit *vme)
 {
-	uint32_t how = vmrun->vm_exit.u.suspended.how;
+	uint32_t how = vme->u.suspended.how;
 
 	switch (how) {
 	case VM_SUSPEND_RESET:
@@ -612,9 +611,8 @@ static int vmexit_suspend(struct vcpu *vcpu, struct vm_run *vmrun)
 	return BHYVE_EXIT_ERROR;
 }
 
-static int vmexit_hyp(struct vcpu *vcpu, struct vm_run *vmrun)
+static int vmexit_hyp(struct vcpu *vcpu, struct vm_exit *vme)
 {
-	const struct vm_exit *vme = &vmrun->vm_exit;
 
 	errmsg("vm %s: vcpu %d: unhandled trap: hsr 0x%08x (EC 0x%02x) "
 	       "pc 0x%08" PRIx64 " hdfar 0x%08x hifar 0x%08x hpfar 0x%08x",
@@ -666,33 +664,36 @@ static int install_signals(void)
 	return 0;
 }
 
+/* The exit is read where the module left it: the vCPU's run page. */
 static int vcpu_loop(struct vcpu *vcpu)
 {
-	struct vm_run vmrun;
+	struct vm_exit *vme = vm_exitinfo(vcpu);
 	vmexit_handler_t handler;
 	uint32_t code;
 	int rc;
 
-	memset(&vmrun, 0, sizeof(vmrun));
+	if (vme == NULL) {
+		vmm_errmsg("run page");
+		return BHYVE_EXIT_ERROR;
+	}
 	for (;;) {
 		if (stop_signal)
 			return BHYVE_EXIT_POWEROFF;
-		if (vm_run(vcpu, &vmrun) < 0) {
+		if (vm_run_shared(vcpu) < 0) {
 			if (errno == EINTR)
 				continue; /* the flag is checked above */
 			vmm_errmsg("VM_RUN");
 			return BHYVE_EXIT_ERROR;
 		}
-		code = vmrun.vm_exit.exitcode;
+		code = vme->exitcode;
 		handler = code < VM_EXITCODE_MAX ? vmexit_handlers[code] : NULL;
 		if (handler == NULL) {
 			errmsg("vm %s: vcpu %d: unknown exit code %u "
 			       "(pc %#" PRIx64 ")",
-			       vmname, vcpu_id(vcpu), code,
-			       (uint64_t)vmrun.vm_exit.pc);
+			       vmname, vcpu_id(vcpu), code, (uint64_t)vme->pc);
 			return BHYVE_EXIT_ERROR;
 		}
-		rc = handler(vcpu, &vmrun);
+		rc = handler(vcpu, vme);
 		if (rc != VMEXIT_CONTINUE)
 			return stop_signal ? BHYVE_EXIT_POWEROFF : rc;
 	}

@@ -140,38 +140,67 @@
 .endm
 
 /* ---- traps and the VM's translation regime (B1.14, B3.6) : r0 = ctx ---- */
+/*
+ * HCPTR, HDCR and CNTHCTL are HYP registers: only the lowvisor changes
+ * them, so the host's values and the guest's (host | trap bits) are
+ * computed once per load (host_load) and only written per entry/exit.
+ */
 .macro activate_traps
 	ldr	r2, [r0, #CTX_HCR]
 	mcr	p15, 4, r2, c1, c1, 0		@ HCR
-	mrc	p15, 4, r2, c1, c1, 2		@ HCPTR
-	ldr	r3, [r0, #CTX_HCPTR]
-	orr	r2, r2, r3
-	mcr	p15, 4, r2, c1, c1, 2
+	ldr	r2, [r0, #CTX_LD_HCPTR]
+	mcr	p15, 4, r2, c1, c1, 2		@ HCPTR
 	ldr	r2, [r0, #CTX_HSTR]
 	mcr	p15, 4, r2, c1, c1, 3		@ HSTR
-	mrc	p15, 4, r2, c1, c1, 1		@ HDCR
-	str	r2, [r0, #CTX_HOST_HDCR]
-	ldr	r3, [r0, #CTX_HDCR]
-	orr	r2, r2, r3
-	mcr	p15, 4, r2, c1, c1, 1
-	/* The physical timer belongs to the host: PL1 access traps. */
-	mrc	p15, 4, r2, c14, c1, 0		@ CNTHCTL
-	bic	r2, r2, #CNTHCTL_PL1PCEN
-	mcr	p15, 4, r2, c14, c1, 0
+	ldr	r2, [r0, #CTX_LD_HDCR]
+	mcr	p15, 4, r2, c1, c1, 1		@ HDCR
+	ldr	r2, [r0, #CTX_LD_CNTHCTL]
+	mcr	p15, 4, r2, c14, c1, 0		@ CNTHCTL
 .endm
 
 .macro deactivate_traps
 	mov	r2, #0
 	mcr	p15, 4, r2, c1, c1, 0		@ HCR
 	mcr	p15, 4, r2, c1, c1, 3		@ HSTR
-	mrc	p15, 4, r2, c1, c1, 2		@ HCPTR
-	bic	r2, r2, #HCPTR_TRAPS
-	mcr	p15, 4, r2, c1, c1, 2
+	ldr	r2, [r0, #CTX_HOST_HCPTR]
+	mcr	p15, 4, r2, c1, c1, 2		@ HCPTR
 	ldr	r2, [r0, #CTX_HOST_HDCR]
 	mcr	p15, 4, r2, c1, c1, 1		@ HDCR
+	ldr	r2, [r0, #CTX_HOST_CNTHCTL]
+	mcr	p15, 4, r2, c14, c1, 0		@ CNTHCTL
+.endm
+
+/*
+ * The host state that stays put while its thread stays in VM_RUN on this
+ * CPU without being scheduled out: the CP15 state the switch touches
+ * (TTBR0, CONTEXTIDR, TPIDRUR* change only on a context switch or in
+ * userspace; the fault registers are only read right after a fault) and
+ * the HYP trap registers. The highvisor asks for it (r2 != 0) when that
+ * may no longer hold. The PL1 banked registers are still saved on every
+ * entry: SVC's move with the call depth, and keeping the others per load
+ * made timer interrupts late after migrations (irq scenario,
+ * timer_migrate) for a reason not found yet.
+ */
+.macro host_load
+	add	r1, r0, #CTX_HOST_CP15
+	cp15_all save
+	mrc	p15, 4, r2, c1, c1, 2		@ HCPTR
+	bic	r2, r2, #HCPTR_TRAPS
+	str	r2, [r0, #CTX_HOST_HCPTR]
+	ldr	r3, [r0, #CTX_HCPTR]
+	orr	r2, r2, r3
+	str	r2, [r0, #CTX_LD_HCPTR]
+	mrc	p15, 4, r2, c1, c1, 1		@ HDCR
+	str	r2, [r0, #CTX_HOST_HDCR]
+	ldr	r3, [r0, #CTX_HDCR]
+	orr	r2, r2, r3
+	str	r2, [r0, #CTX_LD_HDCR]
+	/* The physical timer belongs to the host: PL1 access traps. */
 	mrc	p15, 4, r2, c14, c1, 0		@ CNTHCTL
 	orr	r2, r2, #CNTHCTL_PL1PCEN
-	mcr	p15, 4, r2, c14, c1, 0
+	str	r2, [r0, #CTX_HOST_CNTHCTL]
+	bic	r2, r2, #CNTHCTL_PL1PCEN
+	str	r2, [r0, #CTX_LD_CNTHCTL]
 .endm
 
 .macro activate_vm
@@ -223,7 +252,8 @@
 .endm
 
 /*
- * Host call HYP_FN_VCPU_RUN, r1 = struct hyp_vcpu_ctx *. hyp_trap pushed
+ * Host call HYP_FN_VCPU_RUN, r1 = struct hyp_vcpu_ctx *, r2 != 0: save the
+ * host's per-load state first (host_load). hyp_trap pushed
  * the host's r0-r3, r12, lr; r4-r11 go on the HYP stack here. Returns to
  * the host (from hyp_guest_exit) with r0 = ARM_EXIT_*.
  */
@@ -232,15 +262,16 @@ hyp_vcpu_run:
 	push	{r4-r11}
 	mov	r0, r1
 	mcr	p15, 4, r0, c13, c0, 2		@ HTPIDR = ctx
-	mrs	r2, elr_hyp
-	str	r2, [r0, #CTX_HOST_ELR]
-	mrs	r2, spsr
-	str	r2, [r0, #CTX_HOST_SPSR]
+	mrs	r3, elr_hyp
+	str	r3, [r0, #CTX_HOST_ELR]
+	mrs	r3, spsr
+	str	r3, [r0, #CTX_HOST_SPSR]
 
-	add	r1, r0, #CTX_HOST_BANKED
+	cmp	r2, #0
+	beq	1f
+	host_load
+1:	add	r1, r0, #CTX_HOST_BANKED
 	banked_save
-	add	r1, r0, #CTX_HOST_CP15
-	cp15_all save
 
 	add	r1, r0, #CTX_GUEST_CP15
 	cp15_all load
@@ -303,26 +334,43 @@ hyp_guest_exit:
 	mrs	r2, spsr
 	str	r2, [r0, #CTX_GUEST_CPSR]
 
-	mrc	p15, 4, r2, c5, c2, 0		@ HSR
-	str	r2, [r0, #CTX_HSR]
-	mrc	p15, 4, r2, c6, c0, 0		@ HDFAR
-	str	r2, [r0, #CTX_HDFAR]
-	mrc	p15, 4, r2, c6, c0, 2		@ HIFAR
-	str	r2, [r0, #CTX_HIFAR]
-	mrc	p15, 4, r2, c6, c0, 4		@ HPFAR
-	str	r2, [r0, #CTX_HPFAR]
-
+	/*
+	 * Fault registers only for a trap that needs them: HDFAR/HPFAR for
+	 * a data abort, HIFAR/HPFAR for a prefetch abort (B3.13.6).
+	 */
+	ldr	r1, [r0, #CTX_EXIT_CODE]
+	cmp	r1, #ARM_EXIT_TRAP
+	bne	4f
+	mrc	p15, 4, r1, c5, c2, 0		@ HSR
+	str	r1, [r0, #CTX_HSR]
+	lsr	r1, r1, #26
+	cmp	r1, #0x24
+	mrceq	p15, 4, r2, c6, c0, 0		@ HDFAR
+	streq	r2, [r0, #CTX_HDFAR]
+	cmp	r1, #0x20
+	mrceq	p15, 4, r2, c6, c0, 2		@ HIFAR
+	streq	r2, [r0, #CTX_HIFAR]
+	cmpne	r1, #0x24
+	mrceq	p15, 4, r2, c6, c0, 4		@ HPFAR
+	streq	r2, [r0, #CTX_HPFAR]
+4:
 	add	r1, r0, #CTX_GUEST_BANKED
 	banked_save
 	add	r1, r0, #CTX_GUEST_CP15
 	cp15_all save
 
 	/*
-	 * A data abort without a valid syndrome is decoded from the guest's
-	 * instruction: translate its PC through the guest's stage 1 while
-	 * that is still loaded (ATS1CPR, B4.2.6). PAR was saved just above.
+	 * A data abort without a valid syndrome (HSR.ISV, bit 24) is decoded
+	 * from the guest's instruction: translate its PC through the guest's
+	 * stage 1 while that is still loaded (ATS1CPR, B4.2.6). PAR was
+	 * saved just above.
 	 */
+	ldr	r2, [r0, #CTX_EXIT_CODE]
+	cmp	r2, #ARM_EXIT_TRAP
+	bne	1f
 	ldr	r2, [r0, #CTX_HSR]
+	tst	r2, #(1 << 24)
+	bne	1f
 	lsr	r2, r2, #26
 	cmp	r2, #0x24
 	bne	1f

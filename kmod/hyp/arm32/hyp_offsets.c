@@ -39,7 +39,12 @@ void hyp_offsets(void)
 	OFFSET(CTX_CNTVOFF, hyp_vcpu_ctx, cntvoff);
 	OFFSET(CTX_HOST_ELR, hyp_vcpu_ctx, host_elr);
 	OFFSET(CTX_HOST_SPSR, hyp_vcpu_ctx, host_spsr);
+	OFFSET(CTX_HOST_HCPTR, hyp_vcpu_ctx, host_hcptr);
 	OFFSET(CTX_HOST_HDCR, hyp_vcpu_ctx, host_hdcr);
+	OFFSET(CTX_HOST_CNTHCTL, hyp_vcpu_ctx, host_cnthctl);
+	OFFSET(CTX_LD_HCPTR, hyp_vcpu_ctx, ld_hcptr);
+	OFFSET(CTX_LD_HDCR, hyp_vcpu_ctx, ld_hdcr);
+	OFFSET(CTX_LD_CNTHCTL, hyp_vcpu_ctx, ld_cnthctl);
 	OFFSET(CTX_HOST_BANKED, hyp_vcpu_ctx, host_banked);
 	OFFSET(CTX_HOST_CP15, hyp_vcpu_ctx, host_cp15);
 	OFFSET(CTX_HOST_VFP, hyp_vcpu_ctx, host_vfp);

@@ -43,9 +43,15 @@ int vmm_arch_get_reg(struct vcpu *vcpu, uint32_t reg, uint64_t *val);
 int vmm_arch_set_reg(struct vcpu *vcpu, uint32_t reg, uint64_t val);
 /*
  * Enters the guest once and handles the exit: 1 = handled, enter again;
- * 0 = vcpu->exit is filled for userspace; < 0 = error.
+ * 0 = *vcpu->exit is filled for userspace; < 0 = error.
  */
 int vmm_arch_vcpu_run_once(struct vcpu *vcpu);
+/*
+ * A VM_RUN begins: the thread comes from userspace (or another thread runs
+ * the vCPU now), so host state the backend kept from an earlier entry is
+ * stale.
+ */
+void vmm_arch_vcpu_load(struct vcpu *vcpu);
 /* Completes the MMIO read behind the last exit with data. */
 void vmm_arch_mmio_complete(struct vcpu *vcpu, uint64_t data);
 /* VM_ACTIVATE_CPU: the vCPU joins the machine (interrupt controller...). */

@@ -54,6 +54,12 @@ uint64_t vmm_os_max_guest_mem(void);
 bool vmm_os_signal_pending(void);
 void vmm_os_cond_resched(void);
 void vmm_os_yield(void);
+/*
+ * Grows whenever the calling thread is switched out (preempted, slept,
+ * yielded): equal values around a stretch of kernel code mean the thread
+ * kept its CPU throughout.
+ */
+unsigned long vmm_os_sched_count(void);
 unsigned long vmm_os_irq_save(void);
 void vmm_os_irq_restore(unsigned long flags);
 

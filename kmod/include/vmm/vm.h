@@ -64,7 +64,12 @@ struct vcpu {
 	bool active;
 	bool ran; /* entered at least once */
 	bool mmio_pending; /* a read exit waits for its data */
-	struct vm_exit exit;
+	/*
+	 * The run page, shared with the VMM (mmap): the kernel only writes
+	 * exit there, and reads back nothing but a pending read's data.
+	 */
+	struct vm_run_page *run;
+	struct vm_exit *exit; /* &run->exit */
 	uint64_t stats[VMM_STAT_NR];
 	struct vmm_os_spin *lock;
 	struct vmm_os_wait *wait;
@@ -79,6 +84,15 @@ struct vm {
 	char name[VM_MAX_NAMELEN];
 	struct vm_memseg_k memsegs[VM_MAX_MEMSEGS];
 	struct vm_memmap_k memmaps[VM_MAX_MEMMAPS];
+	/*
+	 * The published mappings' slots sorted by gpa, for a binary search
+	 * without the VM lock: map_seq is odd while vm_mmap_memseg changes
+	 * map_order/nmaps (a sequence count), and a published slot never
+	 * changes again.
+	 */
+	uint32_t map_seq;
+	uint32_t nmaps;
+	uint8_t map_order[VM_MAX_MEMMAPS];
 	struct vcpu vcpu[VM_MAXCPU];
 	volatile uint32_t suspend; /* enum vm_suspend_how, NONE while running */
 	/* sorted by gpa, registered before the VM first runs, then fixed */
@@ -94,6 +108,10 @@ bool vm_name_valid(const char *name);
 
 /* Per-VM ioctls, with the VM lock held by the glue (VM_RUN: vCPU lock). */
 int vmmdev_ioctl(struct vm *vm, unsigned int cmd, void *arg);
+/* VM_RUN_SHARED, with the vCPU's lock held by the glue. */
+int vm_run_shared(struct vm *vm, uint32_t id);
+/* The run page of vCPU id, or NULL; for mmap(2) at VM_RUN_PAGE_OFFSET. */
+void *vm_run_page(struct vm *vm, uint32_t id);
 /* The memory segment backing gpa, and the offset in it; for mmap(2). */
 int vm_gpa_to_seg(struct vm *vm, uint64_t gpa, struct vmm_os_mem **mem,
 		  uint64_t *off, uint64_t *avail);

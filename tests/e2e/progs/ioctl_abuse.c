@@ -4,6 +4,8 @@
  * gets the right errno (and that the host survives). Runs in the emulated
  * host; prints one line per check and "N passed, N failed".
  */
+#define _FILE_OFFSET_BITS 64 /* run pages sit above 4 GiB of offsets */
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -152,6 +154,22 @@ int main(void)
 
 	memset(&run, 0, sizeof(run));
 	expect("run: inactive vcpu", ioctl(fd, VM_RUN, &run), ENXIO);
+	expect("run page: inactive vcpu", ioctl(fd, VM_RUN_SHARED, 0ul), ENXIO);
+	expect("run page: bad vcpu", ioctl(fd, VM_RUN_SHARED, 99ul), EINVAL);
+	expect("run page: huge vcpu", ioctl(fd, VM_RUN_SHARED, ~0ul), EINVAL);
+	{
+		struct vm_run_page *rp = mmap(NULL, VM_RUN_PAGE_SIZE,
+					      PROT_READ | PROT_WRITE,
+					      MAP_SHARED, fd,
+					      VM_RUN_PAGE_OFFSET(1));
+
+		expect("run page: mmap", rp == MAP_FAILED ? -1 : 0, 0);
+		if (rp != MAP_FAILED) {
+			expect("run page: ABI version",
+			       rp->abi_version == VMM_ABI_VERSION ? 0 : -1, 0);
+			munmap(rp, VM_RUN_PAGE_SIZE);
+		}
+	}
 	run.cpuid = 99;
 	expect("run: bad vcpu", ioctl(fd, VM_RUN, &run), EINVAL);
 	act.vcpuid = 99;

@@ -12,6 +12,8 @@
  * interleaving). Prints the seed and a count per kind of operation.
  */
 #define _GNU_SOURCE
+#define _FILE_OFFSET_BITS 64 /* run pages sit above 4 GiB of offsets */
+
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -39,6 +41,7 @@ static const unsigned long cmds[] = {
 	VM_ALLOC_MEMSEG, VM_GET_MEMSEG,	  VM_MMAP_MEMSEG,    VM_GET_REGISTER,
 	VM_SET_REGISTER, VM_ACTIVATE_CPU, VM_RUN,	     VM_SUSPEND,
 	VM_STATS,	 VM_STAT_DESC,	  VM_ASSERT_IRQ,     VM_DEASSERT_IRQ,
+	VM_RUN_SHARED,
 };
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))
 
@@ -291,6 +294,8 @@ static void do_mmap(struct worker *w)
 {
 	struct map *m = &w->maps[below(w, NMAPS)];
 	off_t off = below(w, 4) ? (off_t)(GUEST_GPA + below(w, 64) * PG) :
+		    below(w, 2) ? (off_t)(VM_RUN_PAGE_OFFSET(0) - 2 * PG +
+					  (uint64_t)below(w, 12) * PG) :
 				  (off_t)(rnd(w) & ~(PG - 1));
 	size_t len = (1 + below(w, 32)) * PG;
 	int prot = below(w, 4) ? PROT_READ | PROT_WRITE : below(w, 8);
@@ -409,6 +414,7 @@ static void do_run(struct worker *w)
 	struct vm_activate_cpu act = { .vcpuid = 0 };
 	struct vmmctl_vm v;
 	struct vm_run run;
+	struct vm_run_page *rp = MAP_FAILED;
 	char path[64];
 	void *p = MAP_FAILED;
 	int fd, i;
@@ -439,13 +445,26 @@ static void do_run(struct worker *w)
 		ioctl(fd, VM_SET_REGISTER, &reg);
 	}
 	ioctl(fd, VM_ACTIVATE_CPU, &act);
+	/* Half the runs through the run page, the other half copied. */
+	if (below(w, 2))
+		rp = mmap(NULL, VM_RUN_PAGE_SIZE, PROT_READ | PROT_WRITE,
+			  MAP_SHARED, fd, VM_RUN_PAGE_OFFSET(0));
 	for (i = 0; i < 4; i++) {
+		if (rp != MAP_FAILED) {
+			if (ioctl(fd, VM_RUN_SHARED, 0ul) < 0 ||
+			    rp->exit.exitcode == VM_EXITCODE_SUSPENDED)
+				break;
+			rp->exit.u.mmio.data = rnd(w);
+			continue;
+		}
 		memset(&run, 0, sizeof(run));
 		if (ioctl(fd, VM_RUN, &run) < 0 ||
 		    run.vm_exit.exitcode == VM_EXITCODE_SUSPENDED)
 			break;
 		run.vm_exit.u.mmio.data = rnd(w);
 	}
+	if (rp != MAP_FAILED)
+		munmap(rp, VM_RUN_PAGE_SIZE);
 	/* Half the time destroy it with the mapping and file still open. */
 	if (below(w, 2))
 		ioctl(w->ctl, VMMCTL_VM_DESTROY, &v);
