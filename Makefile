@@ -80,7 +80,7 @@ guests:
 # One static program per tests/e2e/progs/NAME.c, run by the scenarios.
 PROGS := $(basename $(notdir $(wildcard $(TOP)/tests/e2e/progs/*.c)))
 PROG_BINS := $(addprefix $(O)/usr/,$(PROGS))
-$(O)/usr/%: $(TOP)/tests/e2e/progs/%.c $(TOP)/include/uapi/vmm_dev.h
+$(O)/usr/%: $(TOP)/tests/e2e/progs/%.c $(TOP)/tests/e2e/progs/progs.h $(TOP)/include/uapi/vmm_dev.h
 	@mkdir -p $(O)/usr
 	$(CC_ARM) $(ARM_CFLAGS) $(ARM_LDFLAGS) -o $@ $< -lpthread
 progs: $(PROG_BINS)

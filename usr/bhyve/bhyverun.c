@@ -59,6 +59,7 @@
 #include "vmmapi.h"
 
 #include "config.h"
+#include "errmsg.h"
 #include "device.h"
 #include "mem.h"
 #include "mevent.h"

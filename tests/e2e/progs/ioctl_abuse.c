@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "uapi/vmm_dev.h"
+#include "progs.h"
 
 static int passed, failed;
 
@@ -28,18 +29,6 @@ static void expect(const char *what, int rc, int want_errno)
 		passed++;
 	else
 		failed++;
-}
-
-static int ctl(unsigned long cmd, const char *name)
-{
-	struct vmmctl_vm v;
-	int fd = open("/dev/vmmctl", O_RDWR), rc;
-
-	memset(&v, 0, sizeof(v));
-	strncpy(v.name, name, sizeof(v.name) - 1);
-	rc = ioctl(fd, cmd, &v);
-	close(fd);
-	return rc;
 }
 
 int main(void)

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "uapi/vmm_dev.h"
+#include "progs.h"
 
 #define GPA 0x40000000u
 #define PG  4096u
@@ -29,18 +30,6 @@ static void expect(const char *what, int ok)
 		passed++;
 	else
 		failed++;
-}
-
-static int ctl(unsigned long cmd, const char *name)
-{
-	struct vmmctl_vm v;
-	int fd = open("/dev/vmmctl", O_RDWR), rc;
-
-	memset(&v, 0, sizeof(v));
-	strncpy(v.name, name, sizeof(v.name) - 1);
-	rc = ioctl(fd, cmd, &v);
-	close(fd);
-	return rc;
 }
 
 /* A VM with 64 KiB of RAM at GPA; returns its open device file. */

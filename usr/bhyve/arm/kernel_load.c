@@ -10,10 +10,11 @@
 #include <unistd.h>
 
 #include "kernel_load.h"
+#include "../errmsg.h"
 
 #define MIB ((uint64_t)1 << 20)
 
-static void __attribute__((format(printf, 1, 2))) kl_err(const char *fmt,
+static void __attribute__((format(printf, 1, 2))) errmsg(const char *fmt,
 							 ...)
 {
 	va_list ap;
@@ -42,33 +43,33 @@ static int open_bounded(const char *what, const char *path, uint64_t max,
 	int fd;
 
 	if (stat(path, &st) < 0) {
-		kl_err("%s %s: %s", what, path, strerror(errno));
+		errmsg("%s %s: %s", what, path, strerror(errno));
 		return -1;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		kl_err("%s %s: not a regular file", what, path);
+		errmsg("%s %s: not a regular file", what, path);
 		return -1;
 	}
 	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
-		kl_err("%s %s: %s", what, path, strerror(errno));
+		errmsg("%s %s: %s", what, path, strerror(errno));
 		return -1;
 	}
 	*fdp = fd;
 	if (fstat(fd, &st) < 0) {
-		kl_err("%s %s: %s", what, path, strerror(errno));
+		errmsg("%s %s: %s", what, path, strerror(errno));
 		return -1;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		kl_err("%s %s: not a regular file", what, path);
+		errmsg("%s %s: not a regular file", what, path);
 		return -1;
 	}
 	if (st.st_size == 0) {
-		kl_err("%s %s: empty file", what, path);
+		errmsg("%s %s: empty file", what, path);
 		return -1;
 	}
 	if ((uint64_t)st.st_size > max) {
-		kl_err("%s %s: %jd bytes, more than the %" PRIu64
+		errmsg("%s %s: %jd bytes, more than the %" PRIu64
 		       " MiB that can fit",
 		       what, path, (intmax_t)st.st_size, max / MIB);
 		return -1;
@@ -88,7 +89,7 @@ static int read_all(int fd, uint8_t *p, size_t len, const char *what,
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
-			kl_err("%s %s: %s", what, path,
+			errmsg("%s %s: %s", what, path,
 			       n < 0 ? strerror(errno) :
 				       "file shrank while loading");
 			return -1;
@@ -114,7 +115,7 @@ static int check_zimage(struct linux_boot *lb, uint64_t *start)
 	    read_all(lb->kernel_fd, hdr, sizeof(hdr), "kernel", lb->kernel) <
 		    0 ||
 	    le32(hdr + ZIMAGE_MAGIC_OFF) != ZIMAGE_MAGIC) {
-		kl_err("kernel %s: not an ARM Linux zImage (no magic 0x%08x "
+		errmsg("kernel %s: not an ARM Linux zImage (no magic 0x%08x "
 		       "at offset 0x%x)",
 		       lb->kernel, ZIMAGE_MAGIC, ZIMAGE_MAGIC_OFF);
 		return -1;
@@ -125,7 +126,7 @@ static int check_zimage(struct linux_boot *lb, uint64_t *start)
 	 */
 	endian = le32(hdr + ZIMAGE_ENDIAN_OFF);
 	if (endian == ZIMAGE_BE) {
-		kl_err("kernel %s: a big-endian zImage; the VM boots "
+		errmsg("kernel %s: a big-endian zImage; the VM boots "
 		       "little-endian kernels",
 		       lb->kernel);
 		return -1;
@@ -133,7 +134,7 @@ static int check_zimage(struct linux_boot *lb, uint64_t *start)
 	/* 0: position independent; else the address it must run at */
 	*start = le32(hdr + ZIMAGE_START_OFF);
 	if (le32(hdr + ZIMAGE_END_OFF) < *start) {
-		kl_err("kernel %s: zImage header end 0x%08x below its start "
+		errmsg("kernel %s: zImage header end 0x%08x below its start "
 		       "0x%08" PRIx64,
 		       lb->kernel, le32(hdr + ZIMAGE_END_OFF), *start);
 		return -1;
@@ -150,7 +151,7 @@ static int place(struct linux_boot *lb, uint64_t start)
 	if (start == 0) {
 		lb->kernel_gpa = b + KERNEL_OFFSET;
 	} else if (start < b || start >= b + KERNEL_MAX_OFFSET) {
-		kl_err("kernel %s: its header asks to run at 0x%08" PRIx64
+		errmsg("kernel %s: its header asks to run at 0x%08" PRIx64
 		       ", outside the first 128 MiB of guest RAM at "
 		       "0x%08" PRIx64,
 		       lb->kernel, start, b);
@@ -176,7 +177,7 @@ static int place(struct linux_boot *lb, uint64_t start)
 		/* less RAM: at the top of the window, if still above it all */
 		dtb = win_end >= need + b ? (win_end - need) & ~0xfffULL : 0;
 		if (dtb < top) {
-			kl_err("kernel %s (%" PRIu64 " KiB)%s%s%s: "
+			errmsg("kernel %s (%" PRIu64 " KiB)%s%s%s: "
 			       "does not fit in %" PRIu64 " MiB of guest RAM; "
 			       "it needs at least %" PRIu64 " MiB",
 			       lb->kernel, ksize >> 10,
@@ -233,7 +234,7 @@ int linux_boot_put_dtb(const struct linux_boot *lb, uint8_t *ram,
 		       const void *blob, size_t size)
 {
 	if (size > DTB_SLOT) {
-		kl_err("device tree: %zu bytes, more than the %llu reserved",
+		errmsg("device tree: %zu bytes, more than the %llu reserved",
 		       size, (unsigned long long)DTB_SLOT);
 		return -1;
 	}

@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* See errmsg.h. */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "errmsg.h"
+
+void errmsg(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("bhyve: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
