@@ -101,18 +101,6 @@ static const char *vmname = "?";
 static struct vmctx *volatile sig_ctx; /* what the signal handler stops */
 static volatile sig_atomic_t stop_signal;
 
-static void __attribute__((format(printf, 1, 2))) errmsg(const char *fmt,
-							 ...)
-{
-	va_list ap;
-
-	fputs("bhyve: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
 /* errno of a vmm.ko call, with the likely cause when there is no module */
 static void vmm_errmsg(const char *what)
 {

@@ -14,18 +14,6 @@
 
 #define MIB ((uint64_t)1 << 20)
 
-static void __attribute__((format(printf, 1, 2))) errmsg(const char *fmt,
-							 ...)
-{
-	va_list ap;
-
-	fputs("bhyve: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
 static uint64_t align_up(uint64_t v, uint64_t a)
 {
 	return (v + a - 1) & ~(a - 1);
