@@ -59,6 +59,21 @@ static int arm_host_irqs(const char **why)
 	return err;
 }
 
+/*
+ * This CPU's GICH starts empty: the entry path writes only the list
+ * registers it uses and relies on the others (and GICH_APR) being zero,
+ * whatever firmware or a previous load left there (GICv2 5.3).
+ */
+static void arm_gich_cpu_reset(void)
+{
+	unsigned int i;
+
+	gic_write(arm_host.gich, GICH_HCR, 0);
+	gic_write(arm_host.gich, GICH_APR, 0);
+	for (i = 0; i < arm_host.nr_lrs; i++)
+		gic_write(arm_host.gich, GICH_LR0 + 4 * i, 0);
+}
+
 static void arm_host_fini(void)
 {
 	vmm_os_host_irq_free(VMM_HOST_IRQ_VTIMER);
@@ -140,6 +155,7 @@ int vmm_arch_cpu_up(void)
 
 	if (err)
 		return err;
+	arm_gich_cpu_reset();
 	vmm_os_host_irq_enable(VMM_HOST_IRQ_MAINT, true);
 	arm_vtimer_cpu_up();
 	return 0;
