@@ -28,20 +28,6 @@ static void dabt_hook(int vec, struct exc_frame *f)
 	exc_skip_insn(vec, f);
 }
 
-static uint32_t probe_read(uint32_t a)
-{
-	register uint32_t v __asm__("r0");
-	register uint32_t p __asm__("r1") = a;
-
-	__asm__ volatile("ldr %0, [%1]" : "=r"(v) : "r"(p) : "memory");
-	return v;
-}
-
-static void probe_write(uint32_t a, uint32_t v)
-{
-	__asm__ volatile("str %1, [%0]" ::"r"(a), "r"(v) : "memory");
-}
-
 /* Where a value is not ours to expect: only read there. */
 static int read_only(uint32_t a)
 {

@@ -146,6 +146,25 @@ static inline void dsb(void)
 	__asm__ volatile("dsb" ::: "memory");
 }
 
+/*
+ * A load and a store to an address that may abort, through fixed
+ * registers (value in r0, address in r1), so a data-abort hook knows
+ * which saved register to patch with what the load "returns".
+ */
+static inline uint32_t probe_read(uint32_t a)
+{
+	register uint32_t v __asm__("r0");
+	register uint32_t p __asm__("r1") = a;
+
+	__asm__ volatile("ldr %0, [%1]" : "=r"(v) : "r"(p) : "memory");
+	return v;
+}
+
+static inline void probe_write(uint32_t a, uint32_t v)
+{
+	__asm__ volatile("str %1, [%0]" ::"r"(a), "r"(v) : "memory");
+}
+
 /* Freestanding helpers GCC may call on its own. */
 void *memset(void *s, int c, size_t n);
 void *memcpy(void *d, const void *s, size_t n);
