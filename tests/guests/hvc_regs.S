@@ -13,18 +13,8 @@
 	.arm
 	.text
 
-#define PAT(n)	(0xa5000000 | ((n) << 16) | ((n) << 8) | (n))
-
-.macro	SETPAT reg, n
-	movw	\reg, #:lower16:PAT(\n)
-	movt	\reg, #:upper16:PAT(\n)
-.endm
-
-.macro	CHKPAT reg, n
-	SETPAT	r2, \n
-	cmp	\reg, r2
-	orrne	r1, r1, #(1 << \n)
-.endm
+#define PAT_BASE 0xa5000000
+#include "regpat.h"
 
 	.global	psci_call_checked
 	.type	psci_call_checked, %function
