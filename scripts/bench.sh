@@ -64,6 +64,9 @@ END {
 	printf "%-44s %10.0f %10.0f %14s\n", "mmio read to userspace (testdev)", \
 		v["mmio", "min"] * ns / v["mmio", "ops"] - loop_min, \
 		v["mmio", "median"] * ns / v["mmio", "ops"] - loop_med, "5535"
+	printf "%-44s %10.0f %10.0f %14s\n", "mmio write posted (coalesced, testdev)", \
+		v["mmiow", "min"] * ns / v["mmiow", "ops"] - loop_min, \
+		v["mmiow", "median"] * ns / v["mmiow", "ops"] - loop_med, "-"
 	printf "%-44s %10.0f %10.0f %14s\n", "vGIC distributor read (GICD_TYPER)", \
 		v["gicd", "min"] * ns / v["gicd", "ops"] - loop_min, \
 		v["gicd", "median"] * ns / v["gicd", "ops"] - loop_med, "2200"

@@ -66,6 +66,7 @@ union vm_ioctl_arg {
 	struct vm_stats stats;
 	struct vm_stat_desc desc;
 	struct vm_irq irq;
+	struct vm_coalesced_zone zone;
 };
 
 /* Which lock a command needs: its vCPU's (first field = vCPU id) or the VM's. */
