@@ -98,3 +98,9 @@ END {
 	print "Latencies are one sample each (no loop to subtract); the host has one"
 	print "CPU, so the IPI includes switching from the thread of vCPU 0 to that of vCPU 1."
 }'
+
+# Where a round trip's instructions go, from QEMU's exec log of a slice of
+# long runs (scripts/bench-trace.sh; about 25 s more).
+echo
+echo "Breakdown by where the code ran (QEMU exec log, one instruction per line):"
+"$TOP/scripts/bench-trace.sh" "$cpu" || exit 1

@@ -196,7 +196,7 @@ static int handle_dabt(struct vcpu *vcpu, uint32_t hsr)
 	uint64_t ipa = fault_ipa(f, f->hdfar);
 	struct mmio_access *a = &((struct arm_vcpu *)vcpu->arch)->mmio;
 	const struct vm_mmio_region *region;
-	uint32_t regs[16];
+	uint32_t regs[16] VMM_NOINIT; /* decode_mmio sets what is read */
 
 	/*
 	 * A fault on the guest's own table walk (S1PTW), an access to RAM the

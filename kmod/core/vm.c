@@ -393,7 +393,7 @@ int vm_gpa_to_seg(struct vm *vm, uint64_t gpa, struct vmm_os_mem **mem,
 
 bool vm_gpa_is_ram(struct vm *vm, uint64_t gpa, bool write)
 {
-	struct vm_memmap_k m;
+	struct vm_memmap_k m VMM_NOINIT; /* read only once found */
 
 	return vm_find_map(vm, gpa, &m) &&
 	       (!write || (m.flags & VM_MEMMAP_F_WRITE));
