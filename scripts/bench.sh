@@ -64,6 +64,9 @@ END {
 	printf "%-44s %10.0f %10.0f %14s\n", "mmio read to userspace (testdev)", \
 		v["mmio", "min"] * ns / v["mmio", "ops"] - loop_min, \
 		v["mmio", "median"] * ns / v["mmio", "ops"] - loop_med, "5535"
+	printf "%-44s %10.0f %10.0f %14s\n", "mmio write posted (coalesced, testdev)", \
+		v["mmiow", "min"] * ns / v["mmiow", "ops"] - loop_min, \
+		v["mmiow", "median"] * ns / v["mmiow", "ops"] - loop_med, "-"
 	printf "%-44s %10.0f %10.0f %14s\n", "vGIC distributor read (GICD_TYPER)", \
 		v["gicd", "min"] * ns / v["gicd", "ops"] - loop_min, \
 		v["gicd", "median"] * ns / v["gicd", "ops"] - loop_med, "2200"
@@ -95,3 +98,9 @@ END {
 	print "Latencies are one sample each (no loop to subtract); the host has one"
 	print "CPU, so the IPI includes switching from the thread of vCPU 0 to that of vCPU 1."
 }'
+
+# Where a round trip's instructions go, from QEMU's exec log of a slice of
+# long runs (scripts/bench-trace.sh; about 25 s more).
+echo
+echo "Breakdown by where the code ran (QEMU exec log, one instruction per line):"
+"$TOP/scripts/bench-trace.sh" "$cpu" || exit 1

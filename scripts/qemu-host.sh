@@ -19,13 +19,16 @@ usage: qemu-host.sh [-c cpu] [-n ncpus] [-m MiB] [-t seconds] [-N] [-i] [-l log]
   -s staging  folder copied into the host's root (default build/staging)
   -I          count instructions: -icount shift=0 (1 ns of virtual time
               = 1 instruction), for benchmarks
+  -T dir      QEMU's monitor on the FIFOs dir/mon.in, dir/mon.out and its
+              log file dir/qemu.log (scripts/bench-trace.sh)
 EOM
 	exit 2
 }
 set -uo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 cpu=cortex-a15 ncpus=2 mem=1024 timeout=300 virt=on mode=test log= staging=$TOP/build/staging icount=()
-while getopts "c:n:m:t:NiIl:s:h" o; do
+monitor=(-monitor none)
+while getopts "c:n:m:t:NiIl:s:T:h" o; do
 	case $o in
 	c) cpu=$OPTARG ;;
 	n) ncpus=$OPTARG ;;
@@ -36,6 +39,7 @@ while getopts "c:n:m:t:NiIl:s:h" o; do
 	I) icount=(-icount shift=0) ;;
 	l) log=$OPTARG ;;
 	s) staging=$OPTARG ;;
+	T) monitor=(-monitor "pipe:$OPTARG/mon" -D "$OPTARG/qemu.log") ;;
 	*) usage ;;
 	esac
 done
@@ -63,7 +67,7 @@ if [ "$mode" = run ]; then
 fi
 
 out=$work/console.log
-timeout -k 5 "$timeout" "${qemu[@]}" -display none -monitor none -serial stdio \
+timeout -k 5 "$timeout" "${qemu[@]}" -display none "${monitor[@]}" -serial stdio \
 	</dev/null 2>&1 | tee "$out"
 rc=${PIPESTATUS[0]}
 [ -n "$log" ] && cp "$out" "$log"

@@ -45,8 +45,10 @@ struct vmm_caps {
 /*
  * 2: per-vCPU run pages (VM_RUN_PAGE_OFFSET, struct vm_run_page) and
  * VM_RUN_SHARED; VM_RUN with its copied struct vm_run still works.
+ * 3: coalesced MMIO zones (VM_REGISTER_COALESCED) and the run page's
+ * ring of posted writes.
  */
-#define VMM_ABI_VERSION 2
+#define VMM_ABI_VERSION 3
 
 /* One host CPU's answer to a HYP ping. */
 struct vmm_hyp_cpu {
@@ -227,10 +229,45 @@ struct vm_run {
  */
 #define VM_RUN_PAGE_OFFSET(n) (0x40000000000ull + (vmm_u64)(n) * 4096u)
 #define VM_RUN_PAGE_SIZE      4096u
+
+/*
+ * Coalesced MMIO (KVM's is the model): a store by the guest that lies
+ * wholly inside a zone registered with VM_REGISTER_COALESCED does not
+ * exit; the module retires it and appends it to the vCPU's ring in its
+ * run page. A zone is for device registers whose writes have no effect
+ * the guest waits for (scratch memory, a frame buffer): never a doorbell.
+ * Zones can be added at any time, never removed; 8 per VM.
+ *
+ * The ring holds the stores since the VM_RUN_SHARED call began, in
+ * program order, ncoalesced of them; after every return of that call,
+ * an error included, the VMM applies them before anything else (the
+ * exit in the page, if any, comes after them in the guest's order) and
+ * before it runs the vCPU again, which empties the ring. A full ring
+ * makes the next store an ordinary exit. The module does not let a
+ * store wait longer than the vCPU keeps running: it also returns (with
+ * VM_EXITCODE_BOGUS) before it would sleep in WFI or powered off, and
+ * after a host interrupt, while the ring holds anything.
+ */
+struct vm_coalesced_zone {
+	vmm_u64 gpa;
+	vmm_u64 len;
+};
+
+struct vm_coalesced_write {
+	vmm_u64 gpa;
+	vmm_u64 data;
+	vmm_u32 size; /* 1, 2, 4 or 8 bytes */
+	vmm_u32 pad;
+};
+
+#define VM_COALESCED_ZONES_MAX 8
+#define VM_COALESCED_RING	 128
+
 struct vm_run_page {
 	vmm_u32 abi_version; /* VMM_ABI_VERSION of the layout */
-	vmm_u32 pad;
+	vmm_u32 ncoalesced; /* entries in coalesced[], written by the module */
 	struct vm_exit exit;
+	struct vm_coalesced_write coalesced[VM_COALESCED_RING];
 };
 
 struct vm_suspend {
@@ -278,6 +315,7 @@ struct vm_irq {
 #define VM_RUN		  _IOWR(VMM_IOC_MAGIC, 0x23, struct vm_run)
 #define VM_SUSPEND	  _IOW(VMM_IOC_MAGIC, 0x24, struct vm_suspend)
 #define VM_RUN_SHARED	  _IO(VMM_IOC_MAGIC, 0x25) /* arg = vCPU id */
+#define VM_REGISTER_COALESCED _IOW(VMM_IOC_MAGIC, 0x26, struct vm_coalesced_zone)
 #define VM_STATS	  _IOWR(VMM_IOC_MAGIC, 0x30, struct vm_stats)
 #define VM_STAT_DESC	  _IOWR(VMM_IOC_MAGIC, 0x31, struct vm_stat_desc)
 #define VM_ASSERT_IRQ	  _IOW(VMM_IOC_MAGIC, 0x40, struct vm_irq)

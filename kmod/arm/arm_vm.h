@@ -61,6 +61,8 @@ struct arm_vcpu {
 	bool host_valid;
 	unsigned int host_cpu;
 	unsigned long host_sched;
+	/* the VM's coalesced zones ctx->cz was last filled from */
+	uint32_t cz_seen;
 	struct arm_vpmu pmu;
 };
 

@@ -76,8 +76,18 @@ static int handle_wfx(struct vcpu *vcpu, uint32_t hsr)
 		return 1;
 	}
 	arm_vtimer_sync(vcpu);
-	if (!vmm_arch_vcpu_has_work(vcpu))
-		vcpu_block(vcpu, arm_vtimer_deadline(vcpu));
+	if (vmm_arch_vcpu_has_work(vcpu))
+		return 1;
+	if (vcpu_coalesced_pending(vcpu)) {
+		/*
+		 * Posted writes must not wait for the sleep's end: to
+		 * userspace first. WFI may complete early (B1.8.13: a
+		 * spurious wake-up), so the guest just goes on.
+		 */
+		vcpu->exit->exitcode = VM_EXITCODE_BOGUS;
+		return 0;
+	}
+	vcpu_block(vcpu, arm_vtimer_deadline(vcpu));
 	return 1;
 }
 
@@ -186,7 +196,7 @@ static int handle_dabt(struct vcpu *vcpu, uint32_t hsr)
 	uint64_t ipa = fault_ipa(f, f->hdfar);
 	struct mmio_access *a = &((struct arm_vcpu *)vcpu->arch)->mmio;
 	const struct vm_mmio_region *region;
-	uint32_t regs[16];
+	uint32_t regs[16] VMM_NOINIT; /* decode_mmio sets what is read */
 
 	/*
 	 * A fault on the guest's own table walk (S1PTW), an access to RAM the
@@ -210,6 +220,11 @@ static int handle_dabt(struct vcpu *vcpu, uint32_t hsr)
 	}
 	if (vm_gpa_is_ram(vcpu->vm, ipa, false))
 		goto inject;
+	if (a->write &&
+	    vm_coalesce_write(vcpu, ipa, a->size, mmio_store_value(a, regs))) {
+		vmm_arch_mmio_complete(vcpu, 0);
+		return 1;
+	}
 	vcpu->stats[VMEXIT_MMIO]++;
 	/* The access only, in the run page (the VMM reads it there). */
 	vcpu->exit->exitcode = VM_EXITCODE_INST_EMUL;

@@ -12,6 +12,9 @@
 #include "hyp_cp15.h"
 #include "hyp_abi.h"
 
+struct vm_run_page;
+#define HYP_CZ_MAX 8 /* VM_COALESCED_ZONES_MAX */
+
 /* Banked registers of the PL1 modes (ARM ARM B1.3.2). */
 struct arm_banked {
 	uint32_t sp_usr;
@@ -53,6 +56,17 @@ struct hyp_vcpu_ctx {
 	struct arm_fault fault;
 	uint32_t exit_code;
 	uint32_t vfp_guest_loaded;
+	/*
+	 * Coalesced MMIO (vmm_dev.h): the VM's zones below 4 GiB, where the
+	 * lowvisor posts a store with a valid syndrome into the run page's
+	 * ring itself, without a world switch. count is the ring's (the
+	 * highvisor loads and takes it back around each entry).
+	 */
+	struct {
+		uint32_t n, count;
+		struct vm_run_page *page; /* HYP-mapped; NULL: no fast path */
+		uint32_t zone[HYP_CZ_MAX][2]; /* gpa, len */
+	} cz;
 	/* trap and VM configuration loaded for the guest */
 	uint32_t hcr, hcptr, hstr, hdcr;
 	uint32_t vtcr, vpidr, vmpidr, pad0;
@@ -68,11 +82,18 @@ struct hyp_vcpu_ctx {
 	uint32_t host_hcptr, host_hdcr, host_cnthctl;
 	uint32_t ld_hcptr, ld_hdcr, ld_cnthctl;
 	/*
-	 * Host state while the guest runs. host_cp15 is saved once per
-	 * load (hyp_vcpu_run with r2 != 0), the rest on every entry.
+	 * Host state while the guest runs. host_cp15 and host_cpu are
+	 * saved once per load (hyp_vcpu_run with r2 != 0), the rest on
+	 * every entry. Only what the host reads after an exit is kept
+	 * (hyp-switch.S, host_svc_save): SP/LR of SVC mode, the exception
+	 * modes' stack pointers and the FIQ mode's own registers.
 	 */
 	uint32_t host_elr, host_spsr;
-	struct arm_banked host_banked;
+	struct {
+		uint32_t sp_svc, lr_svc; /* in this order: one ldm */
+		uint32_t sp_abt, sp_und, sp_irq;
+		uint32_t r8_fiq, r9_fiq, r10_fiq, r11_fiq, r12_fiq, sp_fiq;
+	} host_banked;
 	uint32_t host_cp15[CP15_NR];
 	struct arm_vfp host_vfp;
 };

@@ -12,6 +12,9 @@
 #include "hyp_abi.h"
 #include "hyp_setup.h"
 #include "vgic.h"
+#include "../../include/uapi/vmm_dev.h"
+
+_Static_assert(HYP_CZ_MAX == VM_COALESCED_ZONES_MAX, "one zone table");
 
 void hyp_call(struct hyp_host_regs *regs);
 
@@ -115,6 +118,11 @@ int vmm_arch_vcpu_init(struct vcpu *vcpu)
 		return err;
 	}
 	vcpu_reset(vcpu, av->ctx);
+	/* The lowvisor posts coalesced stores into the run page itself. */
+	if (!hyp_map_kernel(vcpu->run, VM_RUN_PAGE_SIZE, false))
+		av->ctx->cz.page = vcpu->run;
+	/* one ring count, the lowvisor's and the highvisor's */
+	vcpu->ncoalesced = &av->ctx->cz.count;
 	/* vCPU 0 boots; the others wait for a PSCI CPU_ON. */
 	av->power = vcpu->id == 0 ? ARM_POWER_ON : ARM_POWER_OFF;
 	vcpu->arch = av;
@@ -292,6 +300,34 @@ int vmm_arch_set_reg(struct vcpu *vcpu, uint32_t reg, uint64_t val)
 	return 0;
 }
 
+/*
+ * The VM's coalesced zones for the lowvisor's fast path: those below 4 GiB
+ * (the others stay with the highvisor's path). Zones are only ever
+ * added, so a count tells whether there is anything new; looked at once
+ * per VM_RUN, a zone added meanwhile goes the highvisor's way until then.
+ */
+static void cz_sync(struct vcpu *vcpu)
+{
+	struct arm_vcpu *av = vcpu->arch;
+	struct hyp_vcpu_ctx *c = av->ctx;
+	const struct vm_coalesced_zone *z;
+	uint32_t i, k = 0, n;
+
+	n = __atomic_load_n(&vcpu->vm->ncoalesced_zones, __ATOMIC_ACQUIRE);
+	if (n == av->cz_seen)
+		return;
+	for (i = 0; i < n && k < HYP_CZ_MAX; i++) {
+		z = &vcpu->vm->coalesced[i];
+		if (z->gpa + z->len > (1ull << 32))
+			continue;
+		c->cz.zone[k][0] = (uint32_t)z->gpa;
+		c->cz.zone[k][1] = (uint32_t)z->len;
+		k++;
+	}
+	c->cz.n = k;
+	av->cz_seen = n;
+}
+
 int vmm_arch_vcpu_run_once(struct vcpu *vcpu)
 {
 	struct arm_vcpu *av = vcpu->arch;
@@ -346,6 +382,11 @@ int vmm_arch_vcpu_run_once(struct vcpu *vcpu)
 	case ARM_EXIT_IRQ:
 	case ARM_EXIT_FIQ:
 		vcpu->stats[VMEXIT_IRQ]++;
+		/* a host tick bounds how long posted writes wait */
+		if (vcpu_coalesced_pending(vcpu)) {
+			vcpu->exit->exitcode = VM_EXITCODE_BOGUS;
+			return 0;
+		}
 		return 1;
 	case ARM_EXIT_TRAP:
 		return arm_handle_trap(vcpu);
@@ -359,6 +400,7 @@ int vmm_arch_vcpu_run_once(struct vcpu *vcpu)
 void vmm_arch_vcpu_load(struct vcpu *vcpu)
 {
 	((struct arm_vcpu *)vcpu->arch)->host_valid = false;
+	cz_sync(vcpu);
 }
 
 void arm_tlb_flush_vmid(uint64_t vttbr)

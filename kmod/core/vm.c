@@ -11,6 +11,9 @@
 
 #define PAGE_MASK_4K 0xfffull
 
+_Static_assert(sizeof(struct vm_run_page) <= VM_RUN_PAGE_SIZE,
+	       "the run page is one page");
+
 const char *const vmm_stat_desc[VMM_STAT_NR] = {
 	[VMEXIT_COUNT] = "total exits",
 	[VMEXIT_IRQ] = "exits for host interrupts",
@@ -29,6 +32,8 @@ const char *const vmm_stat_desc[VMM_STAT_NR] = {
 	[VMM_STAT_IRQ_INJECTED] = "interrupts injected (vGIC list registers)",
 	[VMM_STAT_WFI_SLEPT] = "sleeps in WFI",
 	[VMM_STAT_HOST_SAVED] = "host state saved by the lowvisor (loads)",
+	[VMEXIT_MMIO_COALESCED] =
+		"mmio writes posted (coalesced; counted at the next run)",
 };
 
 bool vm_name_valid(const char *name)
@@ -48,6 +53,7 @@ static int vcpu_os_init(struct vcpu *vcpu)
 	if (!vcpu->run)
 		return -ENOMEM;
 	vcpu->run->abi_version = VMM_ABI_VERSION;
+	vcpu->ncoalesced = &vcpu->ncoalesced_own;
 	vcpu->exit = &vcpu->run->exit;
 	return vcpu->lock && vcpu->wait && vcpu->kick ? 0 : -ENOMEM;
 }
@@ -387,7 +393,7 @@ int vm_gpa_to_seg(struct vm *vm, uint64_t gpa, struct vmm_os_mem **mem,
 
 bool vm_gpa_is_ram(struct vm *vm, uint64_t gpa, bool write)
 {
-	struct vm_memmap_k m;
+	struct vm_memmap_k m VMM_NOINIT; /* read only once found */
 
 	return vm_find_map(vm, gpa, &m) &&
 	       (!write || (m.flags & VM_MEMMAP_F_WRITE));
@@ -502,6 +508,10 @@ static int vcpu_run(struct vcpu *vcpu, uint64_t data)
 	if (!vcpu->active)
 		return -ENXIO;
 	vmm_arch_vcpu_load(vcpu);
+	/* the VMM applied the last run's posted writes (vmm_dev.h) */
+	vcpu->stats[VMEXIT_MMIO_COALESCED] += *vcpu->ncoalesced;
+	*vcpu->ncoalesced = 0;
+	vcpu->run->ncoalesced = 0;
 	if (vcpu->mmio_pending) {
 		vmm_arch_mmio_complete(vcpu, data);
 		vcpu->mmio_pending = false;
@@ -533,6 +543,10 @@ static int vcpu_run(struct vcpu *vcpu, uint64_t data)
 		vmm_os_cond_resched();
 		if (!vmm_arch_vcpu_runnable(vcpu)) {
 			/* Powered off (PSCI): wait for a CPU_ON. */
+			if (vcpu_coalesced_pending(vcpu)) {
+				exit->exitcode = VM_EXITCODE_BOGUS;
+				break;
+			}
 			vcpu_block(vcpu, 0);
 			continue;
 		}
@@ -615,6 +629,7 @@ static const struct {
 	VMMDEV_OP(VM_STAT_DESC, vm_stat_desc),
 	VMMDEV_OP(VM_ASSERT_IRQ, vm_assert_irq),
 	VMMDEV_OP(VM_DEASSERT_IRQ, vm_deassert_irq),
+	VMMDEV_OP(VM_REGISTER_COALESCED, vm_register_coalesced),
 };
 
 int vmmdev_ioctl(struct vm *vm, unsigned int cmd, void *arg)

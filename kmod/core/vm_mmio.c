@@ -3,6 +3,8 @@
  * The per-VM registry of in-kernel emulated MMIO regions. It is filled
  * while the VM is built and never changes afterwards, so the exit path
  * reads it without a lock; a sorted array keeps the lookup O(log n).
+ * Also the coalesced MMIO zones and the per-vCPU ring of posted writes
+ * (include/uapi/vmm_dev.h).
  */
 #include "vmm/types.h"
 #include "vmm/vm.h"
@@ -47,4 +49,48 @@ const struct vm_mmio_region *vm_find_mmio(const struct vm *vm, uint64_t gpa,
 		}
 	}
 	return NULL;
+}
+
+int vm_register_coalesced(struct vm *vm, struct vm_coalesced_zone *z)
+{
+	uint32_t n = vm->ncoalesced_zones, i;
+
+	if (!z->len || z->gpa + z->len < z->gpa)
+		return -EINVAL;
+	/* the in-kernel devices keep their registers (the vGIC's) */
+	for (i = 0; i < vm->nmmio; i++)
+		if (z->gpa < vm->mmio[i].gpa + vm->mmio[i].len &&
+		    vm->mmio[i].gpa < z->gpa + z->len)
+			return -EEXIST;
+	if (n == VM_COALESCED_ZONES_MAX)
+		return -ENOSPC;
+	vm->coalesced[n] = *z;
+	/* the exit path reads the zone only once it is counted */
+	__atomic_store_n(&vm->ncoalesced_zones, n + 1, __ATOMIC_RELEASE);
+	return 0;
+}
+
+bool vm_coalesce_write(struct vcpu *vcpu, uint64_t gpa, unsigned int size,
+		       uint64_t data)
+{
+	const struct vm *vm = vcpu->vm;
+	uint32_t i, n = __atomic_load_n(&vm->ncoalesced_zones,
+					__ATOMIC_ACQUIRE);
+	struct vm_coalesced_write *w;
+
+	for (i = 0; i < n; i++)
+		if (gpa >= vm->coalesced[i].gpa &&
+		    gpa - vm->coalesced[i].gpa < vm->coalesced[i].len &&
+		    size <= vm->coalesced[i].len - (gpa - vm->coalesced[i].gpa))
+			break;
+	if (i == n || *vcpu->ncoalesced >= VM_COALESCED_RING)
+		return false;
+	/* the count is the module's own; the page only mirrors it */
+	w = &vcpu->run->coalesced[*vcpu->ncoalesced];
+	w->gpa = gpa;
+	w->data = data;
+	w->size = size;
+	w->pad = 0;
+	vcpu->run->ncoalesced = ++*vcpu->ncoalesced;
+	return true;
 }

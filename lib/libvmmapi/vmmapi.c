@@ -403,6 +403,30 @@ int vm_run_shared(struct vcpu *vcpu)
 	return ioctl(vcpu->ctx->fd, VM_RUN_SHARED, (unsigned long)vcpu->vcpuid);
 }
 
+int vm_register_coalesced(struct vmctx *ctx, uint64_t gpa, uint64_t len)
+{
+	struct vm_coalesced_zone z;
+
+	memset(&z, 0, sizeof(z));
+	z.gpa = gpa;
+	z.len = len;
+	return ioctl(ctx->fd, VM_REGISTER_COALESCED, &z);
+}
+
+const struct vm_coalesced_write *vm_coalesced(struct vcpu *vcpu, uint32_t *n)
+{
+	uint32_t k;
+
+	if (vcpu->run == NULL) {
+		*n = 0;
+		return NULL;
+	}
+	/* written by the module only; bounded all the same */
+	k = __atomic_load_n(&vcpu->run->ncoalesced, __ATOMIC_ACQUIRE);
+	*n = k < VM_COALESCED_RING ? k : VM_COALESCED_RING;
+	return vcpu->run->coalesced;
+}
+
 static int vm_irq_line(struct vmctx *ctx, unsigned long cmd, uint32_t irq)
 {
 	struct vm_irq vi;

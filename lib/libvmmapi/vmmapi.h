@@ -91,6 +91,15 @@ int vm_run(struct vcpu *vcpu, struct vm_run *vmrun);
  */
 struct vm_exit *vm_exitinfo(struct vcpu *vcpu);
 int vm_run_shared(struct vcpu *vcpu);
+/*
+ * Coalesced MMIO (vmm_dev.h): stores inside [gpa, gpa + len) do not exit
+ * but wait in the vCPU's run page. vm_coalesced answers the stores the
+ * last vm_run_shared posted, *n of them in the guest's order (after
+ * vm_exitinfo mapped the page; else NULL, *n = 0): apply them after every
+ * return of vm_run_shared, before the exit.
+ */
+int vm_register_coalesced(struct vmctx *ctx, uint64_t gpa, uint64_t len);
+const struct vm_coalesced_write *vm_coalesced(struct vcpu *vcpu, uint32_t *n);
 
 /* Interrupt lines of the virtual GIC (SPIs: irq = GIC INTID >= 32). */
 int vm_assert_irq(struct vmctx *ctx, uint32_t irq);

@@ -44,6 +44,13 @@
 	bne	1b
 .endm
 
+.macro body_mmiow
+	ldr	r5, =0x0b000000		@ testdev scratch: posted, no exit
+1:	str	r4, [r5]
+	subs	r4, r4, #1
+	bne	1b
+.endm
+
 .macro body_gicd
 	ldr	r5, =0x08000004		@ GICD_TYPER: answered by vmm.ko
 1:	ldr	r0, [r5]
@@ -55,4 +62,5 @@
 	timed	bench_gicd, body_gicd
 	timed	bench_hvc, body_hvc
 	timed	bench_mmio, body_mmio
+	timed	bench_mmiow, body_mmiow
 	.ltorg

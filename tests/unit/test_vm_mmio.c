@@ -93,4 +93,51 @@ TEST(overlaps_and_bad_regions_refused)
 			    vm->mmio[i].gpa);
 	free(vm);
 }
+static int zone(struct vm *vm, uint64_t gpa, uint64_t len)
+{
+	struct vm_coalesced_zone z = { .gpa = gpa, .len = len };
+
+	return vm_register_coalesced(vm, &z);
+}
+
+/* Coalesced MMIO: zones, whole-access matching, the ring, its limit. */
+TEST(coalesced_writes_posted_in_order)
+{
+	struct vm *vm = calloc(1, sizeof(*vm));
+	struct vm_run_page *page = calloc(1, sizeof(*page));
+	struct vcpu *v;
+	unsigned int i;
+
+	ASSERT_TRUE(vm != NULL && page != NULL);
+	v = &vm->vcpu[0];
+	v->vm = vm;
+	v->run = page;
+	v->ncoalesced = &v->ncoalesced_own;
+	EXPECT_EQ(add(vm, 0x08000000, 0x10000), 0);
+	EXPECT_EQ(zone(vm, 0x0b000000, 0x100), 0);
+	EXPECT_EQ(zone(vm, 0x08000000, 0x4), -EEXIST); /* the vGIC's */
+	EXPECT_EQ(zone(vm, 0x0c000000, 0), -EINVAL);
+	EXPECT_EQ(zone(vm, 0xfffffffffffffff0ull, 0x20), -EINVAL);
+	EXPECT_FALSE(vm_coalesce_write(v, 0x0b000100, 4, 1)); /* past it */
+	EXPECT_FALSE(vm_coalesce_write(v, 0x0b0000fe, 4, 1)); /* straddles */
+	EXPECT_FALSE(vm_coalesce_write(v, 0x0affffff, 1, 1));
+	EXPECT_TRUE(vm_coalesce_write(v, 0x0b0000fc, 4, 0xaabbccdd));
+	EXPECT_TRUE(vm_coalesce_write(v, 0x0b000000, 1, 0x11));
+	EXPECT_EQ(page->ncoalesced, 2u);
+	EXPECT_EQ(page->coalesced[0].gpa, 0x0b0000fcull);
+	EXPECT_EQ(page->coalesced[0].data, 0xaabbccddull);
+	EXPECT_EQ(page->coalesced[0].size, 4u);
+	EXPECT_EQ(page->coalesced[1].gpa, 0x0b000000ull);
+	EXPECT_TRUE(vcpu_coalesced_pending(v));
+	for (i = 2; i < VM_COALESCED_RING; i++)
+		EXPECT_TRUE(vm_coalesce_write(v, 0x0b000000 + i % 0x100, 1, i));
+	/* full: the next store is an ordinary exit */
+	EXPECT_FALSE(vm_coalesce_write(v, 0x0b000000, 1, 0));
+	EXPECT_EQ(page->ncoalesced, (uint32_t)VM_COALESCED_RING);
+	for (i = vm->ncoalesced_zones; i < VM_COALESCED_ZONES_MAX; i++)
+		EXPECT_EQ(zone(vm, 0x10000000 + 0x1000ull * i, 0x10), 0);
+	EXPECT_EQ(zone(vm, 0x20000000, 0x10), -ENOSPC);
+	free(page);
+	free(vm);
+}
 UNIT_MAIN();

@@ -653,6 +653,27 @@ static int install_signals(void)
 	return 0;
 }
 
+/* The stores the module posted during the last run (coalesced MMIO). */
+static int apply_coalesced(struct vcpu *vcpu)
+{
+	const struct vm_coalesced_write *w;
+	uint64_t val;
+	uint32_t i, n;
+
+	w = vm_coalesced(vcpu, &n);
+	for (i = 0; i < n; i++) {
+		val = w[i].data;
+		if (emulate_mem(vcpu_id(vcpu), w[i].gpa, (int)w[i].size, true,
+				&val) < 0) {
+			errmsg("vm %s: vcpu %d: posted write of invalid size "
+			       "%u at %#" PRIx64, vmname, vcpu_id(vcpu),
+			       w[i].size, (uint64_t)w[i].gpa);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* The exit is read where the module left it: the vCPU's run page. */
 static int vcpu_loop(struct vcpu *vcpu)
 {
@@ -668,7 +689,11 @@ static int vcpu_loop(struct vcpu *vcpu)
 	for (;;) {
 		if (stop_signal)
 			return BHYVE_EXIT_POWEROFF;
-		if (vm_run_shared(vcpu) < 0) {
+		rc = vm_run_shared(vcpu);
+		/* posted writes come before the exit, in the guest's order */
+		if (apply_coalesced(vcpu) < 0)
+			return BHYVE_EXIT_ERROR;
+		if (rc < 0) {
 			if (errno == EINTR)
 				continue; /* the flag is checked above */
 			vmm_errmsg("VM_RUN");

@@ -31,12 +31,15 @@ void device_set_vm(struct vmctx *ctx)
 int device_register(const struct device *dev)
 {
 	struct mem_range mr;
+	struct vmctx *vm;
 	char *name;
 	int err = -1;
 
 	if (dev == NULL || dev->name == NULL ||
 	    (dev->intid >= 0 &&
-	     (dev->intid < SPI_FIRST || dev->intid >= SPI_LIMIT))) {
+	     (dev->intid < SPI_FIRST || dev->intid >= SPI_LIMIT)) ||
+	    dev->coalesced_off > dev->size ||
+	    dev->coalesced_len > dev->size - dev->coalesced_off) {
 		errno = EINVAL;
 		return -1;
 	}
@@ -60,8 +63,14 @@ int device_register(const struct device *dev)
 		err = 0;
 	}
 	pthread_mutex_unlock(&dev_lock);
-	if (err < 0)
+	if (err < 0) {
 		free(name);
+		return err;
+	}
+	vm = __atomic_load_n(&dev_vm, __ATOMIC_ACQUIRE);
+	if (dev->coalesced_len && vm != NULL)
+		err = vm_register_coalesced(vm, dev->base + dev->coalesced_off,
+					    dev->coalesced_len);
 	return err;
 }
 

@@ -42,6 +42,16 @@ struct device {
 	void *arg;		/* the softc, passed to read/write/fdt */
 	int intid;		/* GIC INTID of its SPI (>= 32), or -1 */
 	device_fdt_fn fdt;	/* NULL: no node (e.g. the test device) */
+	/*
+	 * Optional: [base + coalesced_off, + coalesced_len) takes posted
+	 * writes (vmm_dev.h, coalesced MMIO): the guest's stores there do
+	 * not exit; write() gets them in order at that vCPU's next exit,
+	 * before its next access that does exit. Only for registers whose
+	 * writes have no effect the guest waits for (never a doorbell: a
+	 * guest that then sleeps in WFI for the answer would wait for its
+	 * next host interrupt).
+	 */
+	uint64_t coalesced_off, coalesced_len;
 };
 
 /*
@@ -51,8 +61,10 @@ struct device {
 void device_set_vm(struct vmctx *ctx);
 
 /*
- * Registers dev (copied, name included) on the MMIO bus; -1 and errno as
- * register_mem, or ENOSPC past DEVICE_MAX devices. Before the vCPUs start.
+ * Registers dev (copied, name included) on the MMIO bus, and its coalesced
+ * zone with the VM when one is set (device_set_vm); -1 and errno as
+ * register_mem or vm_register_coalesced, ENOSPC past DEVICE_MAX devices,
+ * EINVAL for a zone outside the device. Before the vCPUs start.
  */
 #define DEVICE_MAX MEM_MAX_RANGES
 int device_register(const struct device *dev);

@@ -74,6 +74,58 @@
 	msr	spsr_fiq, r12
 .endm
 
+/*
+ * The host's side of the banked registers is smaller. Linux on ARMv7
+ * enters IRQ, abort and undefined mode only in its vector stubs, which
+ * store LR_<mode> and SPSR_<mode> before anything else (B1.8.3: both are
+ * written on exception entry), and it loads SPSR_svc itself before each
+ * exception return: those are scratch, as the host sees them after an
+ * exit. SP_usr and LR_usr belong to the user thread, stored in pt_regs
+ * on kernel entry and loaded from there on the way back; LR_usr is also
+ * HYP's LR, kept on the HYP stack by hyp_trap. What stays live:
+ *   - SP_svc and LR_svc of the caller: they move with the call depth, so
+ *     they are saved on every entry (host_svc_save);
+ *   - SP_abt, SP_und, SP_irq (each CPU's small exception stack, set when
+ *     the CPU came up) and the FIQ mode's r8-r12 and SP (a FIQ handler's
+ *     state): constant for a CPU, so saved once per load (host_cpu_save).
+ */
+.macro host_svc_save
+	mrs	r2, sp_svc
+	mrs	r3, lr_svc
+	add	r1, r0, #CTX_HOST_SP_SVC
+	stm	r1, {r2, r3}
+.endm
+
+.macro host_cpu_save
+	mrs	r2, sp_abt
+	mrs	r3, sp_und
+	mrs	r4, sp_irq
+	mrs	r5, r8_fiq
+	mrs	r6, r9_fiq
+	mrs	r7, r10_fiq
+	mrs	r8, r11_fiq
+	mrs	r9, r12_fiq
+	mrs	r10, sp_fiq
+	add	r1, r0, #CTX_HOST_SP_ABT
+	stm	r1, {r2-r10}
+.endm
+
+/* Every exit: the live ones above; base r1 = CTX_HOST_SP_SVC, uses r2-r12. */
+.macro host_banked_load
+	ldm	r1, {r2-r12}
+	msr	sp_svc, r2
+	msr	lr_svc, r3
+	msr	sp_abt, r4
+	msr	sp_und, r5
+	msr	sp_irq, r6
+	msr	r8_fiq, r7
+	msr	r9_fiq, r8
+	msr	r10_fiq, r9
+	msr	r11_fiq, r10
+	msr	r12_fiq, r11
+	msr	sp_fiq, r12
+.endm
+
 /* ---- CP15 state (hyp_cp15.h): base r1, uses r2, r3 ----------------------- */
 .macro cp15_32 dir, idx, opc1, crn, crm, opc2
 .ifc \dir, save
@@ -112,6 +164,33 @@
 	cp15_32	\dir, CP15_DFAR, 0, c6, c0, 0
 	cp15_32	\dir, CP15_IFAR, 0, c6, c0, 2
 	cp15_64	\dir, CP15_PAR, 0, c7
+	cp15_32	\dir, CP15_PRRR, 0, c10, c2, 0
+	cp15_32	\dir, CP15_NMRR, 0, c10, c2, 1
+	cp15_32	\dir, CP15_AMAIR0, 0, c10, c3, 0
+	cp15_32	\dir, CP15_AMAIR1, 0, c10, c3, 1
+	cp15_32	\dir, CP15_VBAR, 0, c12, c0, 0
+	cp15_32	\dir, CP15_CONTEXTIDR, 0, c13, c0, 1
+	cp15_32	\dir, CP15_TPIDRURW, 0, c13, c0, 2
+	cp15_32	\dir, CP15_TPIDRURO, 0, c13, c0, 3
+	cp15_32	\dir, CP15_TPIDRPRW, 0, c13, c0, 4
+	cp15_32	\dir, CP15_CNTKCTL, 0, c14, c1, 0
+.endm
+
+/*
+ * The host's CP15 state after an exit: cp15_all less what Linux reads only
+ * right after setting it itself. DFSR/IFSR/DFAR/IFAR (and the auxiliary
+ * fault status) are read by its abort handlers before interrupts come
+ * back on (B3.13.3: an abort writes them), PAR right after its own AT
+ * operation, CSSELR right before the CCSIDR read it selects. Saved per
+ * load, loaded on every exit.
+ */
+.macro cp15_host dir
+	cp15_32	\dir, CP15_SCTLR, 0, c1, c0, 0
+	cp15_32	\dir, CP15_CPACR, 0, c1, c0, 2
+	cp15_64	\dir, CP15_TTBR0, 0, c2
+	cp15_64	\dir, CP15_TTBR1, 1, c2
+	cp15_32	\dir, CP15_TTBCR, 0, c2, c0, 2
+	cp15_32	\dir, CP15_DACR, 0, c3, c0, 0
 	cp15_32	\dir, CP15_PRRR, 0, c10, c2, 0
 	cp15_32	\dir, CP15_NMRR, 0, c10, c2, 1
 	cp15_32	\dir, CP15_AMAIR0, 0, c10, c3, 0
@@ -175,15 +254,14 @@
  * CPU without being scheduled out: the CP15 state the switch touches
  * (TTBR0, CONTEXTIDR, TPIDRUR* change only on a context switch or in
  * userspace; the fault registers are only read right after a fault) and
- * the HYP trap registers. The highvisor asks for it (r2 != 0) when that
- * may no longer hold. The PL1 banked registers are still saved on every
- * entry: SVC's move with the call depth, and keeping the others per load
- * made timer interrupts late after migrations (irq scenario,
- * timer_migrate) for a reason not found yet.
+ * the HYP trap registers, and the banked registers that are constant for
+ * a CPU (host_cpu_save). The highvisor asks for it (r2 != 0) when that
+ * may no longer hold.
  */
 .macro host_load
 	add	r1, r0, #CTX_HOST_CP15
-	cp15_all save
+	cp15_host save
+	host_cpu_save
 	mrc	p15, 4, r2, c1, c1, 2		@ HCPTR
 	bic	r2, r2, #HCPTR_TRAPS
 	str	r2, [r0, #CTX_HOST_HCPTR]
@@ -270,8 +348,7 @@ hyp_vcpu_run:
 	cmp	r2, #0
 	beq	1f
 	host_load
-1:	add	r1, r0, #CTX_HOST_BANKED
-	banked_save
+1:	host_svc_save
 
 	add	r1, r0, #CTX_GUEST_CP15
 	cp15_all load
@@ -301,12 +378,106 @@ hyp_vcpu_run:
 hyp_guest_trap:
 	push	{r0, r1}
 	/* VFP/SIMD first use (HSR.EC 0x07) is served here, no host round trip. */
-	mrc	p15, 4, r0, c5, c2, 0		@ HSR
-	lsr	r0, r0, #26
+	mrc	p15, 4, r1, c5, c2, 0		@ HSR
+	lsr	r0, r1, #26
 	cmp	r0, #0x07
 	beq	hyp_guest_vfp
+	/* a store with a syndrome may be a posted one (hyp_guest_dabt) */
+	cmp	r0, #0x24
+	bne	hyp_guest_trap_exit
+	tst	r1, #(1 << 24)			@ ISV
+	tstne	r1, #(1 << 6)			@ WnR
+	bne	hyp_guest_dabt
+hyp_guest_trap_exit:
 	mov	r1, #ARM_EXIT_TRAP
 	b	hyp_guest_exit
+
+/*
+ * A data abort (r0, r1 on the stack): a store the syndrome describes
+ * into one of the VM's coalesced MMIO zones is posted here, into the
+ * ring of the vCPU's run page, and the guest goes on after it; no world
+ * switch. Only the plain case: ISV (B3.13.6: a single register, no
+ * writeback), a write, not a stage-1 walk or cache maintenance, r0-r12
+ * as the source, little-endian data, outside an IT block, an IPA below
+ * 4 GiB, room in the ring. Anything else goes the usual way, where the
+ * highvisor does the same for what it can.
+ */
+hyp_guest_dabt:
+	pop	{r0, r1}
+	push	{r0-r12}			@ [sp, #4 * n] = the guest's rn
+	mrc	p15, 4, r2, c5, c2, 0		@ HSR
+	tst	r2, #0x180			@ S1PTW, CM
+	bne	9f
+	ubfx	r3, r2, #22, #2			@ SAS
+	cmp	r3, #3
+	beq	9f
+	ubfx	r4, r2, #16, #4			@ SRT
+	cmp	r4, #12
+	bhi	9f
+	mrs	r5, spsr			@ the guest's CPSR
+	tst	r5, #(1 << 9)			@ E
+	bne	9f
+	tst	r5, #(1 << 5)			@ T: then no IT block (A2.5.2)
+	beq	1f
+	tst	r5, #0x06000000			@ IT[1:0]
+	bne	9f
+	tst	r5, #0xfc00			@ IT[7:2]
+	bne	9f
+1:	mrc	p15, 4, r6, c6, c0, 4		@ HPFAR: IPA[39:12] in [31:4]
+	lsrs	r7, r6, #24
+	bne	9f
+	lsl	r6, r6, #8
+	bfc	r6, #0, #12
+	mrc	p15, 4, r7, c6, c0, 0		@ HDFAR
+	ubfx	r7, r7, #0, #12
+	orr	r6, r6, r7			@ r6 = IPA
+	mov	r7, #1
+	lsl	r3, r7, r3			@ r3 = size in bytes
+	mrc	p15, 4, r0, c13, c0, 2		@ HTPIDR = ctx
+	ldr	r8, [r0, #CTX_CZ_N]
+	add	r9, r0, #CTX_CZ_ZONE
+2:	subs	r8, r8, #1
+	bmi	9f
+	ldm	r9!, {r10, r11}			@ gpa, len
+	sub	r10, r6, r10			@ offset in the zone, unsigned
+	cmp	r10, r11
+	bhs	2b
+	sub	r11, r11, r10
+	cmp	r3, r11				@ the whole access inside
+	bhi	2b
+	ldr	r8, [r0, #CTX_CZ_COUNT]
+	cmp	r8, #RUNPAGE_RING_MAX
+	bhs	9f
+	ldr	r9, [r0, #CTX_CZ_PAGE]
+	cmp	r9, #0
+	beq	9f
+	ldr	r10, [sp, r4, lsl #2]		@ the stored register
+	lsl	r11, r3, #3
+	rsb	r11, r11, #32
+	lsl	r10, r10, r11			@ only its low size bytes
+	lsr	r10, r10, r11
+	mov	r1, #RUNPAGE_ENTRY_SIZE
+	mla	r1, r8, r1, r9
+	add	r1, r1, #RUNPAGE_RING		@ the ring's next entry
+	mov	r7, #0
+	mov	r11, #0
+	strd	r6, r7, [r1]			@ gpa
+	strd	r10, r11, [r1, #8]		@ data
+	str	r3, [r1, #16]			@ size
+	str	r7, [r1, #20]			@ pad
+	add	r8, r8, #1
+	str	r8, [r0, #CTX_CZ_COUNT]
+	str	r8, [r9, #RUNPAGE_NCOALESCED]
+	mrs	r10, elr_hyp			@ past the store: HSR.IL
+	tst	r2, #(1 << 25)
+	addne	r10, r10, #4
+	addeq	r10, r10, #2
+	msr	elr_hyp, r10
+	pop	{r0-r12}
+	eret
+9:	pop	{r0-r12}
+	push	{r0, r1}
+	b	hyp_guest_trap_exit
 
 	.global	hyp_guest_irq
 hyp_guest_irq:
@@ -405,9 +576,9 @@ hyp_guest_ats_done:
 	deactivate_vm
 
 	add	r1, r0, #CTX_HOST_CP15
-	cp15_all load
-	add	r1, r0, #CTX_HOST_BANKED
-	banked_load
+	cp15_host load
+	add	r1, r0, #CTX_HOST_SP_SVC
+	host_banked_load
 	ldr	r2, [r0, #CTX_HOST_ELR]
 	msr	elr_hyp, r2
 	ldr	r2, [r0, #CTX_HOST_SPSR]

@@ -5,6 +5,7 @@
  */
 #include "vmm/types.h"
 #include "arm/hyp_ctx.h"
+#include "../../../include/uapi/vmm_dev.h"
 
 #define DEFINE(sym, val) asm volatile("\n->" #sym " %0" : : "i"(val))
 #define OFFSET(sym, str, mem) DEFINE(sym, offsetof(struct str, mem))
@@ -45,9 +46,18 @@ void hyp_offsets(void)
 	OFFSET(CTX_LD_HCPTR, hyp_vcpu_ctx, ld_hcptr);
 	OFFSET(CTX_LD_HDCR, hyp_vcpu_ctx, ld_hdcr);
 	OFFSET(CTX_LD_CNTHCTL, hyp_vcpu_ctx, ld_cnthctl);
-	OFFSET(CTX_HOST_BANKED, hyp_vcpu_ctx, host_banked);
+	OFFSET(CTX_HOST_SP_SVC, hyp_vcpu_ctx, host_banked.sp_svc);
+	OFFSET(CTX_HOST_SP_ABT, hyp_vcpu_ctx, host_banked.sp_abt);
 	OFFSET(CTX_HOST_CP15, hyp_vcpu_ctx, host_cp15);
 	OFFSET(CTX_HOST_VFP, hyp_vcpu_ctx, host_vfp);
+	OFFSET(CTX_CZ_N, hyp_vcpu_ctx, cz.n);
+	OFFSET(CTX_CZ_COUNT, hyp_vcpu_ctx, cz.count);
+	OFFSET(CTX_CZ_PAGE, hyp_vcpu_ctx, cz.page);
+	OFFSET(CTX_CZ_ZONE, hyp_vcpu_ctx, cz.zone);
+	OFFSET(RUNPAGE_NCOALESCED, vm_run_page, ncoalesced);
+	OFFSET(RUNPAGE_RING, vm_run_page, coalesced);
+	DEFINE(RUNPAGE_RING_MAX, VM_COALESCED_RING);
+	DEFINE(RUNPAGE_ENTRY_SIZE, sizeof(struct vm_coalesced_write));
 	OFFSET(VFP_FPSCR, arm_vfp, fpscr);
 	OFFSET(VFP_FPEXC, arm_vfp, fpexc);
 }

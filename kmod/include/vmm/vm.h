@@ -70,6 +70,13 @@ struct vcpu {
 	 */
 	struct vm_run_page *run;
 	struct vm_exit *exit; /* &run->exit */
+	/*
+	 * Posted writes in run->coalesced since this VM_RUN began: points
+	 * at ncoalesced_own, or where the backend keeps the count (the
+	 * ARM lowvisor posts stores itself).
+	 */
+	uint32_t *ncoalesced;
+	uint32_t ncoalesced_own;
 	uint64_t stats[VMM_STAT_NR];
 	struct vmm_os_spin *lock;
 	struct vmm_os_wait *wait;
@@ -98,6 +105,13 @@ struct vm {
 	/* sorted by gpa, registered before the VM first runs, then fixed */
 	struct vm_mmio_region mmio[VM_MAX_MMIO_REGIONS];
 	unsigned int nmmio;
+	/*
+	 * Coalesced MMIO zones: append-only, an entry is written before
+	 * ncoalesced_zones counts it (release), so exits read them without
+	 * a lock (acquire).
+	 */
+	struct vm_coalesced_zone coalesced[VM_COALESCED_ZONES_MAX];
+	uint32_t ncoalesced_zones;
 	void *arch;
 };
 
@@ -149,6 +163,21 @@ int vm_register_mmio(struct vm *vm, const struct vm_mmio_region *r);
 /* The region holding [gpa, gpa + size), or NULL. */
 const struct vm_mmio_region *vm_find_mmio(const struct vm *vm, uint64_t gpa,
 					  unsigned int size);
+
+/* VM_REGISTER_COALESCED, with the VM lock held. */
+int vm_register_coalesced(struct vm *vm, struct vm_coalesced_zone *z);
+/*
+ * A guest store of size bytes at gpa: true if it lies in a coalesced zone
+ * and went into the vCPU's ring (the caller retires it, no exit); false
+ * if it must exit as usual (not in a zone, or the ring is full).
+ */
+bool vm_coalesce_write(struct vcpu *vcpu, uint64_t gpa, unsigned int size,
+		       uint64_t data);
+/* Posted writes wait in the ring: leave for userspace before a sleep. */
+static inline bool vcpu_coalesced_pending(const struct vcpu *vcpu)
+{
+	return *vcpu->ncoalesced != 0;
+}
 
 /* vCPUs activated so far (highest id + 1). */
 unsigned int vm_ncpus(struct vm *vm);

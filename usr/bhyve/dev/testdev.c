@@ -85,6 +85,9 @@ int testdev_attach(struct testdev_softc *sc, uint64_t base,
 		.arg = sc,
 		.intid = -1, /* it drives whichever SPI the guest names */
 		.fdt = NULL,
+		/* scratch behaves like memory: its stores may be posted */
+		.coalesced_off = 0,
+		.coalesced_len = TESTDEV_SCRATCH_SIZE,
 	};
 
 	sc->irq = irq;
