@@ -166,6 +166,8 @@ void arm_vtimer_cpu_up(void);
 /* Stage 2: a host device page range in the guest (the GICV). */
 int arm_s2_map_device(struct arm_vm *avm, uint64_t gpa, uint64_t pa,
 		      uint64_t len);
+/* Waiting for an interrupt (WFI, CPU_SUSPEND): the same convention. */
+int arm_vcpu_wait(struct vcpu *vcpu);
 /* A Hyp Trap exit: same convention as vmm_arch_vcpu_run_once. */
 int arm_handle_trap(struct vcpu *vcpu);
 

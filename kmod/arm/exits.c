@@ -75,13 +75,22 @@ static int handle_wfx(struct vcpu *vcpu, uint32_t hsr)
 		vmm_os_yield();
 		return 1;
 	}
+	return arm_vcpu_wait(vcpu);
+}
+
+/*
+ * Sleep until an interrupt for the vCPU (WFI, PSCI CPU_SUSPEND's standby
+ * state); same convention as vmm_arch_vcpu_run_once.
+ */
+int arm_vcpu_wait(struct vcpu *vcpu)
+{
 	arm_vtimer_sync(vcpu);
 	if (vmm_arch_vcpu_has_work(vcpu))
 		return 1;
 	if (vcpu_coalesced_pending(vcpu)) {
 		/*
 		 * Posted writes must not wait for the sleep's end: to
-		 * userspace first. WFI may complete early (B1.8.13: a
+		 * userspace first. The wait may end early (B1.8.13: a
 		 * spurious wake-up), so the guest just goes on.
 		 */
 		vcpu->exit->exitcode = VM_EXITCODE_BOGUS;

@@ -147,10 +147,7 @@ int arm_psci_call(struct vcpu *vcpu)
 	case PSCI_CPU_SUSPEND:
 		/* Every power state is a standby state here (5.4.2). */
 		g->r[0] = PSCI_RET_SUCCESS;
-		arm_vtimer_sync(vcpu);
-		if (!vmm_arch_vcpu_has_work(vcpu))
-			vcpu_block(vcpu, arm_vtimer_deadline(vcpu));
-		return 1;
+		return arm_vcpu_wait(vcpu);
 	case PSCI_CPU_OFF:
 		psci_cpu_off(vcpu);
 		return 1; /* the run loop now waits for a CPU_ON */
