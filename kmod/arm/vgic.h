@@ -43,15 +43,14 @@
 /*
  * One vCPU's GICH state, as the highvisor saves and loads it around a
  * guest entry (only the first nr_lrs list registers are meaningful).
- * elrsr/eisr/misr are read-only status saved at exit for vgic_sync().
+ * vgic_sync() goes by the list registers' state bits alone; eisr records
+ * which of them raised an EOI maintenance interrupt at the last exit.
  */
 struct vgic_lr_state {
 	uint32_t hcr;
 	uint32_t vmcr;
 	uint32_t apr;
-	uint32_t misr;
 	uint32_t eisr[2];
-	uint32_t elrsr[2];
 	uint32_t lr[VGIC_MAX_LRS];
 };
 

@@ -190,15 +190,11 @@ void arm_vgic_save(struct vcpu *vcpu)
 		gic_write(gich, GICH_HCR, 0);
 		return;
 	}
-	/* Before HCR.En goes off: the status registers describe the LRs. */
-	hw->misr = gic_read(gich, GICH_MISR);
+	/* Before HCR.En goes off: EISR describes the LRs as they are. */
 	hw->apr = gic_read(gich, GICH_APR);
 	hw->eisr[0] = gic_read(gich, GICH_EISR0);
-	hw->elrsr[0] = gic_read(gich, GICH_ELRSR0);
-	if (arm_host.nr_lrs > 32) {
+	if (arm_host.nr_lrs > 32)
 		hw->eisr[1] = gic_read(gich, GICH_EISR1);
-		hw->elrsr[1] = gic_read(gich, GICH_ELRSR1);
-	}
 	/* Off first: no maintenance interrupt for the host from our state. */
 	gic_write(gich, GICH_HCR, 0);
 	gic_write(gich, GICH_APR, 0);
