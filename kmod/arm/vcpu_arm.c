@@ -362,7 +362,7 @@ int vmm_arch_vcpu_run_once(struct vcpu *vcpu)
 	 * from userspace (vmm_arch_vcpu_load). Interrupts are off: no switch
 	 * between this check and the entry.
 	 */
-	cpu = vmm_os_cpu_id();
+	cpu = (unsigned int)vcpu->hostcpu; /* set by vcpu_enter_guest */
 	sched = vmm_os_sched_count();
 	if (!av->host_valid || av->host_cpu != cpu || av->host_sched != sched) {
 		r.r[2] = 1;

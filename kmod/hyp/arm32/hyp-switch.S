@@ -149,40 +149,10 @@
 .endif
 .endm
 
-.macro cp15_all dir
-	cp15_32	\dir, CP15_CSSELR, 2, c0, c0, 0
-	cp15_32	\dir, CP15_SCTLR, 0, c1, c0, 0
-	cp15_32	\dir, CP15_CPACR, 0, c1, c0, 2
-	cp15_64	\dir, CP15_TTBR0, 0, c2
-	cp15_64	\dir, CP15_TTBR1, 1, c2
-	cp15_32	\dir, CP15_TTBCR, 0, c2, c0, 2
-	cp15_32	\dir, CP15_DACR, 0, c3, c0, 0
-	cp15_32	\dir, CP15_DFSR, 0, c5, c0, 0
-	cp15_32	\dir, CP15_IFSR, 0, c5, c0, 1
-	cp15_32	\dir, CP15_ADFSR, 0, c5, c1, 0
-	cp15_32	\dir, CP15_AIFSR, 0, c5, c1, 1
-	cp15_32	\dir, CP15_DFAR, 0, c6, c0, 0
-	cp15_32	\dir, CP15_IFAR, 0, c6, c0, 2
-	cp15_64	\dir, CP15_PAR, 0, c7
-	cp15_32	\dir, CP15_PRRR, 0, c10, c2, 0
-	cp15_32	\dir, CP15_NMRR, 0, c10, c2, 1
-	cp15_32	\dir, CP15_AMAIR0, 0, c10, c3, 0
-	cp15_32	\dir, CP15_AMAIR1, 0, c10, c3, 1
-	cp15_32	\dir, CP15_VBAR, 0, c12, c0, 0
-	cp15_32	\dir, CP15_CONTEXTIDR, 0, c13, c0, 1
-	cp15_32	\dir, CP15_TPIDRURW, 0, c13, c0, 2
-	cp15_32	\dir, CP15_TPIDRURO, 0, c13, c0, 3
-	cp15_32	\dir, CP15_TPIDRPRW, 0, c13, c0, 4
-	cp15_32	\dir, CP15_CNTKCTL, 0, c14, c1, 0
-.endm
-
 /*
- * The host's CP15 state after an exit: cp15_all less what Linux reads only
- * right after setting it itself. DFSR/IFSR/DFAR/IFAR (and the auxiliary
- * fault status) are read by its abort handlers before interrupts come
- * back on (B3.13.3: an abort writes them), PAR right after its own AT
- * operation, CSSELR right before the CCSIDR read it selects. Saved per
- * load, loaded on every exit.
+ * The host's CP15 state after an exit: all of it but what Linux reads only
+ * right after setting it itself (cp15_scratch below). Saved per load,
+ * loaded on every exit.
  */
 .macro cp15_host dir
 	cp15_32	\dir, CP15_SCTLR, 0, c1, c0, 0
@@ -201,6 +171,29 @@
 	cp15_32	\dir, CP15_TPIDRURO, 0, c13, c0, 3
 	cp15_32	\dir, CP15_TPIDRPRW, 0, c13, c0, 4
 	cp15_32	\dir, CP15_CNTKCTL, 0, c14, c1, 0
+.endm
+
+/*
+ * The rest, switched for the guest only: DFSR/IFSR/DFAR/IFAR (and the
+ * auxiliary fault status) are read by Linux's abort handlers before
+ * interrupts come back on (B3.13.3: an abort writes them), PAR right after
+ * its own AT operation, CSSELR right before the CCSIDR read it selects.
+ */
+.macro cp15_scratch dir
+	cp15_32	\dir, CP15_CSSELR, 2, c0, c0, 0
+	cp15_32	\dir, CP15_DFSR, 0, c5, c0, 0
+	cp15_32	\dir, CP15_IFSR, 0, c5, c0, 1
+	cp15_32	\dir, CP15_ADFSR, 0, c5, c1, 0
+	cp15_32	\dir, CP15_AIFSR, 0, c5, c1, 1
+	cp15_32	\dir, CP15_DFAR, 0, c6, c0, 0
+	cp15_32	\dir, CP15_IFAR, 0, c6, c0, 2
+	cp15_64	\dir, CP15_PAR, 0, c7
+.endm
+
+/* The guest's whole CP15 state (hyp_cp15.h). */
+.macro cp15_all dir
+	cp15_host \dir
+	cp15_scratch \dir
 .endm
 
 /* ---- VFP/Advanced SIMD: r1 = struct arm_vfp *, uses r2 ------------------ */
