@@ -42,6 +42,18 @@ cat "$out" >"$out.all" && sed 's/^BENCH-/BENCH-VM-/' "$lout" >>"$out.all" &&
 tr -d '\r' <"$out" | awk -v cpu="$cpu" '
 /^BENCH freq=/ { split($2, f, "="); freq = f[2] }
 function val(s,   a) { split(s, a, "="); return a[2] }
+function row(label, min, med, ref) {
+	printf "%-44s %10.0f %10.0f %14s\n", label, min, med, ref
+}
+# A loop of ops operations: per operation, less the cost of the empty loop.
+function loop(label, n, ref) {
+	row(label, v[n, "min"] * ns / v[n, "ops"] - loop_min,
+	    v[n, "median"] * ns / v[n, "ops"] - loop_med, ref)
+}
+# One-shot latencies: nothing to subtract.
+function sample(label, n) {
+	row(label, v[n, "min"] * ns, v[n, "median"] * ns, "-")
+}
 /^BENCH-VM-BOOT:/ { vm_boot = val($2) }
 /^BENCH-QEMU-BOOT:/ { q_boot = val($2) }
 /^BENCH-VM-BLK:/ { vm_blk = val($3) - val($2) }
@@ -57,25 +69,14 @@ END {
 	printf "%-44s %10s %10s %14s\n", "operation", "min", "median", "KVM arm64 ref"
 	loop_min = v["empty", "min"] * ns / v["empty", "ops"]
 	loop_med = v["empty", "median"] * ns / v["empty", "ops"]
-	printf "%-44s %10.0f %10.0f %14s\n", "loop overhead (subtracted below)", loop_min, loop_med, "-"
-	printf "%-44s %10.0f %10.0f %14s\n", "hvc to the highvisor (PSCI_VERSION)", \
-		v["hvc", "min"] * ns / v["hvc", "ops"] - loop_min, \
-		v["hvc", "median"] * ns / v["hvc", "ops"] - loop_med, "1532"
-	printf "%-44s %10.0f %10.0f %14s\n", "mmio read to userspace (testdev)", \
-		v["mmio", "min"] * ns / v["mmio", "ops"] - loop_min, \
-		v["mmio", "median"] * ns / v["mmio", "ops"] - loop_med, "5535"
-	printf "%-44s %10.0f %10.0f %14s\n", "mmio write posted (coalesced, testdev)", \
-		v["mmiow", "min"] * ns / v["mmiow", "ops"] - loop_min, \
-		v["mmiow", "median"] * ns / v["mmiow", "ops"] - loop_med, "-"
-	printf "%-44s %10.0f %10.0f %14s\n", "vGIC distributor read (GICD_TYPER)", \
-		v["gicd", "min"] * ns / v["gicd", "ops"] - loop_min, \
-		v["gicd", "median"] * ns / v["gicd", "ops"] - loop_med, "2200"
-	printf "%-44s %10.0f %10.0f %14s\n", "timer deadline to handler, vCPU spinning", \
-		v["timer", "min"] * ns, v["timer", "median"] * ns, "-"
-	printf "%-44s %10.0f %10.0f %14s\n", "timer deadline to handler, vCPU in WFI", \
-		v["timerwfi", "min"] * ns, v["timerwfi", "median"] * ns, "-"
-	printf "%-44s %10.0f %10.0f %14s\n", "virtual IPI: SGIR on vCPU 0 to vCPU 1 handler", \
-		v["ipi", "min"] * ns, v["ipi", "median"] * ns, "-"
+	row("loop overhead (subtracted below)", loop_min, loop_med, "-")
+	loop("hvc to the highvisor (PSCI_VERSION)", "hvc", "1532")
+	loop("mmio read to userspace (testdev)", "mmio", "5535")
+	loop("mmio write posted (coalesced, testdev)", "mmiow", "-")
+	loop("vGIC distributor read (GICD_TYPER)", "gicd", "2200")
+	sample("timer deadline to handler, vCPU spinning", "timer")
+	sample("timer deadline to handler, vCPU in WFI", "timerwfi")
+	sample("virtual IPI: SGIR on vCPU 0 to vCPU 1 handler", "ipi")
 	print ""
 	print "Linux guest (Debian armmp-lpae zImage and the project initramfs, 1 vCPU):"
 	if (vm_boot && q_boot)

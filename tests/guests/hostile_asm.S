@@ -25,47 +25,15 @@
 	.global	slot_call_checked
 	.type	slot_call_checked, %function
 slot_call_checked:
-	push	{r4-r12, lr}
-	ldr	r12, =saved_sp
-	str	sp, [r12]
-	ldr	r12, =saved_out
-	str	r1, [r12]
+	CHECKED_ENTER r1
 	mov	r1, #0
 	mov	r2, #0
 	mov	r3, #0
-	SETPAT	r4, 4
-	SETPAT	r5, 5
-	SETPAT	r6, 6
-	SETPAT	r7, 7
-	SETPAT	r8, 8
-	SETPAT	r9, 9
-	SETPAT	r10, 10
-	SETPAT	r11, 11
-	SETPAT	r12, 12
-	SETPAT	lr, 14
+	SETPAT_ALL
 	.global	patch_slot
 patch_slot:
 	hvc	#0
-	mov	r1, #0
-	CHKPAT	r4, 4
-	CHKPAT	r5, 5
-	CHKPAT	r6, 6
-	CHKPAT	r7, 7
-	CHKPAT	r8, 8
-	CHKPAT	r9, 9
-	CHKPAT	r10, 10
-	CHKPAT	r11, 11
-	CHKPAT	r12, 12
-	CHKPAT	lr, 14
-	ldr	r2, =saved_sp
-	ldr	r2, [r2]
-	cmp	sp, r2
-	orrne	r1, r1, #(1 << 13)
-	mov	sp, r2
-	ldr	r2, =saved_out
-	ldr	r2, [r2]
-	str	r1, [r2]
-	pop	{r4-r12, pc}
+	CHECKED_LEAVE
 	.ltorg
 	.size	slot_call_checked, . - slot_call_checked
 
