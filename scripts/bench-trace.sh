@@ -15,9 +15,10 @@ set -uo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 cpu=${1:-cortex-a15}
 LINES=${TRACE_LINES:-150000}
+TOPN=${TRACE_TOP:-4}	# functions listed per part
 eval "$(sed -n 's/^\([A-Z_]*\) := \(.*\)$/\1="\2"/p' "$TOP/.cache/env.mk")"
 d=$(mktemp -d)
-trap 'rm -rf "$d"' EXIT
+trap '[ -n "${TRACE_KEEP:-}" ] && cp "$d"/*.pcs "$d"/*.log "$d"/vmm.syms "$TRACE_KEEP"/; rm -rf "$d"' EXIT
 mkfifo "$d/mon.in" "$d/mon.out"
 cat "$d/mon.out" >/dev/null &
 drain=$!
@@ -56,7 +57,7 @@ for run in hvc mmio; do
 	# instructions per address
 	sed -n 's/^Trace [0-9]*: [^ ]* \[[0-9a-f]*\/\([0-9a-f]*\)\/.*/\1/p' "$d/$run.log" |
 		sort | uniq -c >"$d/$run.pcs"
-	awk -v run="$run" -v hypf="$d/hyp.names" -v vmmf="$d/vmm.syms" '
+	awk -v run="$run" -v topn="$TOPN" -v hypf="$d/hyp.names" -v vmmf="$d/vmm.syms" '
 	function hex(s,   i, v, c) { v = 0; s = tolower(s)
 		for (i = 1; i <= length(s); i++) { c = index("0123456789abcdef", substr(s, i, 1)) - 1; v = v * 16 + c }
 		return v }
@@ -102,7 +103,7 @@ for run in hvc mmio; do
 			if (k == "lowvisor" || k == "vmm.ko" || k == "host kernel") {
 				m = 0
 				for (key in fn) if (index(key, k " ") == 1) { m++; fs[m] = key; fc[m] = fn[key] }
-				for (p = 1; p <= 4 && p <= m; p++) { best = p
+				for (p = 1; p <= topn && p <= m; p++) { best = p
 					for (q = p + 1; q <= m; q++) if (fc[q] > fc[best]) best = q
 					t = fs[p]; fs[p] = fs[best]; fs[best] = t; t = fc[p]; fc[p] = fc[best]; fc[best] = t
 					if (fc[p] / loop >= 5) printf "      %-30s %6.0f\n", substr(fs[p], length(k) + 2), fc[p] / loop }

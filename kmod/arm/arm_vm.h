@@ -56,9 +56,11 @@ struct arm_vcpu {
 	/*
 	 * Where the lowvisor last saved the host's per-load state (ctx):
 	 * valid while host_valid, on host_cpu, until the thread's
-	 * vmm_os_sched_count() moves from host_sched.
+	 * vmm_os_sched_count() moves from host_sched; host_thread is the
+	 * thread it was saved for.
 	 */
 	bool host_valid;
+	const void *host_thread;
 	unsigned int host_cpu;
 	unsigned long host_sched;
 	/* the VM's coalesced zones ctx->cz was last filled from */

@@ -227,7 +227,13 @@ static int handle_dabt(struct vcpu *vcpu, uint32_t hsr)
 						     a->size, region->arg));
 		return 1;
 	}
-	if (vm_gpa_is_ram(vcpu->vm, ipa, false))
+	/*
+	 * RAM is mapped at stage 2 before the VMM can see it (vm.c), so
+	 * only a permission or access-flag fault can be on RAM; a
+	 * translation fault (DFSC 0b0001LL, long-descriptor format)
+	 * never is, and needs no memory-map search.
+	 */
+	if ((hsr & 0x3c) != 0x04 && vm_gpa_is_ram(vcpu->vm, ipa, false))
 		goto inject;
 	if (a->write &&
 	    vm_coalesce_write(vcpu, ipa, a->size, mmio_store_value(a, regs))) {

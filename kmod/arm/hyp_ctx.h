@@ -94,7 +94,7 @@ struct hyp_vcpu_ctx {
 		uint32_t sp_abt, sp_und, sp_irq;
 		uint32_t r8_fiq, r9_fiq, r10_fiq, r11_fiq, r12_fiq, sp_fiq;
 	} host_banked;
-	uint32_t host_cp15[CP15_NR];
+	uint32_t host_cp15[CP15_NR_HOST];
 	struct arm_vfp host_vfp;
 };
 

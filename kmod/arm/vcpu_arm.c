@@ -358,9 +358,10 @@ int vmm_arch_vcpu_run_once(struct vcpu *vcpu)
 	/*
 	 * The lowvisor saves the host's banked and CP15 state only when it
 	 * may have changed since it last did: another CPU, or this thread
-	 * was switched out (another thread's TTBR0, TLS, ...) or came back
-	 * from userspace (vmm_arch_vcpu_load). Interrupts are off: no switch
-	 * between this check and the entry.
+	 * was switched out (another thread's TTBR0, CONTEXTIDR, ...). What
+	 * user space can change without a switch, the thread ID registers,
+	 * it saves on every entry. Interrupts are off: no switch between
+	 * this check and the entry.
 	 */
 	cpu = (unsigned int)vcpu->hostcpu; /* set by vcpu_enter_guest */
 	sched = vmm_os_sched_count();
@@ -382,6 +383,7 @@ int vmm_arch_vcpu_run_once(struct vcpu *vcpu)
 	case ARM_EXIT_IRQ:
 	case ARM_EXIT_FIQ:
 		vcpu->stats[VMEXIT_IRQ]++;
+		vcpu->host_irq = true;
 		/* a host tick bounds how long posted writes wait */
 		if (vcpu_coalesced_pending(vcpu)) {
 			vcpu->exit->exitcode = VM_EXITCODE_BOGUS;
@@ -399,7 +401,14 @@ int vmm_arch_vcpu_run_once(struct vcpu *vcpu)
 
 void vmm_arch_vcpu_load(struct vcpu *vcpu)
 {
-	((struct arm_vcpu *)vcpu->arch)->host_valid = false;
+	struct arm_vcpu *av = vcpu->arch;
+	const void *self = vmm_os_thread();
+
+	/* another thread's switch count says nothing about this one */
+	if (av->host_thread != self) {
+		av->host_thread = self;
+		av->host_valid = false;
+	}
 	cz_sync(vcpu);
 }
 

@@ -540,7 +540,10 @@ static int vcpu_run(struct vcpu *vcpu, uint64_t data)
 		}
 		if (vmm_os_signal_pending())
 			return -EINTR;
-		vmm_os_cond_resched();
+		if (vcpu->host_irq) {
+			vcpu->host_irq = false;
+			vmm_os_cond_resched();
+		}
 		if (!vmm_arch_vcpu_runnable(vcpu)) {
 			/* Powered off (PSCI): wait for a CPU_ON. */
 			if (vcpu_coalesced_pending(vcpu)) {

@@ -171,6 +171,11 @@ unsigned long vmm_os_sched_count(void)
 	return current->nvcsw + current->nivcsw;
 }
 
+const void *vmm_os_thread(void)
+{
+	return current;
+}
+
 unsigned long vmm_os_irq_save(void)
 {
 	unsigned long flags;

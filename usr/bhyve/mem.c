@@ -21,10 +21,12 @@ static int nranges;
 static bool sealed;
 static struct mem_stats stats;
 static bool warned;
+static unsigned int layout; /* changes of ranges[]: see find_range */
 
 void init_mem(void)
 {
 	pthread_mutex_lock(&reg_lock);
+	__atomic_add_fetch(&layout, 1, __ATOMIC_RELAXED);
 	nranges = 0;
 	sealed = false;
 	__atomic_store_n(&stats.unclaimed_reads, 0, __ATOMIC_RELAXED);
@@ -71,6 +73,7 @@ static int register_locked(const struct mem_range *mr)
 		(nranges - pos) * sizeof(ranges[0]));
 	ranges[pos] = *mr;
 	nranges++;
+	__atomic_add_fetch(&layout, 1, __ATOMIC_RELAXED);
 	return 0;
 }
 
@@ -100,6 +103,7 @@ int unregister_mem(uint64_t base)
 			memmove(&ranges[i], &ranges[i + 1],
 				(nranges - i - 1) * sizeof(ranges[0]));
 			nranges--;
+			__atomic_add_fetch(&layout, 1, __ATOMIC_RELAXED);
 			err = 0;
 			break;
 		}
@@ -108,18 +112,40 @@ int unregister_mem(uint64_t base)
 	return err;
 }
 
+/*
+ * A vCPU mostly talks to one device at a time (a driver's register
+ * sequence, a queue's notify): each thread first tries the range it hit
+ * last. layout counts the changes of the array, so a hit recorded before
+ * one is never used.
+ */
+static __thread struct {
+	unsigned int layout;
+	int idx; /* ranges[idx - 1]; 0: none */
+} last;
+
+static bool in_range(const struct mem_range *mr, uint64_t gpa)
+{
+	return gpa - mr->base < mr->size;
+}
+
 static const struct mem_range *find_range(uint64_t gpa)
 {
+	unsigned int now = __atomic_load_n(&layout, __ATOMIC_RELAXED);
 	int lo = 0, hi = nranges - 1, mid;
 
+	if (last.idx && last.layout == now && in_range(&ranges[last.idx - 1], gpa))
+		return &ranges[last.idx - 1];
 	while (lo <= hi) {
 		mid = lo + (hi - lo) / 2;
 		if (gpa < ranges[mid].base)
 			hi = mid - 1;
 		else if (gpa > range_last(&ranges[mid]))
 			lo = mid + 1;
-		else
+		else {
+			last.layout = now;
+			last.idx = mid + 1;
 			return &ranges[mid];
+		}
 	}
 	return NULL;
 }

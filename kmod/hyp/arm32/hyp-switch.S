@@ -84,7 +84,8 @@
  * on kernel entry and loaded from there on the way back; LR_usr is also
  * HYP's LR, kept on the HYP stack by hyp_trap. What stays live:
  *   - SP_svc and LR_svc of the caller: they move with the call depth, so
- *     they are saved on every entry (host_svc_save);
+ *     they are saved on every entry (host_svc_save), with the two thread
+ *     ID registers user space can change;
  *   - SP_abt, SP_und, SP_irq (each CPU's small exception stack, set when
  *     the CPU came up) and the FIQ mode's r8-r12 and SP (a FIQ handler's
  *     state): constant for a CPU, so saved once per load (host_cpu_save).
@@ -93,6 +94,15 @@
 	mrs	r2, sp_svc
 	mrs	r3, lr_svc
 	add	r1, r0, #CTX_HOST_SP_SVC
+	stm	r1, {r2, r3}
+	/*
+	 * The thread ID registers may change between two VM_RUNs without
+	 * a context switch: user space writes TPIDRURW at will, and a
+	 * kernel that keeps the user's TLS in TPIDRURO sets it on set_tls.
+	 */
+	mrc	p15, 0, r2, c13, c0, 2		@ TPIDRURW
+	mrc	p15, 0, r3, c13, c0, 3		@ TPIDRURO
+	add	r1, r0, #(CTX_HOST_CP15 + CP15_TPIDRURW * 4)
 	stm	r1, {r2, r3}
 .endm
 
@@ -126,51 +136,57 @@
 	msr	sp_fiq, r12
 .endm
 
-/* ---- CP15 state (hyp_cp15.h): base r1, uses r2, r3 ----------------------- */
-.macro cp15_32 dir, idx, opc1, crn, crm, opc2
-.ifc \dir, save
-	mrc	p15, \opc1, r2, \crn, \crm, \opc2
-	str	r2, [r1, #(\idx * 4)]
-.else
-	ldr	r2, [r1, #(\idx * 4)]
-	mcr	p15, \opc1, r2, \crn, \crm, \opc2
-.endif
-.endm
-
-.macro cp15_64 dir, idx, opc1, crm
-.ifc \dir, save
-	mrrc	p15, \opc1, r2, r3, \crm
-	str	r2, [r1, #(\idx * 4)]
-	str	r3, [r1, #(\idx * 4 + 4)]
-.else
-	ldr	r2, [r1, #(\idx * 4)]
-	ldr	r3, [r1, #(\idx * 4 + 4)]
-	mcrr	p15, \opc1, r2, r3, \crm
-.endif
-.endm
+/*
+ * ---- CP15 state (hyp_cp15.h) : base r1, advanced past the set; uses
+ * r2-r11. Read into registers, then one stm per ten words (or ldm, then
+ * the writes): the slots' order in hyp_cp15.h is the order here.
+ */
 
 /*
  * The host's CP15 state after an exit: all of it but what Linux reads only
  * right after setting it itself (cp15_scratch below). Saved per load,
  * loaded on every exit.
  */
-.macro cp15_host dir
-	cp15_32	\dir, CP15_SCTLR, 0, c1, c0, 0
-	cp15_32	\dir, CP15_CPACR, 0, c1, c0, 2
-	cp15_64	\dir, CP15_TTBR0, 0, c2
-	cp15_64	\dir, CP15_TTBR1, 1, c2
-	cp15_32	\dir, CP15_TTBCR, 0, c2, c0, 2
-	cp15_32	\dir, CP15_DACR, 0, c3, c0, 0
-	cp15_32	\dir, CP15_PRRR, 0, c10, c2, 0
-	cp15_32	\dir, CP15_NMRR, 0, c10, c2, 1
-	cp15_32	\dir, CP15_AMAIR0, 0, c10, c3, 0
-	cp15_32	\dir, CP15_AMAIR1, 0, c10, c3, 1
-	cp15_32	\dir, CP15_VBAR, 0, c12, c0, 0
-	cp15_32	\dir, CP15_CONTEXTIDR, 0, c13, c0, 1
-	cp15_32	\dir, CP15_TPIDRURW, 0, c13, c0, 2
-	cp15_32	\dir, CP15_TPIDRURO, 0, c13, c0, 3
-	cp15_32	\dir, CP15_TPIDRPRW, 0, c13, c0, 4
-	cp15_32	\dir, CP15_CNTKCTL, 0, c14, c1, 0
+.macro cp15_host_save
+	mrc	p15, 0, r2, c1, c0, 0		@ SCTLR
+	mrc	p15, 0, r3, c1, c0, 2		@ CPACR
+	mrrc	p15, 0, r4, r5, c2		@ TTBR0
+	mrrc	p15, 1, r6, r7, c2		@ TTBR1
+	mrc	p15, 0, r8, c2, c0, 2		@ TTBCR
+	mrc	p15, 0, r9, c3, c0, 0		@ DACR
+	mrc	p15, 0, r10, c10, c2, 0		@ PRRR
+	mrc	p15, 0, r11, c10, c2, 1		@ NMRR
+	stm	r1!, {r2-r11}
+	mrc	p15, 0, r2, c10, c3, 0		@ AMAIR0
+	mrc	p15, 0, r3, c10, c3, 1		@ AMAIR1
+	mrc	p15, 0, r4, c12, c0, 0		@ VBAR
+	mrc	p15, 0, r5, c13, c0, 1		@ CONTEXTIDR
+	mrc	p15, 0, r6, c13, c0, 2		@ TPIDRURW
+	mrc	p15, 0, r7, c13, c0, 3		@ TPIDRURO
+	mrc	p15, 0, r8, c13, c0, 4		@ TPIDRPRW
+	mrc	p15, 0, r9, c14, c1, 0		@ CNTKCTL
+	stm	r1!, {r2-r9}
+.endm
+
+.macro cp15_host_load
+	ldm	r1!, {r2-r11}
+	mcr	p15, 0, r2, c1, c0, 0		@ SCTLR
+	mcr	p15, 0, r3, c1, c0, 2		@ CPACR
+	mcrr	p15, 0, r4, r5, c2		@ TTBR0
+	mcrr	p15, 1, r6, r7, c2		@ TTBR1
+	mcr	p15, 0, r8, c2, c0, 2		@ TTBCR
+	mcr	p15, 0, r9, c3, c0, 0		@ DACR
+	mcr	p15, 0, r10, c10, c2, 0		@ PRRR
+	mcr	p15, 0, r11, c10, c2, 1		@ NMRR
+	ldm	r1!, {r2-r9}
+	mcr	p15, 0, r2, c10, c3, 0		@ AMAIR0
+	mcr	p15, 0, r3, c10, c3, 1		@ AMAIR1
+	mcr	p15, 0, r4, c12, c0, 0		@ VBAR
+	mcr	p15, 0, r5, c13, c0, 1		@ CONTEXTIDR
+	mcr	p15, 0, r6, c13, c0, 2		@ TPIDRURW
+	mcr	p15, 0, r7, c13, c0, 3		@ TPIDRURO
+	mcr	p15, 0, r8, c13, c0, 4		@ TPIDRPRW
+	mcr	p15, 0, r9, c14, c1, 0		@ CNTKCTL
 .endm
 
 /*
@@ -179,21 +195,39 @@
  * interrupts come back on (B3.13.3: an abort writes them), PAR right after
  * its own AT operation, CSSELR right before the CCSIDR read it selects.
  */
-.macro cp15_scratch dir
-	cp15_32	\dir, CP15_CSSELR, 2, c0, c0, 0
-	cp15_32	\dir, CP15_DFSR, 0, c5, c0, 0
-	cp15_32	\dir, CP15_IFSR, 0, c5, c0, 1
-	cp15_32	\dir, CP15_ADFSR, 0, c5, c1, 0
-	cp15_32	\dir, CP15_AIFSR, 0, c5, c1, 1
-	cp15_32	\dir, CP15_DFAR, 0, c6, c0, 0
-	cp15_32	\dir, CP15_IFAR, 0, c6, c0, 2
-	cp15_64	\dir, CP15_PAR, 0, c7
+.macro cp15_scratch_save
+	mrc	p15, 2, r2, c0, c0, 0		@ CSSELR
+	mrc	p15, 0, r3, c5, c0, 0		@ DFSR
+	mrc	p15, 0, r4, c5, c0, 1		@ IFSR
+	mrc	p15, 0, r5, c5, c1, 0		@ ADFSR
+	mrc	p15, 0, r6, c5, c1, 1		@ AIFSR
+	mrc	p15, 0, r7, c6, c0, 0		@ DFAR
+	mrc	p15, 0, r8, c6, c0, 2		@ IFAR
+	mrrc	p15, 0, r9, r10, c7		@ PAR
+	stm	r1!, {r2-r10}
 .endm
 
-/* The guest's whole CP15 state (hyp_cp15.h). */
-.macro cp15_all dir
-	cp15_host \dir
-	cp15_scratch \dir
+.macro cp15_scratch_load
+	ldm	r1!, {r2-r10}
+	mcr	p15, 2, r2, c0, c0, 0		@ CSSELR
+	mcr	p15, 0, r3, c5, c0, 0		@ DFSR
+	mcr	p15, 0, r4, c5, c0, 1		@ IFSR
+	mcr	p15, 0, r5, c5, c1, 0		@ ADFSR
+	mcr	p15, 0, r6, c5, c1, 1		@ AIFSR
+	mcr	p15, 0, r7, c6, c0, 0		@ DFAR
+	mcr	p15, 0, r8, c6, c0, 2		@ IFAR
+	mcrr	p15, 0, r9, r10, c7		@ PAR
+.endm
+
+/* The guest's whole CP15 state (hyp_cp15.h): the host's set, then the rest. */
+.macro cp15_all_save
+	cp15_host_save
+	cp15_scratch_save
+.endm
+
+.macro cp15_all_load
+	cp15_host_load
+	cp15_scratch_load
 .endm
 
 /* ---- VFP/Advanced SIMD: r1 = struct arm_vfp *, uses r2 ------------------ */
@@ -253,7 +287,7 @@
  */
 .macro host_load
 	add	r1, r0, #CTX_HOST_CP15
-	cp15_host save
+	cp15_host_save
 	host_cpu_save
 	mrc	p15, 4, r2, c1, c1, 2		@ HCPTR
 	bic	r2, r2, #HCPTR_TRAPS
@@ -344,7 +378,7 @@ hyp_vcpu_run:
 1:	host_svc_save
 
 	add	r1, r0, #CTX_GUEST_CP15
-	cp15_all load
+	cp15_all_load
 	add	r1, r0, #CTX_GUEST_BANKED
 	banked_load
 	mov	r2, #0
@@ -521,7 +555,7 @@ hyp_guest_exit:
 	add	r1, r0, #CTX_GUEST_BANKED
 	banked_save
 	add	r1, r0, #CTX_GUEST_CP15
-	cp15_all save
+	cp15_all_save
 
 	/*
 	 * A data abort without a valid syndrome (HSR.ISV, bit 24) is decoded
@@ -569,7 +603,7 @@ hyp_guest_ats_done:
 	deactivate_vm
 
 	add	r1, r0, #CTX_HOST_CP15
-	cp15_host load
+	cp15_host_load
 	add	r1, r0, #CTX_HOST_SP_SVC
 	host_banked_load
 	ldr	r2, [r0, #CTX_HOST_ELR]

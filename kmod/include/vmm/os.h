@@ -60,6 +60,8 @@ void vmm_os_yield(void);
  * kept its CPU throughout.
  */
 unsigned long vmm_os_sched_count(void);
+/* Names the calling thread (never NULL); only compared. */
+const void *vmm_os_thread(void);
 unsigned long vmm_os_irq_save(void);
 void vmm_os_irq_restore(unsigned long flags);
 

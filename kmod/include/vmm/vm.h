@@ -65,6 +65,12 @@ struct vcpu {
 	bool ran; /* entered at least once */
 	bool mmio_pending; /* a read exit waits for its data */
 	/*
+	 * The last exit was a host interrupt: only then can the host want
+	 * the CPU back (a tick, a wake-up IPI) or RCU a quiescent state,
+	 * so only then does the run loop offer to reschedule.
+	 */
+	bool host_irq;
+	/*
 	 * The run page, shared with the VMM (mmap): the kernel only writes
 	 * exit there, and reads back nothing but a pending read's data.
 	 */

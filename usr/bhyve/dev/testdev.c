@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* The MMIO test device: see testdev.h. */
+#include <endian.h>
 #include <string.h>
 
 #include "testdev.h"
@@ -8,22 +9,31 @@
 void testdev_init(struct testdev_softc *sc)
 {
 	memset(sc, 0, sizeof(*sc));
-	pthread_mutex_init(&sc->mtx, NULL);
+	pthread_spin_init(&sc->lock, PTHREAD_PROCESS_PRIVATE);
 }
 
-/* Byte by byte: an access may straddle the end of the scratch area. */
+/* The part of [off, off + size) inside the scratch area; may be 0. */
+static size_t scratch_span(uint64_t off, int size)
+{
+	size_t n = size < 8 ? (size_t)size : 8;
+
+	if (off >= TESTDEV_SCRATCH_SIZE)
+		return 0;
+	return TESTDEV_SCRATCH_SIZE - off < n ? TESTDEV_SCRATCH_SIZE - off : n;
+}
+
+/* Guest data is little-endian; bytes past the scratch area read as 0. */
 uint64_t testdev_read(struct testdev_softc *sc, uint64_t off, int size)
 {
+	size_t n = scratch_span(off, size);
 	uint64_t v = 0;
-	int i;
 
-	pthread_mutex_lock(&sc->mtx);
-	for (i = 0; i < size && i < 8; i++)
-		if (off < TESTDEV_SCRATCH_SIZE &&
-		    (uint64_t)i < TESTDEV_SCRATCH_SIZE - off)
-			v |= (uint64_t)sc->scratch[off + i] << (8 * i);
-	pthread_mutex_unlock(&sc->mtx);
-	return v;
+	if (n == 0)
+		return 0;
+	pthread_spin_lock(&sc->lock);
+	memcpy(&v, &sc->scratch[off], n);
+	pthread_spin_unlock(&sc->lock);
+	return le64toh(v);
 }
 
 /* IRQ_ASSERT / IRQ_DEASSERT: 32-bit writes of an SPI's INTID only. */
@@ -35,27 +45,29 @@ static void testdev_irq_write(struct testdev_softc *sc, int level, int size,
 		return;
 	/* the hook is an ioctl: no lock needed but for the error count */
 	if (sc->irq(sc->irq_arg, (uint32_t)val, level) < 0) {
-		pthread_mutex_lock(&sc->mtx);
+		pthread_spin_lock(&sc->lock);
 		sc->irq_errors++;
-		pthread_mutex_unlock(&sc->mtx);
+		pthread_spin_unlock(&sc->lock);
 	}
 }
 
 void testdev_write(struct testdev_softc *sc, uint64_t off, int size,
 		   uint64_t val)
 {
-	int i;
+	uint64_t le;
+	size_t n;
 
 	if (off == TESTDEV_IRQ_ASSERT || off == TESTDEV_IRQ_DEASSERT) {
 		testdev_irq_write(sc, off == TESTDEV_IRQ_ASSERT, size, val);
 		return;
 	}
-	pthread_mutex_lock(&sc->mtx);
-	for (i = 0; i < size && i < 8; i++)
-		if (off < TESTDEV_SCRATCH_SIZE &&
-		    (uint64_t)i < TESTDEV_SCRATCH_SIZE - off)
-			sc->scratch[off + i] = (uint8_t)(val >> (8 * i));
-	pthread_mutex_unlock(&sc->mtx);
+	n = scratch_span(off, size);
+	if (n == 0)
+		return;
+	le = htole64(val);
+	pthread_spin_lock(&sc->lock);
+	memcpy(&sc->scratch[off], &le, n);
+	pthread_spin_unlock(&sc->lock);
 }
 
 static uint64_t testdev_mem_read(void *arg, int vcpuid, uint64_t off,

@@ -39,7 +39,11 @@
 typedef int (*testdev_irq_fn)(void *arg, uint32_t intid, int level);
 
 struct testdev_softc {
-	pthread_mutex_t mtx; /* vCPU threads access it at once */
+	/*
+	 * vCPU threads access it at once; each holds it for a copy of at
+	 * most eight bytes, too short to be worth sleeping for.
+	 */
+	pthread_spinlock_t lock;
 	uint8_t scratch[TESTDEV_SCRATCH_SIZE];
 	testdev_irq_fn irq; /* NULL: the IRQ registers do nothing */
 	void *irq_arg;
