@@ -123,6 +123,8 @@ void arm_inject_dabt(struct arm_guest_regs *g, uint32_t dfar, bool write);
 
 /* PSCI over hvc/smc: 1 = resume the guest, 0 = exit to userspace. */
 int arm_psci_call(struct vcpu *vcpu);
+/* The call in the guest's r0 may wait (CPU_SUSPEND). */
+bool arm_psci_may_sleep(struct vcpu *vcpu);
 /* A pending CPU_ON becomes the vCPU's reset state (on its own thread). */
 void arm_psci_power_on(struct vcpu *vcpu);
 
@@ -147,6 +149,15 @@ int arm_vgic_set_line(struct vm *vm, unsigned int vcpu, unsigned int intid,
 /* Around a guest entry, interrupts off: fill / drain the list registers. */
 void arm_vgic_load(struct vcpu *vcpu);
 void arm_vgic_save(struct vcpu *vcpu);
+/*
+ * Between two entries without leaving the guest's CPU: before a trap's
+ * handler, pause takes back the list registers in use (true if there
+ * were), so that the distributor shows and changes current state; after
+ * it, resume loads them again, and also when interrupt state changed
+ * meanwhile (true if it loaded).
+ */
+bool arm_vgic_pause(struct vcpu *vcpu);
+bool arm_vgic_resume(struct vcpu *vcpu, bool paused);
 bool arm_vgic_pending(struct vcpu *vcpu);
 
 /* The virtual timer (vtimer.c) */
@@ -172,6 +183,14 @@ int arm_s2_map_device(struct arm_vm *avm, uint64_t gpa, uint64_t pa,
 int arm_vcpu_wait(struct vcpu *vcpu);
 /* A Hyp Trap exit: same convention as vmm_arch_vcpu_run_once. */
 int arm_handle_trap(struct vcpu *vcpu);
+/*
+ * The same, with interrupts off before the guest is left
+ * (vmm_arch_vcpu_run_once), for every trap whose handler never sleeps;
+ * the others (WFI/WFE, PSCI CPU_SUSPEND) are left untouched and get
+ * ARM_TRAP_MAY_SLEEP, for arm_handle_trap afterwards.
+ */
+#define ARM_TRAP_MAY_SLEEP 2
+int arm_handle_trap_nosleep(struct vcpu *vcpu);
 
 /* Stage 2 */
 int arm_s2_init(struct arm_vm *avm);

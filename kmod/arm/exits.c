@@ -293,6 +293,18 @@ int arm_handle_trap(struct vcpu *vcpu)
 	return fn ? fn(vcpu, hsr) : inject_undef(vcpu, hsr);
 }
 
+int arm_handle_trap_nosleep(struct vcpu *vcpu)
+{
+	uint32_t hsr = fault(vcpu)->hsr;
+	uint32_t ec = HSR_EC(hsr);
+
+	if (ec == EC_WFX ||
+	    ((ec == EC_HVC || ec == EC_SMC) && arm_psci_may_sleep(vcpu)))
+		return ARM_TRAP_MAY_SLEEP;
+	return exit_handlers[ec] ? exit_handlers[ec](vcpu, hsr) :
+				   inject_undef(vcpu, hsr);
+}
+
 void vmm_arch_mmio_complete(struct vcpu *vcpu, uint64_t data)
 {
 	struct arm_vcpu *av = vcpu->arch;

@@ -129,6 +129,12 @@ static void psci_cpu_off(struct vcpu *vcpu)
 	vmm_os_spin_unlock(vcpu->lock, flags);
 }
 
+bool arm_psci_may_sleep(struct vcpu *vcpu)
+{
+	return ((struct arm_vcpu *)vcpu->arch)->ctx->guest.r[0] ==
+	       PSCI_CPU_SUSPEND;
+}
+
 int arm_psci_call(struct vcpu *vcpu)
 {
 	struct arm_vcpu *av = vcpu->arch;

@@ -331,11 +331,11 @@ static void cz_sync(struct vcpu *vcpu)
 int vmm_arch_vcpu_run_once(struct vcpu *vcpu)
 {
 	struct arm_vcpu *av = vcpu->arch;
-	struct hyp_host_regs r = {
-		{ HYP_FN_VCPU_RUN, (uint32_t)(uintptr_t)av->ctx, 0, 0 }
-	};
+	struct hyp_host_regs r;
 	unsigned long flags, sched;
 	unsigned int cpu;
+	bool host_save = false, paused;
+	int ret;
 
 	arm_vtimer_sync(vcpu);
 	/*
@@ -366,37 +366,62 @@ int vmm_arch_vcpu_run_once(struct vcpu *vcpu)
 	cpu = (unsigned int)vcpu->hostcpu; /* set by vcpu_enter_guest */
 	sched = vmm_os_sched_count();
 	if (!av->host_valid || av->host_cpu != cpu || av->host_sched != sched) {
-		r.r[2] = 1;
+		host_save = true;
 		vcpu->stats[VMM_STAT_HOST_SAVED]++;
 		av->host_valid = true;
 		av->host_cpu = cpu;
 		av->host_sched = sched;
 	}
-	hyp_call(&r);
-	arm_vgic_save(vcpu);
-	vcpu_exit_guest(vcpu);
-	vmm_os_irq_restore(flags);
-	/* where the guest was: handlers may step past the instruction */
-	vcpu->exit->pc = av->ctx->guest.pc;
-	arm_vtimer_sync(vcpu);
+	for (;;) {
+		r = (struct hyp_host_regs){ { HYP_FN_VCPU_RUN,
+					      (uint32_t)(uintptr_t)av->ctx,
+					      host_save, 0 } };
+		hyp_call(&r);
+		host_save = false;
+		/* where the guest was: handlers may step past the instruction */
+		vcpu->exit->pc = av->ctx->guest.pc;
+		if (r.r[0] != ARM_EXIT_TRAP)
+			break;
+		/*
+		 * A trap whose answer never sleeps is answered right here,
+		 * interrupts still off and the list registers left in GICH:
+		 * unless the answer needs userspace or something asks the
+		 * vCPU out, the guest goes on without the rest of the
+		 * round trip. A host interrupt that comes meanwhile stays
+		 * pending and makes the next entry exit at once.
+		 */
+		paused = arm_vgic_pause(vcpu);
+		arm_vtimer_sync(vcpu);
+		ret = arm_handle_trap_nosleep(vcpu);
+		if (ret != 1 || !vcpu_may_reenter(vcpu))
+			goto done;
+		vcpu->stats[VMEXIT_COUNT]++;
+		if (arm_vgic_resume(vcpu, paused))
+			arm_vtimer_load(vcpu);
+	}
 	switch (r.r[0]) {
 	case ARM_EXIT_IRQ:
 	case ARM_EXIT_FIQ:
 		vcpu->stats[VMEXIT_IRQ]++;
 		vcpu->host_irq = true;
 		/* a host tick bounds how long posted writes wait */
-		if (vcpu_coalesced_pending(vcpu)) {
+		ret = vcpu_coalesced_pending(vcpu) ? 0 : 1;
+		if (!ret)
 			vcpu->exit->exitcode = VM_EXITCODE_BOGUS;
-			return 0;
-		}
-		return 1;
-	case ARM_EXIT_TRAP:
-		return arm_handle_trap(vcpu);
+		break;
 	default:
 		vmm_err("vCPU%u: unexpected lowvisor answer %#x", vcpu->id,
 			r.r[0]);
-		return -EIO;
+		ret = -EIO;
 	}
+done:
+	arm_vgic_save(vcpu);
+	vcpu_exit_guest(vcpu);
+	vmm_os_irq_restore(flags);
+	arm_vtimer_sync(vcpu);
+	if (ret == ARM_TRAP_MAY_SLEEP)
+		ret = arm_handle_trap(vcpu);
+	return ret;
 }
 
 void vmm_arch_vcpu_load(struct vcpu *vcpu)

@@ -152,6 +152,11 @@ static inline bool vgic_flush_needed(const struct vgic *d, unsigned int vcpu)
 	return c->lr_used ||
 	       c->gen != *(const volatile uint32_t *)&d->gen;
 }
+/* Something changed since vcpu's last flush (a line, a distributor write). */
+static inline bool vgic_changed(const struct vgic *d, unsigned int vcpu)
+{
+	return d->cpu[vcpu].gen != *(const volatile uint32_t *)&d->gen;
+}
 /* After the exit: take back what the guest did with its list registers. */
 void vgic_sync(struct vgic *d, unsigned int vcpu);
 

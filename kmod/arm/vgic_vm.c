@@ -210,6 +210,25 @@ void arm_vgic_save(struct vcpu *vcpu)
 	vmm_os_spin_unlock(v->lock, flags);
 }
 
+bool arm_vgic_pause(struct vcpu *vcpu)
+{
+	if (!vgic_of(vcpu->vm)->loaded[vcpu->id])
+		return false;
+	arm_vgic_save(vcpu);
+	return true;
+}
+
+bool arm_vgic_resume(struct vcpu *vcpu, bool paused)
+{
+	if (!paused) {
+		if (!vgic_changed(&vgic_of(vcpu->vm)->gic, vcpu->id))
+			return false;
+		arm_vgic_save(vcpu);
+	}
+	arm_vgic_load(vcpu);
+	return true;
+}
+
 bool arm_vgic_pending(struct vcpu *vcpu)
 {
 	struct vgic_vm *v = vgic_of(vcpu->vm);

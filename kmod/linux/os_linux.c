@@ -171,6 +171,11 @@ unsigned long vmm_os_sched_count(void)
 	return current->nvcsw + current->nivcsw;
 }
 
+bool vmm_os_thread_wanted(void)
+{
+	return signal_pending(current) || need_resched();
+}
+
 const void *vmm_os_thread(void)
 {
 	return current;

@@ -30,6 +30,7 @@ check "many_irqs: used testdev" \
 	sh -c "! grep -q 'no testdev' /tmp/t-many_irqs.out"
 run_guest gic_garbage 1
 run_guest ipi 2
+run_guest posted 2
 run_guest psci_smp 2
 run_guest smp4 4
 

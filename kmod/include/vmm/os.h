@@ -60,6 +60,8 @@ void vmm_os_yield(void);
  * kept its CPU throughout.
  */
 unsigned long vmm_os_sched_count(void);
+/* A signal waits for the calling thread, or the host wants its CPU. */
+bool vmm_os_thread_wanted(void);
 /* Names the calling thread (never NULL); only compared. */
 const void *vmm_os_thread(void);
 unsigned long vmm_os_irq_save(void);

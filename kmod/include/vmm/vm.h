@@ -162,6 +162,13 @@ static inline bool vcpu_idle_requested(struct vcpu *vcpu)
 	return __atomic_load_n(&vcpu->reqidle, __ATOMIC_ACQUIRE) > 0;
 }
 void vcpu_block(struct vcpu *vcpu, uint64_t deadline_ns);
+/*
+ * After a trap answered in the kernel: whether the guest may be entered
+ * again at once, skipping vcpu_run's loop, because nothing that loop
+ * checks asks otherwise (suspend, reqidle, a signal, the host wanting the
+ * CPU, the vCPU powered off).
+ */
+bool vcpu_may_reenter(struct vcpu *vcpu);
 void vcpu_enter_guest(struct vcpu *vcpu);
 void vcpu_exit_guest(struct vcpu *vcpu);
 /* Adds an in-kernel MMIO region (VM creation only); -EEXIST on overlap. */
