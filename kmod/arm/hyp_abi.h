@@ -16,7 +16,8 @@
 #define HYP_FN_TEARDOWN 0x11 /* r1 = vectors to restore (the kernel stub's, PA) */
 #define HYP_FN_VCPU_RUN 0x12 /* r1 = struct hyp_vcpu_ctx *, r2 = save host state -> r0 ARM_EXIT_* */
 #define HYP_FN_TLB_FLUSH_VMID 0x13 /* r1, r2 = VTTBR (lo, hi) of the VM */
-#define HYP_FN_MAX	0x14
+#define HYP_FN_VCPU_PUT 0x14 /* r1 = struct hyp_vcpu_ctx *: the host's lazy state back */
+#define HYP_FN_MAX	0x15
 
 /* What HYP_FN_VCPU_RUN returns: why the guest stopped. */
 #define ARM_EXIT_TRAP 0 /* Hyp Trap: look at the context's fault.hsr */

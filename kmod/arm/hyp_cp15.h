@@ -8,25 +8,33 @@
 #define VMM_ARM_HYP_CP15_H
 
 /*
- * The host's set first, then what is switched for the guest only, each in
- * the order the world switch moves them: its loads and stores go ten
- * words at a time (ldm/stm), so the order here is the order there.
+ * In the order the world switch moves them, ten words at a time (ldm/stm):
+ *   - [0, CP15_LAZY): what the host kernel itself runs on (translation,
+ *     vectors, its per-CPU and current-task pointers), switched on every
+ *     entry and exit;
+ *   - [CP15_LAZY, CP15_NR_HOST): the host's too, but only its user space
+ *     and its VFP code read them (CPACR, AMAIR, TPIDRURW, CNTKCTL);
+ *   - [CP15_NR_HOST, CP15_NR): the guest's only: Linux reads the fault
+ *     registers, PAR and CSSELR right after setting them itself.
+ * The last two stay the guest's between traps answered without leaving
+ * the host's interrupts-off window (hyp-switch.S: the lazy state).
  */
 #define CP15_SCTLR	0
-#define CP15_CPACR	1
-#define CP15_TTBR0	2 /* 64-bit: 2, 3 */
-#define CP15_TTBR1	4 /* 64-bit: 4, 5 */
-#define CP15_TTBCR	6
-#define CP15_DACR	7
-#define CP15_PRRR	8 /* MAIR0 */
-#define CP15_NMRR	9 /* MAIR1 */
-#define CP15_AMAIR0	10
-#define CP15_AMAIR1	11
-#define CP15_VBAR	12
-#define CP15_CONTEXTIDR 13
-#define CP15_TPIDRURW	14
-#define CP15_TPIDRURO	15 /* right after TPIDRURW: one stm */
-#define CP15_TPIDRPRW	16
+#define CP15_TTBR0	1 /* 64-bit: 1, 2 */
+#define CP15_TTBR1	3 /* 64-bit: 3, 4 */
+#define CP15_TTBCR	5
+#define CP15_DACR	6
+#define CP15_PRRR	7 /* MAIR0 */
+#define CP15_NMRR	8 /* MAIR1 */
+#define CP15_VBAR	9
+#define CP15_CONTEXTIDR 10
+#define CP15_TPIDRURO	11
+#define CP15_TPIDRPRW	12
+#define CP15_LAZY	13
+#define CP15_CPACR	13
+#define CP15_AMAIR0	14
+#define CP15_AMAIR1	15
+#define CP15_TPIDRURW	16
 #define CP15_CNTKCTL	17
 #define CP15_NR_HOST	18
 #define CP15_CSSELR	18

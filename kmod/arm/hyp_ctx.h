@@ -57,6 +57,12 @@ struct hyp_vcpu_ctx {
 	uint32_t exit_code;
 	uint32_t vfp_guest_loaded;
 	/*
+	 * The guest's lazy state (hyp-switch.S) is in the hardware, not
+	 * here: only between an hvc/smc exit and HYP_FN_VCPU_PUT, inside
+	 * the highvisor's interrupts-off window.
+	 */
+	uint32_t lazy;
+	/*
 	 * Coalesced MMIO (vmm_dev.h): the VM's zones below 4 GiB, where the
 	 * lowvisor posts a store with a valid syndrome into the run page's
 	 * ring itself, without a world switch. count is the ring's (the

@@ -415,6 +415,12 @@ int vmm_arch_vcpu_run_once(struct vcpu *vcpu)
 		ret = -EIO;
 	}
 done:
+	if (av->ctx->lazy) {
+		/* the end of the window: the host's lazy state back */
+		r = (struct hyp_host_regs){ { HYP_FN_VCPU_PUT,
+					      (uint32_t)(uintptr_t)av->ctx } };
+		hyp_call(&r);
+	}
 	arm_vgic_save(vcpu);
 	vcpu_exit_guest(vcpu);
 	vmm_os_irq_restore(flags);

@@ -20,6 +20,7 @@ run_guest() {
 
 run_guest hello 1 PASS
 run_guest hvc 1 PASS
+run_guest lazy 1 PASS
 run_guest mmio_arm 1 PASS
 run_guest mmio_thumb 1 PASS
 run_guest wfi 1 PASS

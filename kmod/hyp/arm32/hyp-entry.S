@@ -41,6 +41,8 @@ hyp_trap:
 	bne	1f
 	cmp	r0, #HYP_FN_VCPU_RUN
 	beq	hyp_vcpu_run		@ returns to the host itself
+	cmp	r0, #HYP_FN_VCPU_PUT
+	beq	hyp_vcpu_put		@ likewise
 	cmp	r0, #HYP_FN_TEARDOWN
 	beq	2f
 	mov	r0, sp			@ struct hyp_host_regs *

@@ -21,57 +21,83 @@
 #define FPEXC_EN	(1 << 30)
 #define CNTHCTL_PL1PCEN	(1 << 1)
 
-/* ---- banked registers (B9.3.9 MRS/MSR banked) : base r1, uses r2-r12 --- */
-.macro banked_save
-	mrs	r2, sp_usr
-	mrs	r3, sp_svc
-	mrs	r4, lr_svc
-	mrs	r5, spsr_svc
-	mrs	r6, sp_abt
-	mrs	r7, lr_abt
-	mrs	r8, spsr_abt
-	mrs	r9, sp_und
-	mrs	r10, lr_und
-	mrs	r11, spsr_und
-	stm	r1!, {r2-r11}
-	mrs	r2, sp_irq
-	mrs	r3, lr_irq
-	mrs	r4, spsr_irq
-	mrs	r5, r8_fiq
-	mrs	r6, r9_fiq
-	mrs	r7, r10_fiq
-	mrs	r8, r11_fiq
-	mrs	r9, r12_fiq
-	mrs	r10, sp_fiq
-	mrs	r11, lr_fiq
-	mrs	r12, spsr_fiq
-	stm	r1!, {r2-r12}
+/*
+ * ---- banked registers (B9.3.9 MRS/MSR banked) ---------------------------
+ * The guest's (struct arm_banked): SP/LR of SVC mode, which the host
+ * kernel runs on too, on every entry and exit (banked_svc_*); the rest
+ * (banked_lazy_*: SP_usr, SPSR_svc, the exception modes' SP/LR/SPSR, the
+ * FIQ mode's own registers) only when the host may use them (see "the
+ * lazy state" below). Base r1 = the guest's struct arm_banked; uses
+ * r2-r12.
+ */
+.macro banked_svc_save
+	mrs	r2, sp_svc
+	mrs	r3, lr_svc
+	add	r1, r0, #(CTX_GUEST_BANKED + 4)	@ sp_svc, lr_svc
+	stm	r1, {r2, r3}
 .endm
 
-.macro banked_load
-	ldm	r1!, {r2-r11}
+.macro banked_svc_load
+	add	r1, r0, #(CTX_GUEST_BANKED + 4)
+	ldm	r1, {r2, r3}
+	msr	sp_svc, r2
+	msr	lr_svc, r3
+.endm
+
+.macro banked_lazy_save
+	add	r1, r0, #CTX_GUEST_BANKED
+	mrs	r2, sp_usr
+	mrs	r3, spsr_svc
+	str	r2, [r1]
+	str	r3, [r1, #12]
+	add	r1, r1, #16			@ sp_abt
+	mrs	r2, sp_abt
+	mrs	r3, lr_abt
+	mrs	r4, spsr_abt
+	mrs	r5, sp_und
+	mrs	r6, lr_und
+	mrs	r7, spsr_und
+	mrs	r8, sp_irq
+	mrs	r9, lr_irq
+	mrs	r10, spsr_irq
+	stm	r1!, {r2-r10}
+	mrs	r2, r8_fiq
+	mrs	r3, r9_fiq
+	mrs	r4, r10_fiq
+	mrs	r5, r11_fiq
+	mrs	r6, r12_fiq
+	mrs	r7, sp_fiq
+	mrs	r8, lr_fiq
+	mrs	r9, spsr_fiq
+	stm	r1, {r2-r9}
+.endm
+
+.macro banked_lazy_load
+	add	r1, r0, #CTX_GUEST_BANKED
+	ldr	r2, [r1]
+	ldr	r3, [r1, #12]
 	msr	sp_usr, r2
-	msr	sp_svc, r3
-	msr	lr_svc, r4
-	msr	spsr_svc, r5
-	msr	sp_abt, r6
-	msr	lr_abt, r7
-	msr	spsr_abt, r8
-	msr	sp_und, r9
-	msr	lr_und, r10
-	msr	spsr_und, r11
-	ldm	r1!, {r2-r12}
-	msr	sp_irq, r2
-	msr	lr_irq, r3
-	msr	spsr_irq, r4
-	msr	r8_fiq, r5
-	msr	r9_fiq, r6
-	msr	r10_fiq, r7
-	msr	r11_fiq, r8
-	msr	r12_fiq, r9
-	msr	sp_fiq, r10
-	msr	lr_fiq, r11
-	msr	spsr_fiq, r12
+	msr	spsr_svc, r3
+	add	r1, r1, #16			@ sp_abt
+	ldm	r1!, {r2-r10}
+	msr	sp_abt, r2
+	msr	lr_abt, r3
+	msr	spsr_abt, r4
+	msr	sp_und, r5
+	msr	lr_und, r6
+	msr	spsr_und, r7
+	msr	sp_irq, r8
+	msr	lr_irq, r9
+	msr	spsr_irq, r10
+	ldm	r1, {r2-r9}
+	msr	r8_fiq, r2
+	msr	r9_fiq, r3
+	msr	r10_fiq, r4
+	msr	r11_fiq, r5
+	msr	r12_fiq, r6
+	msr	sp_fiq, r7
+	msr	lr_fiq, r8
+	msr	spsr_fiq, r9
 .endm
 
 /*
@@ -89,6 +115,8 @@
  *   - SP_abt, SP_und, SP_irq (each CPU's small exception stack, set when
  *     the CPU came up) and the FIQ mode's r8-r12 and SP (a FIQ handler's
  *     state): constant for a CPU, so saved once per load (host_cpu_save).
+ * While the lazy state is the guest's, TPIDRURW in the hardware is the
+ * guest's: the host's is only saved when it is not.
  */
 .macro host_svc_save
 	mrs	r2, sp_svc
@@ -100,10 +128,12 @@
 	 * a context switch: user space writes TPIDRURW at will, and a
 	 * kernel that keeps the user's TLS in TPIDRURO sets it on set_tls.
 	 */
-	mrc	p15, 0, r2, c13, c0, 2		@ TPIDRURW
-	mrc	p15, 0, r3, c13, c0, 3		@ TPIDRURO
-	add	r1, r0, #(CTX_HOST_CP15 + CP15_TPIDRURW * 4)
-	stm	r1, {r2, r3}
+	mrc	p15, 0, r2, c13, c0, 3		@ TPIDRURO
+	str	r2, [r0, #(CTX_HOST_CP15 + CP15_TPIDRURO * 4)]
+	ldr	r3, [r0, #CTX_LAZY]
+	cmp	r3, #0
+	mrceq	p15, 0, r2, c13, c0, 2		@ TPIDRURW
+	streq	r2, [r0, #(CTX_HOST_CP15 + CP15_TPIDRURW * 4)]
 .endm
 
 .macro host_cpu_save
@@ -120,20 +150,25 @@
 	stm	r1, {r2-r10}
 .endm
 
-/* Every exit: the live ones above; base r1 = CTX_HOST_SP_SVC, uses r2-r12. */
-.macro host_banked_load
-	ldm	r1, {r2-r12}
+.macro host_cpu_load
+	add	r1, r0, #CTX_HOST_SP_ABT
+	ldm	r1, {r2-r10}
+	msr	sp_abt, r2
+	msr	sp_und, r3
+	msr	sp_irq, r4
+	msr	r8_fiq, r5
+	msr	r9_fiq, r6
+	msr	r10_fiq, r7
+	msr	r11_fiq, r8
+	msr	r12_fiq, r9
+	msr	sp_fiq, r10
+.endm
+
+.macro host_svc_load
+	add	r1, r0, #CTX_HOST_SP_SVC
+	ldm	r1, {r2, r3}
 	msr	sp_svc, r2
 	msr	lr_svc, r3
-	msr	sp_abt, r4
-	msr	sp_und, r5
-	msr	sp_irq, r6
-	msr	r8_fiq, r7
-	msr	r9_fiq, r8
-	msr	r10_fiq, r9
-	msr	r11_fiq, r10
-	msr	r12_fiq, r11
-	msr	sp_fiq, r12
 .endm
 
 /*
@@ -142,58 +177,68 @@
  * the writes): the slots' order in hyp_cp15.h is the order here.
  */
 
-/*
- * The host's CP15 state after an exit: all of it but what Linux reads only
- * right after setting it itself (cp15_scratch below). Saved per load,
- * loaded on every exit.
- */
-.macro cp15_host_save
+/* [0, CP15_LAZY): what the host kernel runs on; every entry and exit. */
+.macro cp15_eager_save
 	mrc	p15, 0, r2, c1, c0, 0		@ SCTLR
-	mrc	p15, 0, r3, c1, c0, 2		@ CPACR
-	mrrc	p15, 0, r4, r5, c2		@ TTBR0
-	mrrc	p15, 1, r6, r7, c2		@ TTBR1
-	mrc	p15, 0, r8, c2, c0, 2		@ TTBCR
-	mrc	p15, 0, r9, c3, c0, 0		@ DACR
-	mrc	p15, 0, r10, c10, c2, 0		@ PRRR
-	mrc	p15, 0, r11, c10, c2, 1		@ NMRR
+	mrrc	p15, 0, r3, r4, c2		@ TTBR0
+	mrrc	p15, 1, r5, r6, c2		@ TTBR1
+	mrc	p15, 0, r7, c2, c0, 2		@ TTBCR
+	mrc	p15, 0, r8, c3, c0, 0		@ DACR
+	mrc	p15, 0, r9, c10, c2, 0		@ PRRR
+	mrc	p15, 0, r10, c10, c2, 1		@ NMRR
+	mrc	p15, 0, r11, c12, c0, 0		@ VBAR
 	stm	r1!, {r2-r11}
-	mrc	p15, 0, r2, c10, c3, 0		@ AMAIR0
-	mrc	p15, 0, r3, c10, c3, 1		@ AMAIR1
-	mrc	p15, 0, r4, c12, c0, 0		@ VBAR
-	mrc	p15, 0, r5, c13, c0, 1		@ CONTEXTIDR
-	mrc	p15, 0, r6, c13, c0, 2		@ TPIDRURW
-	mrc	p15, 0, r7, c13, c0, 3		@ TPIDRURO
-	mrc	p15, 0, r8, c13, c0, 4		@ TPIDRPRW
-	mrc	p15, 0, r9, c14, c1, 0		@ CNTKCTL
-	stm	r1!, {r2-r9}
+	mrc	p15, 0, r2, c13, c0, 1		@ CONTEXTIDR
+	mrc	p15, 0, r3, c13, c0, 3		@ TPIDRURO
+	mrc	p15, 0, r4, c13, c0, 4		@ TPIDRPRW
+	stm	r1!, {r2-r4}
 .endm
 
-.macro cp15_host_load
+.macro cp15_eager_load
 	ldm	r1!, {r2-r11}
 	mcr	p15, 0, r2, c1, c0, 0		@ SCTLR
-	mcr	p15, 0, r3, c1, c0, 2		@ CPACR
-	mcrr	p15, 0, r4, r5, c2		@ TTBR0
-	mcrr	p15, 1, r6, r7, c2		@ TTBR1
-	mcr	p15, 0, r8, c2, c0, 2		@ TTBCR
-	mcr	p15, 0, r9, c3, c0, 0		@ DACR
-	mcr	p15, 0, r10, c10, c2, 0		@ PRRR
-	mcr	p15, 0, r11, c10, c2, 1		@ NMRR
-	ldm	r1!, {r2-r9}
-	mcr	p15, 0, r2, c10, c3, 0		@ AMAIR0
-	mcr	p15, 0, r3, c10, c3, 1		@ AMAIR1
-	mcr	p15, 0, r4, c12, c0, 0		@ VBAR
-	mcr	p15, 0, r5, c13, c0, 1		@ CONTEXTIDR
-	mcr	p15, 0, r6, c13, c0, 2		@ TPIDRURW
-	mcr	p15, 0, r7, c13, c0, 3		@ TPIDRURO
-	mcr	p15, 0, r8, c13, c0, 4		@ TPIDRPRW
-	mcr	p15, 0, r9, c14, c1, 0		@ CNTKCTL
+	mcrr	p15, 0, r3, r4, c2		@ TTBR0
+	mcrr	p15, 1, r5, r6, c2		@ TTBR1
+	mcr	p15, 0, r7, c2, c0, 2		@ TTBCR
+	mcr	p15, 0, r8, c3, c0, 0		@ DACR
+	mcr	p15, 0, r9, c10, c2, 0		@ PRRR
+	mcr	p15, 0, r10, c10, c2, 1		@ NMRR
+	mcr	p15, 0, r11, c12, c0, 0		@ VBAR
+	ldm	r1!, {r2-r4}
+	mcr	p15, 0, r2, c13, c0, 1		@ CONTEXTIDR
+	mcr	p15, 0, r3, c13, c0, 3		@ TPIDRURO
+	mcr	p15, 0, r4, c13, c0, 4		@ TPIDRPRW
 .endm
 
 /*
- * The rest, switched for the guest only: DFSR/IFSR/DFAR/IFAR (and the
- * auxiliary fault status) are read by Linux's abort handlers before
- * interrupts come back on (B3.13.3: an abort writes them), PAR right after
- * its own AT operation, CSSELR right before the CCSIDR read it selects.
+ * [CP15_LAZY, CP15_NR_HOST): the host's, but read only by its user space
+ * (TPIDRURW, CNTKCTL's counter access) and its VFP code (CPACR); AMAIR
+ * holds implementation-defined attributes Linux never changes.
+ */
+.macro cp15_hostlazy_save
+	mrc	p15, 0, r2, c1, c0, 2		@ CPACR
+	mrc	p15, 0, r3, c10, c3, 0		@ AMAIR0
+	mrc	p15, 0, r4, c10, c3, 1		@ AMAIR1
+	mrc	p15, 0, r5, c13, c0, 2		@ TPIDRURW
+	mrc	p15, 0, r6, c14, c1, 0		@ CNTKCTL
+	stm	r1!, {r2-r6}
+.endm
+
+.macro cp15_hostlazy_load
+	ldm	r1!, {r2-r6}
+	mcr	p15, 0, r2, c1, c0, 2		@ CPACR
+	mcr	p15, 0, r3, c10, c3, 0		@ AMAIR0
+	mcr	p15, 0, r4, c10, c3, 1		@ AMAIR1
+	mcr	p15, 0, r5, c13, c0, 2		@ TPIDRURW
+	mcr	p15, 0, r6, c14, c1, 0		@ CNTKCTL
+.endm
+
+/*
+ * [CP15_NR_HOST, CP15_NR): switched for the guest only: DFSR/IFSR/DFAR/
+ * IFAR (and the auxiliary fault status) are read by Linux's abort
+ * handlers before interrupts come back on (B3.13.3: an abort writes
+ * them), PAR right after its own AT operation, CSSELR right before the
+ * CCSIDR read it selects.
  */
 .macro cp15_scratch_save
 	mrc	p15, 2, r2, c0, c0, 0		@ CSSELR
@@ -217,17 +262,6 @@
 	mcr	p15, 0, r7, c6, c0, 0		@ DFAR
 	mcr	p15, 0, r8, c6, c0, 2		@ IFAR
 	mcrr	p15, 0, r9, r10, c7		@ PAR
-.endm
-
-/* The guest's whole CP15 state (hyp_cp15.h): the host's set, then the rest. */
-.macro cp15_all_save
-	cp15_host_save
-	cp15_scratch_save
-.endm
-
-.macro cp15_all_load
-	cp15_host_load
-	cp15_scratch_load
 .endm
 
 /* ---- VFP/Advanced SIMD: r1 = struct arm_vfp *, uses r2 ------------------ */
@@ -287,7 +321,8 @@
  */
 .macro host_load
 	add	r1, r0, #CTX_HOST_CP15
-	cp15_host_save
+	cp15_eager_save
+	cp15_hostlazy_save
 	host_cpu_save
 	mrc	p15, 4, r2, c1, c1, 2		@ HCPTR
 	bic	r2, r2, #HCPTR_TRAPS
@@ -314,10 +349,6 @@
 	ldr	r2, [r0, #CTX_VTTBR]
 	ldr	r3, [r0, #CTX_VTTBR + 4]
 	mcrr	p15, 6, r2, r3, c2		@ VTTBR
-	ldr	r2, [r0, #CTX_VPIDR]
-	mcr	p15, 4, r2, c0, c0, 0		@ VPIDR
-	ldr	r2, [r0, #CTX_VMPIDR]
-	mcr	p15, 4, r2, c0, c0, 5		@ VMPIDR
 .endm
 
 .macro deactivate_vm
@@ -325,10 +356,48 @@
 	mov	r2, #0
 	mov	r3, #0
 	mcrr	p15, 6, r2, r3, c2		@ VTTBR
+.endm
+
+/*
+ * ---- the lazy state ------------------------------------------------------
+ * Between two entries the host kernel runs only vmm.ko's run loop, with
+ * interrupts off: it needs its SVC stack, its translation regime, vectors
+ * and per-CPU pointers, and nothing of the rest. So after a trap the
+ * highvisor answers in that window (an hvc or smc: PSCI, which reads and
+ * writes r0-r3 only), the rest stays the guest's in the hardware: CP15
+ * [CP15_LAZY, CP15_NR), the banked registers but SP/LR of SVC mode, VPIDR
+ * and VMPIDR. ctx->lazy says so; the next entry then loads only the eager
+ * part, and before the window ends the highvisor calls HYP_FN_VCPU_PUT
+ * (vcpu_put_lazy), which saves the guest's lazy state and gives the host
+ * its own back. Nothing in the window may take an exception in a mode
+ * other than HYP and SVC: interrupts are off, and FIQs do not reach a
+ * non-secure host on a GICv2.
+ */
+.macro guest_lazy_load
+	add	r1, r0, #(CTX_GUEST_CP15 + CP15_LAZY * 4)
+	cp15_hostlazy_load
+	cp15_scratch_load
+	banked_lazy_load
+	ldr	r2, [r0, #CTX_VPIDR]
+	mcr	p15, 4, r2, c0, c0, 0		@ VPIDR
+	ldr	r2, [r0, #CTX_VMPIDR]
+	mcr	p15, 4, r2, c0, c0, 5		@ VMPIDR
+.endm
+
+.macro vcpu_put_lazy
+	add	r1, r0, #(CTX_GUEST_CP15 + CP15_LAZY * 4)
+	cp15_hostlazy_save
+	cp15_scratch_save
+	banked_lazy_save
+	add	r1, r0, #(CTX_HOST_CP15 + CP15_LAZY * 4)
+	cp15_hostlazy_load
+	host_cpu_load
 	mrc	p15, 0, r2, c0, c0, 0		@ MIDR
 	mcr	p15, 4, r2, c0, c0, 0		@ VPIDR
 	mrc	p15, 0, r2, c0, c0, 5		@ MPIDR
 	mcr	p15, 4, r2, c0, c0, 5		@ VMPIDR
+	mov	r2, #0
+	str	r2, [r0, #CTX_LAZY]
 .endm
 
 .macro timer_load_guest
@@ -377,10 +446,13 @@ hyp_vcpu_run:
 	host_load
 1:	host_svc_save
 
-	add	r1, r0, #CTX_GUEST_CP15
-	cp15_all_load
-	add	r1, r0, #CTX_GUEST_BANKED
-	banked_load
+	ldr	r2, [r0, #CTX_LAZY]
+	cmp	r2, #0
+	bne	2f
+	guest_lazy_load
+2:	add	r1, r0, #CTX_GUEST_CP15
+	cp15_eager_load
+	banked_svc_load
 	mov	r2, #0
 	str	r2, [r0, #CTX_VFP_LOADED]
 	timer_load_guest
@@ -395,6 +467,25 @@ hyp_vcpu_run:
 	ldr	lr, [r0, #CTX_GUEST_LR_USR]
 	add	r0, r0, #CTX_GUEST_R0
 	ldm	r0, {r0-r12}
+	eret
+
+/*
+ * Host call HYP_FN_VCPU_PUT, r1 = struct hyp_vcpu_ctx *: the end of the
+ * highvisor's window, see "the lazy state". hyp_trap pushed the host's
+ * r0-r3, r12, lr. Returns r0 = 0.
+ */
+	.global	hyp_vcpu_put
+hyp_vcpu_put:
+	push	{r4-r11}
+	mov	r0, r1
+	ldr	r2, [r0, #CTX_LAZY]
+	cmp	r2, #0
+	beq	1f
+	vcpu_put_lazy
+	isb
+1:	pop	{r4-r11}
+	pop	{r0-r3, r12, lr}
+	mov	r0, #0
 	eret
 
 /*
@@ -552,10 +643,26 @@ hyp_guest_exit:
 	mrceq	p15, 4, r2, c6, c0, 4		@ HPFAR
 	streq	r2, [r0, #CTX_HPFAR]
 4:
-	add	r1, r0, #CTX_GUEST_BANKED
-	banked_save
 	add	r1, r0, #CTX_GUEST_CP15
-	cp15_all_save
+	cp15_eager_save
+	banked_svc_save
+
+	/*
+	 * The lazy state stays the guest's after an hvc or smc: PSCI, which
+	 * the highvisor answers in its interrupts-off window without looking
+	 * at it. After anything else the host gets its own back.
+	 */
+	ldr	r2, [r0, #CTX_EXIT_CODE]
+	cmp	r2, #ARM_EXIT_TRAP
+	bne	5f
+	ldr	r2, [r0, #CTX_HSR]
+	lsr	r2, r2, #26
+	cmp	r2, #0x12			@ hvc
+	cmpne	r2, #0x13			@ smc
+	moveq	r2, #1
+	streq	r2, [r0, #CTX_LAZY]
+	beq	1f
+5:	vcpu_put_lazy
 
 	/*
 	 * A data abort without a valid syndrome (HSR.ISV, bit 24) is decoded
@@ -603,9 +710,8 @@ hyp_guest_ats_done:
 	deactivate_vm
 
 	add	r1, r0, #CTX_HOST_CP15
-	cp15_host_load
-	add	r1, r0, #CTX_HOST_SP_SVC
-	host_banked_load
+	cp15_eager_load
+	host_svc_load
 	ldr	r2, [r0, #CTX_HOST_ELR]
 	msr	elr_hyp, r2
 	ldr	r2, [r0, #CTX_HOST_SPSR]

@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The guest's state the world switch leaves in the hardware between two
+ * hvcs answered by the highvisor (the lazy state: the banked registers of
+ * every mode but SVC's SP/LR, CP15's thread, fault, PAR, CSSELR, CPACR,
+ * AMAIR and CNTKCTL registers) survives any mix of exits. Each round
+ * writes a new pattern to all of them (banked ones with MSR banked,
+ * B9.3.9), reads back what the CPU kept, then makes hvc calls, with an
+ * MMIO read answered by bhyve and a trapped PMU register read in between
+ * on some rounds, and finds every register as it left it.
+ */
+#include "guest.h"
+
+__asm__(".arch_extension virt");
+
+#define ROUNDS 300u
+
+#define BANKED(X)                                                           \
+	X(sp_usr) X(lr_usr) X(sp_abt) X(lr_abt) X(spsr_abt) X(sp_und)       \
+	X(lr_und) X(spsr_und) X(sp_irq) X(lr_irq) X(spsr_irq) X(r8_fiq)     \
+	X(r9_fiq) X(r10_fiq) X(r11_fiq) X(r12_fiq) X(sp_fiq) X(lr_fiq)      \
+	X(spsr_fiq)
+
+/* name, opc1, CRn, CRm, opc2, the bits a round may set */
+#define CP15(X)                                                             \
+	X(tpidrurw, 0, c13, c0, 2, 0xffffffffu)                             \
+	X(tpidruro, 0, c13, c0, 3, 0xffffffffu)                             \
+	X(tpidrprw, 0, c13, c0, 4, 0xffffffffu)                             \
+	X(contextidr, 0, c13, c0, 1, 0xffffffffu)                           \
+	X(dfsr, 0, c5, c0, 0, 0x0000140fu)                                  \
+	X(ifsr, 0, c5, c0, 1, 0x0000040fu)                                  \
+	X(adfsr, 0, c5, c1, 0, 0xffffffffu)                                 \
+	X(aifsr, 0, c5, c1, 1, 0xffffffffu)                                 \
+	X(dfar, 0, c6, c0, 0, 0xffffffffu)                                  \
+	X(ifar, 0, c6, c0, 2, 0xffffffffu)                                  \
+	X(par, 0, c7, c4, 0, 0xfffff000u)                                   \
+	X(csselr, 2, c0, c0, 0, 0x00000001u)                                \
+	X(cpacr, 0, c1, c0, 2, 0x00f00000u)                                 \
+	X(amair0, 0, c10, c3, 0, 0xffffffffu)                               \
+	X(amair1, 0, c10, c3, 1, 0xffffffffu)                               \
+	X(cntkctl, 0, c14, c1, 0, 0x00000303u)
+
+enum {
+#define ID(n, ...) R_##n,
+	BANKED(ID) CP15(ID) R_spsr_svc, NREGS
+#undef ID
+};
+
+static const char *const names[NREGS] = {
+#define NAME(n, ...) [R_##n] = #n,
+	BANKED(NAME) CP15(NAME)[R_spsr_svc] = "spsr_svc",
+#undef NAME
+};
+
+static void write_all(uint32_t seed)
+{
+	uint32_t v;
+
+#define WB(n)                                                               \
+	v = seed ^ ((uint32_t)R_##n * 0x01010101u);                         \
+	__asm__ volatile("msr " #n ", %0" : : "r"(v));
+	BANKED(WB)
+#undef WB
+#define WC(n, o1, crn, crm, o2, mask)                                       \
+	v = (seed ^ ((uint32_t)R_##n * 0x01010101u)) & (mask);              \
+	__asm__ volatile("mcr p15, " #o1 ", %0, " #crn ", " #crm ", " #o2   \
+			 : : "r"(v));
+	CP15(WC)
+#undef WC
+	/* SVC mode's own SPSR: an ordinary MSR (mode bits kept valid) */
+	v = (seed & 0xf8000000u) | 0x1d3u;
+	__asm__ volatile("msr spsr_fsxc, %0" : : "r"(v));
+	isb();
+}
+
+static void read_all(uint32_t *r)
+{
+#define RB(n) __asm__ volatile("mrs %0, " #n : "=r"(r[R_##n]));
+	BANKED(RB)
+#undef RB
+#define RC(n, o1, crn, crm, o2, mask)                                       \
+	__asm__ volatile("mrc p15, " #o1 ", %0, " #crn ", " #crm ", " #o2   \
+			 : "=r"(r[R_##n]));
+	CP15(RC)
+#undef RC
+	__asm__ volatile("mrs %0, spsr" : "=r"(r[R_spsr_svc]));
+}
+
+static void exits(uint32_t round)
+{
+	uint32_t v;
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (psci_hvc(PSCI_VERSION, 0, 0, 0) < 0x10000u)
+			guest_failf("round %u: PSCI_VERSION too old", round);
+	if (round & 1) /* to bhyve and back */
+		v = *(volatile uint32_t *)TESTDEV_BASE;
+	if (round % 3 == 0) /* PMCR: trapped, answered in the kernel */
+		__asm__ volatile("mrc p15, 0, %0, c9, c12, 0" : "=r"(v));
+	(void)v;
+	(void)psci_hvc(PSCI_VERSION, 0, 0, 0);
+}
+
+int main(void)
+{
+	uint32_t want[NREGS], got[NREGS], round, i;
+
+	for (round = 1; round <= ROUNDS; round++) {
+		write_all(0xa5c30000u ^ (round * 0x9e3779b9u));
+		read_all(want);
+		exits(round);
+		read_all(got);
+		for (i = 0; i < NREGS; i++)
+			if (got[i] != want[i])
+				guest_failf("round %u: %s is 0x%08x after the "
+					    "exits, was 0x%08x",
+					    round, names[i], got[i], want[i]);
+		if (round == 1 || round == ROUNDS)
+			printf("lazy: round %u: %u registers kept\n", round,
+			       (unsigned)NREGS);
+	}
+	guest_pass();
+}
