@@ -19,6 +19,7 @@ struct arm_vm {
 	uint64_t vttbr;
 	uint64_t cntvoff; /* the VM's virtual counter = physical - cntvoff */
 	struct vgic_vm *vgic;
+	struct vgic *gic; /* &vgic->gic, for the run loop's checks */
 };
 
 /* PSCI power state of a vCPU (AFFINITY_INFO's answers). */
@@ -53,6 +54,7 @@ struct arm_vcpu {
 	int power; /* enum arm_power, under vcpu->lock */
 	struct arm_cpu_on on; /* valid while ARM_POWER_ON_PENDING */
 	bool vtimer_line; /* the virtual timer's output, as last sampled */
+	bool lrs_in_gich; /* list registers in use loaded, not yet saved */
 	/*
 	 * Where the lowvisor last saved the host's per-load state (ctx):
 	 * valid while host_valid, on host_cpu, until the thread's
@@ -123,8 +125,6 @@ void arm_inject_dabt(struct arm_guest_regs *g, uint32_t dfar, bool write);
 
 /* PSCI over hvc/smc: 1 = resume the guest, 0 = exit to userspace. */
 int arm_psci_call(struct vcpu *vcpu);
-/* The call in the guest's r0 may wait (CPU_SUSPEND). */
-bool arm_psci_may_sleep(struct vcpu *vcpu);
 /* A pending CPU_ON becomes the vCPU's reset state (on its own thread). */
 void arm_psci_power_on(struct vcpu *vcpu);
 
@@ -149,15 +149,7 @@ int arm_vgic_set_line(struct vm *vm, unsigned int vcpu, unsigned int intid,
 /* Around a guest entry, interrupts off: fill / drain the list registers. */
 void arm_vgic_load(struct vcpu *vcpu);
 void arm_vgic_save(struct vcpu *vcpu);
-/*
- * Between two entries without leaving the guest's CPU: before a trap's
- * handler, pause takes back the list registers in use (true if there
- * were), so that the distributor shows and changes current state; after
- * it, resume loads them again, and also when interrupt state changed
- * meanwhile (true if it loaded).
- */
-bool arm_vgic_pause(struct vcpu *vcpu);
-bool arm_vgic_resume(struct vcpu *vcpu, bool paused);
+
 bool arm_vgic_pending(struct vcpu *vcpu);
 
 /* The virtual timer (vtimer.c) */

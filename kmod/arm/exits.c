@@ -11,6 +11,7 @@
 #include "vmm/arch.h"
 #include "arm_vm.h"
 #include "cpu_regs.h"
+#include "psci.h"
 
 #define EC_UNKNOWN    0x00
 #define EC_WFX	      0x01
@@ -298,8 +299,9 @@ int arm_handle_trap_nosleep(struct vcpu *vcpu)
 	uint32_t hsr = fault(vcpu)->hsr;
 	uint32_t ec = HSR_EC(hsr);
 
-	if (ec == EC_WFX ||
-	    ((ec == EC_HVC || ec == EC_SMC) && arm_psci_may_sleep(vcpu)))
+	/* PSCI CPU_SUSPEND waits as WFI does */
+	if (ec == EC_WFX || ((ec == EC_HVC || ec == EC_SMC) &&
+			     guest(vcpu)->r[0] == PSCI_CPU_SUSPEND))
 		return ARM_TRAP_MAY_SLEEP;
 	return exit_handlers[ec] ? exit_handlers[ec](vcpu, hsr) :
 				   inject_undef(vcpu, hsr);

@@ -10,23 +10,7 @@
 #include "vmm/vm.h"
 #include "vmm/arch.h"
 #include "arm_vm.h"
-
-#define PSCI_VERSION		0x84000000u
-#define PSCI_CPU_SUSPEND	0x84000001u
-#define PSCI_CPU_OFF		0x84000002u
-#define PSCI_CPU_ON		0x84000003u
-#define PSCI_AFFINITY_INFO	0x84000004u
-#define PSCI_MIGRATE_INFO_TYPE	0x84000006u
-#define PSCI_SYSTEM_OFF		0x84000008u
-#define PSCI_SYSTEM_RESET	0x84000009u
-#define PSCI_FEATURES		0x8400000au
-
-#define PSCI_RET_SUCCESS	    0u
-#define PSCI_RET_NOT_SUPPORTED	    ((uint32_t)-1)
-#define PSCI_RET_INVALID_PARAMETERS ((uint32_t)-2)
-#define PSCI_RET_ALREADY_ON	    ((uint32_t)-4)
-#define PSCI_RET_ON_PENDING	    ((uint32_t)-5)
-#define PSCI_TOS_NOT_PRESENT	    2u
+#include "psci.h"
 
 /* MPIDR affinity fields the guest can name (Aff2..Aff0). */
 #define MPIDR_AFF_MASK 0x00ffffffu
@@ -127,12 +111,6 @@ static void psci_cpu_off(struct vcpu *vcpu)
 
 	av->power = ARM_POWER_OFF;
 	vmm_os_spin_unlock(vcpu->lock, flags);
-}
-
-bool arm_psci_may_sleep(struct vcpu *vcpu)
-{
-	return ((struct arm_vcpu *)vcpu->arch)->ctx->guest.r[0] ==
-	       PSCI_CPU_SUSPEND;
 }
 
 int arm_psci_call(struct vcpu *vcpu)

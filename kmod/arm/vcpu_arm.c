@@ -328,6 +328,40 @@ static void cz_sync(struct vcpu *vcpu)
 	av->cz_seen = n;
 }
 
+/*
+ * Between two entries without leaving the guest's CPU: before a trap's
+ * handler, the list registers in use go back to the vGIC (true if there
+ * were any), so that the distributor shows and changes current state;
+ * after it, they are loaded again, and also when interrupt state changed
+ * meanwhile (true if loaded).
+ */
+static inline bool vgic_pause(struct vcpu *vcpu)
+{
+	if (!((struct arm_vcpu *)vcpu->arch)->lrs_in_gich)
+		return false;
+	arm_vgic_save(vcpu);
+	return true;
+}
+
+static inline bool vgic_resume(struct vcpu *vcpu, bool paused)
+{
+	if (!paused) {
+		if (!vgic_changed(((struct arm_vm *)vcpu->vm->arch)->gic,
+				  vcpu->id))
+			return false;
+		arm_vgic_save(vcpu);
+	}
+	arm_vgic_load(vcpu);
+	return true;
+}
+
+/* Nothing asks the vCPU out of the guest: it may go on at once. */
+static inline bool may_reenter(struct vcpu *vcpu)
+{
+	return !vcpu_asked_out(vcpu) && !vmm_os_thread_wanted() &&
+	       ((struct arm_vcpu *)vcpu->arch)->power == ARM_POWER_ON;
+}
+
 int vmm_arch_vcpu_run_once(struct vcpu *vcpu)
 {
 	struct arm_vcpu *av = vcpu->arch;
@@ -390,13 +424,13 @@ int vmm_arch_vcpu_run_once(struct vcpu *vcpu)
 		 * round trip. A host interrupt that comes meanwhile stays
 		 * pending and makes the next entry exit at once.
 		 */
-		paused = arm_vgic_pause(vcpu);
+		paused = vgic_pause(vcpu);
 		arm_vtimer_sync(vcpu);
 		ret = arm_handle_trap_nosleep(vcpu);
-		if (ret != 1 || !vcpu_may_reenter(vcpu))
+		if (ret != 1 || !may_reenter(vcpu))
 			goto done;
 		vcpu->stats[VMEXIT_COUNT]++;
-		if (arm_vgic_resume(vcpu, paused))
+		if (vgic_resume(vcpu, paused))
 			arm_vtimer_load(vcpu);
 	}
 	switch (r.r[0]) {

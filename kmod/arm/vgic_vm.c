@@ -89,6 +89,7 @@ int arm_vgic_create(struct vm *vm)
 		return -ENOMEM;
 	}
 	avm->vgic = v;
+	avm->gic = &v->gic;
 	err = vgic_init(&v->gic, 1, arm_host.nr_lrs);
 	r.arg = v;
 	if (!err)
@@ -171,6 +172,7 @@ void arm_vgic_load(struct vcpu *vcpu)
 		hw->hcr = GICH_HCR_EN;
 	}
 	v->loaded[vcpu->id] = used;
+	((struct arm_vcpu *)vcpu->arch)->lrs_in_gich = used != 0;
 	gic_write(gich, GICH_VMCR, hw->vmcr);
 	gic_write(gich, GICH_HCR, hw->hcr);
 }
@@ -205,28 +207,10 @@ void arm_vgic_save(struct vcpu *vcpu)
 		gic_write(gich, GICH_LR0 + 4 * i, 0);
 	}
 	v->loaded[vcpu->id] = 0;
+	((struct arm_vcpu *)vcpu->arch)->lrs_in_gich = false;
 	flags = vmm_os_spin_lock(v->lock);
 	vgic_sync(&v->gic, vcpu->id);
 	vmm_os_spin_unlock(v->lock, flags);
-}
-
-bool arm_vgic_pause(struct vcpu *vcpu)
-{
-	if (!vgic_of(vcpu->vm)->loaded[vcpu->id])
-		return false;
-	arm_vgic_save(vcpu);
-	return true;
-}
-
-bool arm_vgic_resume(struct vcpu *vcpu, bool paused)
-{
-	if (!paused) {
-		if (!vgic_changed(&vgic_of(vcpu->vm)->gic, vcpu->id))
-			return false;
-		arm_vgic_save(vcpu);
-	}
-	arm_vgic_load(vcpu);
-	return true;
 }
 
 bool arm_vgic_pending(struct vcpu *vcpu)

@@ -499,13 +499,6 @@ void vm_clean_ram(struct vm *vm)
  * Runs the vCPU until an exit for userspace, which it leaves in the run
  * page; data is the value of the MMIO read the last exit asked for.
  */
-bool vcpu_may_reenter(struct vcpu *vcpu)
-{
-	return vcpu->vm->suspend == VM_SUSPEND_NONE &&
-	       !vcpu_idle_requested(vcpu) && !vmm_os_thread_wanted() &&
-	       vmm_arch_vcpu_runnable(vcpu);
-}
-
 static int vcpu_run(struct vcpu *vcpu, uint64_t data)
 {
 	struct vm *vm = vcpu->vm;

@@ -163,12 +163,16 @@ static inline bool vcpu_idle_requested(struct vcpu *vcpu)
 }
 void vcpu_block(struct vcpu *vcpu, uint64_t deadline_ns);
 /*
- * After a trap answered in the kernel: whether the guest may be entered
- * again at once, skipping vcpu_run's loop, because nothing that loop
- * checks asks otherwise (suspend, reqidle, a signal, the host wanting the
- * CPU, the vCPU powered off).
+ * The VM is suspending or another thread waits for the vCPU: what makes
+ * vcpu_run's loop leave for userspace. A backend that answers traps
+ * without going back to that loop checks it, with vmm_os_thread_wanted().
  */
-bool vcpu_may_reenter(struct vcpu *vcpu);
+static inline bool vcpu_asked_out(struct vcpu *vcpu)
+{
+	return __atomic_load_n(&vcpu->vm->suspend, __ATOMIC_RELAXED) !=
+		       VM_SUSPEND_NONE ||
+	       vcpu_idle_requested(vcpu);
+}
 void vcpu_enter_guest(struct vcpu *vcpu);
 void vcpu_exit_guest(struct vcpu *vcpu);
 /* Adds an in-kernel MMIO region (VM creation only); -EEXIST on overlap. */
