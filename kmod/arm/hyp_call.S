@@ -17,3 +17,9 @@ hyp_call:
 	hvc	#0
 	stm	r4, {r0-r3}
 	pop	{r4, pc}
+
+	.global	hyp_call_fn
+	@ uint32_t hyp_call_fn(uint32_t fn, uint32_t a1, uint32_t a2)
+hyp_call_fn:
+	hvc	#0
+	bx	lr

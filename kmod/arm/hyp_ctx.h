@@ -15,10 +15,14 @@
 struct vm_run_page;
 #define HYP_CZ_MAX 8 /* VM_COALESCED_ZONES_MAX */
 
-/* Banked registers of the PL1 modes (ARM ARM B1.3.2). */
+/*
+ * Banked registers of the PL1 modes (ARM ARM B1.3.2), in the world
+ * switch's order: SVC's SP and LR first (switched on every entry and
+ * exit), then the lazy rest, one block.
+ */
 struct arm_banked {
-	uint32_t sp_usr;
-	uint32_t sp_svc, lr_svc, spsr_svc;
+	uint32_t sp_svc, lr_svc;
+	uint32_t sp_usr, spsr_svc;
 	uint32_t sp_abt, lr_abt, spsr_abt;
 	uint32_t sp_und, lr_und, spsr_und;
 	uint32_t sp_irq, lr_irq, spsr_irq;

@@ -16,8 +16,6 @@
 
 _Static_assert(HYP_CZ_MAX == VM_COALESCED_ZONES_MAX, "one zone table");
 
-void hyp_call(struct hyp_host_regs *regs);
-
 /* HCR for a guest (B4.1.65): stage 2 on, physical IRQ/FIQ to HYP, trap
  * wfi/wfe, smc, ID group 3, ACTLR, implementation-defined and set/way
  * operations; broadcast TLB/cache maintenance inner-shareable for SMP
@@ -365,7 +363,7 @@ static inline bool may_reenter(struct vcpu *vcpu)
 int vmm_arch_vcpu_run_once(struct vcpu *vcpu)
 {
 	struct arm_vcpu *av = vcpu->arch;
-	struct hyp_host_regs r;
+	uint32_t ctx = (uint32_t)(uintptr_t)av->ctx, why;
 	unsigned long flags, sched;
 	unsigned int cpu;
 	bool host_save = false, paused;
@@ -407,14 +405,11 @@ int vmm_arch_vcpu_run_once(struct vcpu *vcpu)
 		av->host_sched = sched;
 	}
 	for (;;) {
-		r = (struct hyp_host_regs){ { HYP_FN_VCPU_RUN,
-					      (uint32_t)(uintptr_t)av->ctx,
-					      host_save, 0 } };
-		hyp_call(&r);
+		why = hyp_call_fn(HYP_FN_VCPU_RUN, ctx, host_save);
 		host_save = false;
 		/* where the guest was: handlers may step past the instruction */
 		vcpu->exit->pc = av->ctx->guest.pc;
-		if (r.r[0] != ARM_EXIT_TRAP)
+		if (why != ARM_EXIT_TRAP)
 			break;
 		/*
 		 * A trap whose answer never sleeps is answered right here,
@@ -433,7 +428,7 @@ int vmm_arch_vcpu_run_once(struct vcpu *vcpu)
 		if (vgic_resume(vcpu, paused))
 			arm_vtimer_load(vcpu);
 	}
-	switch (r.r[0]) {
+	switch (why) {
 	case ARM_EXIT_IRQ:
 	case ARM_EXIT_FIQ:
 		vcpu->stats[VMEXIT_IRQ]++;
@@ -445,16 +440,12 @@ int vmm_arch_vcpu_run_once(struct vcpu *vcpu)
 		break;
 	default:
 		vmm_err("vCPU%u: unexpected lowvisor answer %#x", vcpu->id,
-			r.r[0]);
+			why);
 		ret = -EIO;
 	}
 done:
-	if (av->ctx->lazy) {
-		/* the end of the window: the host's lazy state back */
-		r = (struct hyp_host_regs){ { HYP_FN_VCPU_PUT,
-					      (uint32_t)(uintptr_t)av->ctx } };
-		hyp_call(&r);
-	}
+	if (av->ctx->lazy) /* the window's end: the host's lazy state back */
+		hyp_call_fn(HYP_FN_VCPU_PUT, ctx, 0);
 	arm_vgic_save(vcpu);
 	vcpu_exit_guest(vcpu);
 	vmm_os_irq_restore(flags);

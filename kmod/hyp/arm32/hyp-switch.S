@@ -33,34 +33,31 @@
 .macro banked_svc_save
 	mrs	r2, sp_svc
 	mrs	r3, lr_svc
-	add	r1, r0, #(CTX_GUEST_BANKED + 4)	@ sp_svc, lr_svc
+	add	r1, r0, #CTX_GUEST_BANKED
 	stm	r1, {r2, r3}
 .endm
 
 .macro banked_svc_load
-	add	r1, r0, #(CTX_GUEST_BANKED + 4)
+	add	r1, r0, #CTX_GUEST_BANKED
 	ldm	r1, {r2, r3}
 	msr	sp_svc, r2
 	msr	lr_svc, r3
 .endm
 
 .macro banked_lazy_save
-	add	r1, r0, #CTX_GUEST_BANKED
+	add	r1, r0, #(CTX_GUEST_BANKED + 8)	@ sp_usr
 	mrs	r2, sp_usr
 	mrs	r3, spsr_svc
-	str	r2, [r1]
-	str	r3, [r1, #12]
-	add	r1, r1, #16			@ sp_abt
-	mrs	r2, sp_abt
-	mrs	r3, lr_abt
-	mrs	r4, spsr_abt
-	mrs	r5, sp_und
-	mrs	r6, lr_und
-	mrs	r7, spsr_und
-	mrs	r8, sp_irq
-	mrs	r9, lr_irq
-	mrs	r10, spsr_irq
-	stm	r1!, {r2-r10}
+	mrs	r4, sp_abt
+	mrs	r5, lr_abt
+	mrs	r6, spsr_abt
+	mrs	r7, sp_und
+	mrs	r8, lr_und
+	mrs	r9, spsr_und
+	mrs	r10, sp_irq
+	mrs	r11, lr_irq
+	mrs	r12, spsr_irq
+	stm	r1!, {r2-r12}
 	mrs	r2, r8_fiq
 	mrs	r3, r9_fiq
 	mrs	r4, r10_fiq
@@ -73,22 +70,19 @@
 .endm
 
 .macro banked_lazy_load
-	add	r1, r0, #CTX_GUEST_BANKED
-	ldr	r2, [r1]
-	ldr	r3, [r1, #12]
+	add	r1, r0, #(CTX_GUEST_BANKED + 8)	@ sp_usr
+	ldm	r1!, {r2-r12}
 	msr	sp_usr, r2
 	msr	spsr_svc, r3
-	add	r1, r1, #16			@ sp_abt
-	ldm	r1!, {r2-r10}
-	msr	sp_abt, r2
-	msr	lr_abt, r3
-	msr	spsr_abt, r4
-	msr	sp_und, r5
-	msr	lr_und, r6
-	msr	spsr_und, r7
-	msr	sp_irq, r8
-	msr	lr_irq, r9
-	msr	spsr_irq, r10
+	msr	sp_abt, r4
+	msr	lr_abt, r5
+	msr	spsr_abt, r6
+	msr	sp_und, r7
+	msr	lr_und, r8
+	msr	spsr_und, r9
+	msr	sp_irq, r10
+	msr	lr_irq, r11
+	msr	spsr_irq, r12
 	ldm	r1, {r2-r9}
 	msr	r8_fiq, r2
 	msr	r9_fiq, r3
