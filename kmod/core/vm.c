@@ -509,9 +509,11 @@ static int vcpu_run(struct vcpu *vcpu, uint64_t data)
 		return -ENXIO;
 	vmm_arch_vcpu_load(vcpu);
 	/* the VMM applied the last run's posted writes (vmm_dev.h) */
-	vcpu->stats[VMEXIT_MMIO_COALESCED] += *vcpu->ncoalesced;
-	*vcpu->ncoalesced = 0;
-	vcpu->run->ncoalesced = 0;
+	if (*vcpu->ncoalesced) {
+		vcpu->stats[VMEXIT_MMIO_COALESCED] += *vcpu->ncoalesced;
+		*vcpu->ncoalesced = 0;
+		vcpu->run->ncoalesced = 0;
+	}
 	if (vcpu->mmio_pending) {
 		vmm_arch_mmio_complete(vcpu, data);
 		vcpu->mmio_pending = false;

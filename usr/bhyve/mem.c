@@ -128,20 +128,18 @@ static bool in_range(const struct mem_range *mr, uint64_t gpa)
 	return gpa - mr->base < mr->size;
 }
 
-static const struct mem_range *find_range(uint64_t gpa)
+static __attribute__((noinline)) const struct mem_range *
+search_range(uint64_t gpa, unsigned int now)
 {
-	unsigned int now = __atomic_load_n(&layout, __ATOMIC_RELAXED);
 	int lo = 0, hi = nranges - 1, mid;
 
-	if (last.idx && last.layout == now && in_range(&ranges[last.idx - 1], gpa))
-		return &ranges[last.idx - 1];
 	while (lo <= hi) {
 		mid = lo + (hi - lo) / 2;
-		if (gpa < ranges[mid].base)
+		if (gpa < ranges[mid].base) {
 			hi = mid - 1;
-		else if (gpa > range_last(&ranges[mid]))
+		} else if (gpa > range_last(&ranges[mid])) {
 			lo = mid + 1;
-		else {
+		} else {
 			last.layout = now;
 			last.idx = mid + 1;
 			return &ranges[mid];
@@ -150,29 +148,20 @@ static const struct mem_range *find_range(uint64_t gpa)
 	return NULL;
 }
 
-int emulate_mem(int vcpuid, uint64_t gpa, int size, bool write,
-		uint64_t *val)
+static const struct mem_range *find_range(uint64_t gpa)
 {
-	const struct mem_range *mr;
-	uint64_t mask;
+	unsigned int now = __atomic_load_n(&layout, __ATOMIC_RELAXED);
 
-	if (size != 1 && size != 2 && size != 4 && size != 8) {
-		errno = EINVAL;
-		return -1;
-	}
-	mask = size == 8 ? UINT64_MAX : (UINT64_C(1) << (size * 8)) - 1;
-	mr = find_range(gpa);
-	if (mr != NULL) {
-		if (write)
-			mr->write(mr->arg, vcpuid, gpa - mr->base, size,
-				  *val & mask);
-		else
-			*val = mr->read(mr->arg, vcpuid, gpa - mr->base, size) &
-			       mask;
-		return 0;
-	}
+	if (last.idx && last.layout == now &&
+	    in_range(&ranges[last.idx - 1], gpa))
+		return &ranges[last.idx - 1];
+	return search_range(gpa, now);
+}
 
-	/* a guest probing for hardware is normal: say it once only */
+/* a guest probing for hardware is normal: say it once only */
+static __attribute__((noinline)) void unclaimed(int vcpuid, uint64_t gpa,
+						int size, bool write)
+{
 	__atomic_fetch_add(write ? &stats.unclaimed_writes :
 				   &stats.unclaimed_reads,
 			   1, __ATOMIC_RELAXED);
@@ -183,8 +172,30 @@ int emulate_mem(int vcpuid, uint64_t gpa, int size, bool write,
 			vcpuid, write ? "write" : "read", size, gpa,
 			write ? "ignored" : "reads as 0");
 	}
-	if (!write)
-		*val = 0;
+}
+
+int emulate_mem(int vcpuid, uint64_t gpa, int size, bool write,
+		uint64_t *val)
+{
+	const struct mem_range *mr;
+	uint64_t mask;
+
+	/* 1, 2, 4 or 8 */
+	if (size <= 0 || size > 8 || (size & (size - 1))) {
+		errno = EINVAL;
+		return -1;
+	}
+	mask = UINT64_MAX >> (64 - 8 * size);
+	mr = find_range(gpa);
+	if (mr == NULL) {
+		unclaimed(vcpuid, gpa, size, write);
+		if (!write)
+			*val = 0;
+	} else if (write) {
+		mr->write(mr->arg, vcpuid, gpa - mr->base, size, *val & mask);
+	} else {
+		*val = mr->read(mr->arg, vcpuid, gpa - mr->base, size) & mask;
+	}
 	return 0;
 }
 
