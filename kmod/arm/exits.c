@@ -307,6 +307,16 @@ int arm_handle_trap_nosleep(struct vcpu *vcpu)
 				   inject_undef(vcpu, hsr);
 }
 
+/* r0-r7 are the same registers in every mode (B1.3.2): no lookup */
+static inline void set_reg(struct arm_guest_regs *g, unsigned int n,
+			   uint32_t v)
+{
+	if (n < 8)
+		g->r[n] = v;
+	else
+		arm_reg_set(g, n, v);
+}
+
 void vmm_arch_mmio_complete(struct vcpu *vcpu, uint64_t data)
 {
 	struct arm_vcpu *av = vcpu->arch;
@@ -314,11 +324,15 @@ void vmm_arch_mmio_complete(struct vcpu *vcpu, uint64_t data)
 	const struct mmio_access *a = &av->mmio;
 
 	if (!a->write) {
-		arm_reg_set(g, a->rt, mmio_load_value(a, data));
+		set_reg(g, a->rt, mmio_load_value(a, data));
 		if (a->size == 8)
-			arm_reg_set(g, a->rt2, mmio_load_value2(a, data));
+			set_reg(g, a->rt2, mmio_load_value2(a, data));
 	}
 	if (a->writeback)
-		arm_reg_set(g, a->rn, a->rn_value);
-	arm_advance_pc(g, a->insn_len);
+		set_reg(g, a->rn, a->rn_value);
+	/* no IT block to advance in ARM state */
+	if (g->cpsr & PSR_T)
+		arm_advance_pc(g, a->insn_len);
+	else
+		g->pc += a->insn_len;
 }
