@@ -422,8 +422,12 @@ int vmm_arch_vcpu_run_once(struct vcpu *vcpu)
 		paused = vgic_pause(vcpu);
 		arm_vtimer_sync(vcpu);
 		ret = arm_handle_trap_nosleep(vcpu);
-		if (ret != 1 || !may_reenter(vcpu))
+		if (ret != 1)
 			goto done;
+		if (!may_reenter(vcpu)) {
+			vcpu->resched = true;
+			goto done;
+		}
 		vcpu->stats[VMEXIT_COUNT]++;
 		if (vgic_resume(vcpu, paused))
 			arm_vtimer_load(vcpu);
@@ -432,7 +436,7 @@ int vmm_arch_vcpu_run_once(struct vcpu *vcpu)
 	case ARM_EXIT_IRQ:
 	case ARM_EXIT_FIQ:
 		vcpu->stats[VMEXIT_IRQ]++;
-		vcpu->host_irq = true;
+		vcpu->resched = true;
 		/* a host tick bounds how long posted writes wait */
 		ret = vcpu_coalesced_pending(vcpu) ? 0 : 1;
 		if (!ret)

@@ -542,8 +542,8 @@ static int vcpu_run(struct vcpu *vcpu, uint64_t data)
 		}
 		if (vmm_os_signal_pending())
 			return -EINTR;
-		if (vcpu->host_irq) {
-			vcpu->host_irq = false;
+		if (vcpu->resched) {
+			vcpu->resched = false;
 			vmm_os_cond_resched();
 		}
 		if (!vmm_arch_vcpu_runnable(vcpu)) {

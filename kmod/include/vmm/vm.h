@@ -65,11 +65,14 @@ struct vcpu {
 	bool ran; /* entered at least once */
 	bool mmio_pending; /* a read exit waits for its data */
 	/*
-	 * The last exit was a host interrupt: only then can the host want
-	 * the CPU back (a tick, a wake-up IPI) or RCU a quiescent state,
-	 * so only then does the run loop offer to reschedule.
+	 * Offer the CPU before the next entry: the last exit was a host
+	 * interrupt (a tick, a wake-up IPI: the host or RCU may want the
+	 * CPU), or the backend left a trap it answered itself because the
+	 * scheduler wants the CPU (the vCPU woke another one, say). Only
+	 * then can a reschedule be due, so only then does the run loop
+	 * call the scheduler.
 	 */
-	bool host_irq;
+	bool resched;
 	/*
 	 * The run page, shared with the VMM (mmap): the kernel only writes
 	 * exit there, and reads back nothing but a pending read's data.
