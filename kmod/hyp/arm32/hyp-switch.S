@@ -167,41 +167,54 @@
 
 /*
  * ---- CP15 state (hyp_cp15.h) : base r1, advanced past the set; uses
- * r2-r11. Read into registers, then one stm per ten words (or ldm, then
- * the writes): the slots' order in hyp_cp15.h is the order here.
+ * r2-r11. One list per set serves both ways (dir = save or load): read
+ * into registers, then one stm per ten words, or ldm, then the writes.
+ * The slots' order in hyp_cp15.h is the order here.
  */
-
-/* [0, CP15_LAZY): what the host kernel runs on; every entry and exit. */
-.macro cp15_eager_save
-	mrc	p15, 0, r2, c1, c0, 0		@ SCTLR
-	mrrc	p15, 0, r3, r4, c2		@ TTBR0
-	mrrc	p15, 1, r5, r6, c2		@ TTBR1
-	mrc	p15, 0, r7, c2, c0, 2		@ TTBCR
-	mrc	p15, 0, r8, c3, c0, 0		@ DACR
-	mrc	p15, 0, r9, c10, c2, 0		@ PRRR
-	mrc	p15, 0, r10, c10, c2, 1		@ NMRR
-	mrc	p15, 0, r11, c12, c0, 0		@ VBAR
-	stm	r1!, {r2-r11}
-	mrc	p15, 0, r2, c13, c0, 1		@ CONTEXTIDR
-	mrc	p15, 0, r3, c13, c0, 3		@ TPIDRURO
-	mrc	p15, 0, r4, c13, c0, 4		@ TPIDRPRW
-	stm	r1!, {r2-r4}
+.macro cp15_rw dir, rt, opc1, crn, crm, opc2
+.ifc \dir, save
+	mrc	p15, \opc1, \rt, \crn, \crm, \opc2
+.else
+	mcr	p15, \opc1, \rt, \crn, \crm, \opc2
+.endif
 .endm
 
-.macro cp15_eager_load
-	ldm	r1!, {r2-r11}
-	mcr	p15, 0, r2, c1, c0, 0		@ SCTLR
-	mcrr	p15, 0, r3, r4, c2		@ TTBR0
-	mcrr	p15, 1, r5, r6, c2		@ TTBR1
-	mcr	p15, 0, r7, c2, c0, 2		@ TTBCR
-	mcr	p15, 0, r8, c3, c0, 0		@ DACR
-	mcr	p15, 0, r9, c10, c2, 0		@ PRRR
-	mcr	p15, 0, r10, c10, c2, 1		@ NMRR
-	mcr	p15, 0, r11, c12, c0, 0		@ VBAR
-	ldm	r1!, {r2-r4}
-	mcr	p15, 0, r2, c13, c0, 1		@ CONTEXTIDR
-	mcr	p15, 0, r3, c13, c0, 3		@ TPIDRURO
-	mcr	p15, 0, r4, c13, c0, 4		@ TPIDRPRW
+.macro cp15_rw64 dir, rlo, rhi, opc1, crm
+.ifc \dir, save
+	mrrc	p15, \opc1, \rlo, \rhi, \crm
+.else
+	mcrr	p15, \opc1, \rlo, \rhi, \crm
+.endif
+.endm
+
+/* the block's loads before its writes (load), its store after its reads (save) */
+.macro cp15_block dir, when, regs
+.ifc \dir, \when
+.ifc \dir, load
+	ldm	r1!, {\regs}
+.else
+	stm	r1!, {\regs}
+.endif
+.endif
+.endm
+
+/* [0, CP15_LAZY): what the host kernel runs on; every entry and exit. */
+.macro cp15_eager dir
+	cp15_block \dir, load, "r2-r11"
+	cp15_rw	\dir, r2, 0, c1, c0, 0		@ SCTLR
+	cp15_rw64 \dir, r3, r4, 0, c2		@ TTBR0
+	cp15_rw64 \dir, r5, r6, 1, c2		@ TTBR1
+	cp15_rw	\dir, r7, 0, c2, c0, 2		@ TTBCR
+	cp15_rw	\dir, r8, 0, c3, c0, 0		@ DACR
+	cp15_rw	\dir, r9, 0, c10, c2, 0		@ PRRR
+	cp15_rw	\dir, r10, 0, c10, c2, 1	@ NMRR
+	cp15_rw	\dir, r11, 0, c12, c0, 0	@ VBAR
+	cp15_block \dir, save, "r2-r11"
+	cp15_block \dir, load, "r2-r4"
+	cp15_rw	\dir, r2, 0, c13, c0, 1		@ CONTEXTIDR
+	cp15_rw	\dir, r3, 0, c13, c0, 3		@ TPIDRURO
+	cp15_rw	\dir, r4, 0, c13, c0, 4		@ TPIDRPRW
+	cp15_block \dir, save, "r2-r4"
 .endm
 
 /*
@@ -209,22 +222,14 @@
  * (TPIDRURW, CNTKCTL's counter access) and its VFP code (CPACR); AMAIR
  * holds implementation-defined attributes Linux never changes.
  */
-.macro cp15_hostlazy_save
-	mrc	p15, 0, r2, c1, c0, 2		@ CPACR
-	mrc	p15, 0, r3, c10, c3, 0		@ AMAIR0
-	mrc	p15, 0, r4, c10, c3, 1		@ AMAIR1
-	mrc	p15, 0, r5, c13, c0, 2		@ TPIDRURW
-	mrc	p15, 0, r6, c14, c1, 0		@ CNTKCTL
-	stm	r1!, {r2-r6}
-.endm
-
-.macro cp15_hostlazy_load
-	ldm	r1!, {r2-r6}
-	mcr	p15, 0, r2, c1, c0, 2		@ CPACR
-	mcr	p15, 0, r3, c10, c3, 0		@ AMAIR0
-	mcr	p15, 0, r4, c10, c3, 1		@ AMAIR1
-	mcr	p15, 0, r5, c13, c0, 2		@ TPIDRURW
-	mcr	p15, 0, r6, c14, c1, 0		@ CNTKCTL
+.macro cp15_hostlazy dir
+	cp15_block \dir, load, "r2-r6"
+	cp15_rw	\dir, r2, 0, c1, c0, 2		@ CPACR
+	cp15_rw	\dir, r3, 0, c10, c3, 0		@ AMAIR0
+	cp15_rw	\dir, r4, 0, c10, c3, 1		@ AMAIR1
+	cp15_rw	\dir, r5, 0, c13, c0, 2		@ TPIDRURW
+	cp15_rw	\dir, r6, 0, c14, c1, 0		@ CNTKCTL
+	cp15_block \dir, save, "r2-r6"
 .endm
 
 /*
@@ -234,28 +239,17 @@
  * them), PAR right after its own AT operation, CSSELR right before the
  * CCSIDR read it selects.
  */
-.macro cp15_scratch_save
-	mrc	p15, 2, r2, c0, c0, 0		@ CSSELR
-	mrc	p15, 0, r3, c5, c0, 0		@ DFSR
-	mrc	p15, 0, r4, c5, c0, 1		@ IFSR
-	mrc	p15, 0, r5, c5, c1, 0		@ ADFSR
-	mrc	p15, 0, r6, c5, c1, 1		@ AIFSR
-	mrc	p15, 0, r7, c6, c0, 0		@ DFAR
-	mrc	p15, 0, r8, c6, c0, 2		@ IFAR
-	mrrc	p15, 0, r9, r10, c7		@ PAR
-	stm	r1!, {r2-r10}
-.endm
-
-.macro cp15_scratch_load
-	ldm	r1!, {r2-r10}
-	mcr	p15, 2, r2, c0, c0, 0		@ CSSELR
-	mcr	p15, 0, r3, c5, c0, 0		@ DFSR
-	mcr	p15, 0, r4, c5, c0, 1		@ IFSR
-	mcr	p15, 0, r5, c5, c1, 0		@ ADFSR
-	mcr	p15, 0, r6, c5, c1, 1		@ AIFSR
-	mcr	p15, 0, r7, c6, c0, 0		@ DFAR
-	mcr	p15, 0, r8, c6, c0, 2		@ IFAR
-	mcrr	p15, 0, r9, r10, c7		@ PAR
+.macro cp15_scratch dir
+	cp15_block \dir, load, "r2-r10"
+	cp15_rw	\dir, r2, 2, c0, c0, 0		@ CSSELR
+	cp15_rw	\dir, r3, 0, c5, c0, 0		@ DFSR
+	cp15_rw	\dir, r4, 0, c5, c0, 1		@ IFSR
+	cp15_rw	\dir, r5, 0, c5, c1, 0		@ ADFSR
+	cp15_rw	\dir, r6, 0, c5, c1, 1		@ AIFSR
+	cp15_rw	\dir, r7, 0, c6, c0, 0		@ DFAR
+	cp15_rw	\dir, r8, 0, c6, c0, 2		@ IFAR
+	cp15_rw64 \dir, r9, r10, 0, c7		@ PAR
+	cp15_block \dir, save, "r2-r10"
 .endm
 
 /* ---- VFP/Advanced SIMD: r1 = struct arm_vfp *, uses r2 ------------------ */
@@ -315,8 +309,8 @@
  */
 .macro host_load
 	add	r1, r0, #CTX_HOST_CP15
-	cp15_eager_save
-	cp15_hostlazy_save
+	cp15_eager save
+	cp15_hostlazy save
 	host_cpu_save
 	mrc	p15, 4, r2, c1, c1, 2		@ HCPTR
 	bic	r2, r2, #HCPTR_TRAPS
@@ -369,8 +363,8 @@
  */
 .macro guest_lazy_load
 	add	r1, r0, #(CTX_GUEST_CP15 + CP15_LAZY * 4)
-	cp15_hostlazy_load
-	cp15_scratch_load
+	cp15_hostlazy load
+	cp15_scratch load
 	banked_lazy_load
 	ldr	r2, [r0, #CTX_VPIDR]
 	mcr	p15, 4, r2, c0, c0, 0		@ VPIDR
@@ -380,11 +374,11 @@
 
 .macro vcpu_put_lazy
 	add	r1, r0, #(CTX_GUEST_CP15 + CP15_LAZY * 4)
-	cp15_hostlazy_save
-	cp15_scratch_save
+	cp15_hostlazy save
+	cp15_scratch save
 	banked_lazy_save
 	add	r1, r0, #(CTX_HOST_CP15 + CP15_LAZY * 4)
-	cp15_hostlazy_load
+	cp15_hostlazy load
 	host_cpu_load
 	mrc	p15, 0, r2, c0, c0, 0		@ MIDR
 	mcr	p15, 4, r2, c0, c0, 0		@ VPIDR
@@ -445,7 +439,7 @@ hyp_vcpu_run:
 	bne	2f
 	guest_lazy_load
 2:	add	r1, r0, #CTX_GUEST_CP15
-	cp15_eager_load
+	cp15_eager load
 	banked_svc_load
 	mov	r2, #0
 	str	r2, [r0, #CTX_VFP_LOADED]
@@ -638,7 +632,7 @@ hyp_guest_exit:
 	streq	r2, [r0, #CTX_HPFAR]
 4:
 	add	r1, r0, #CTX_GUEST_CP15
-	cp15_eager_save
+	cp15_eager save
 	banked_svc_save
 
 	/*
@@ -704,7 +698,7 @@ hyp_guest_ats_done:
 	deactivate_vm
 
 	add	r1, r0, #CTX_HOST_CP15
-	cp15_eager_load
+	cp15_eager load
 	host_svc_load
 	ldr	r2, [r0, #CTX_HOST_ELR]
 	msr	elr_hyp, r2
