@@ -25,7 +25,7 @@
  * ---- banked registers (B9.3.9 MRS/MSR banked) ---------------------------
  * The guest's (struct arm_banked): SP/LR of SVC mode, which the host
  * kernel runs on too, on every entry and exit (banked_svc_*); the rest
- * (banked_lazy_*: SP_usr, SPSR_svc, the exception modes' SP/LR/SPSR, the
+ * (banked_lazy: SP_usr, SPSR_svc, the exception modes' SP/LR/SPSR, the
  * FIQ mode's own registers) only when the host may use them (see "the
  * lazy state" below). Base r1 = the guest's struct arm_banked; uses
  * r2-r12.
@@ -44,55 +44,52 @@
 	msr	lr_svc, r3
 .endm
 
-.macro banked_lazy_save
-	add	r1, r0, #(CTX_GUEST_BANKED + 8)	@ sp_usr
-	mrs	r2, sp_usr
-	mrs	r3, spsr_svc
-	mrs	r4, sp_abt
-	mrs	r5, lr_abt
-	mrs	r6, spsr_abt
-	mrs	r7, sp_und
-	mrs	r8, lr_und
-	mrs	r9, spsr_und
-	mrs	r10, sp_irq
-	mrs	r11, lr_irq
-	mrs	r12, spsr_irq
-	stm	r1!, {r2-r12}
-	mrs	r2, r8_fiq
-	mrs	r3, r9_fiq
-	mrs	r4, r10_fiq
-	mrs	r5, r11_fiq
-	mrs	r6, r12_fiq
-	mrs	r7, sp_fiq
-	mrs	r8, lr_fiq
-	mrs	r9, spsr_fiq
-	stm	r1, {r2-r9}
+.macro banked_rw dir, rt, reg
+.ifc \dir, save
+	mrs	\rt, \reg
+.else
+	msr	\reg, \rt
+.endif
 .endm
 
-.macro banked_lazy_load
-	add	r1, r0, #(CTX_GUEST_BANKED + 8)	@ sp_usr
-	ldm	r1!, {r2-r12}
-	msr	sp_usr, r2
-	msr	spsr_svc, r3
-	msr	sp_abt, r4
-	msr	lr_abt, r5
-	msr	spsr_abt, r6
-	msr	sp_und, r7
-	msr	lr_und, r8
-	msr	spsr_und, r9
-	msr	sp_irq, r10
-	msr	lr_irq, r11
-	msr	spsr_irq, r12
-	ldm	r1, {r2-r9}
-	msr	r8_fiq, r2
-	msr	r9_fiq, r3
-	msr	r10_fiq, r4
-	msr	r11_fiq, r5
-	msr	r12_fiq, r6
-	msr	sp_fiq, r7
-	msr	lr_fiq, r8
-	msr	spsr_fiq, r9
+/* the block's loads before its writes (load), its store after its reads (save) */
+.macro block dir, when, base, regs
+.ifc \dir, \when
+.ifc \dir, load
+	ldm	\base, {\regs}
+.else
+	stm	\base, {\regs}
+.endif
+.endif
 .endm
+
+.macro banked_lazy dir
+	add	r1, r0, #(CTX_GUEST_BANKED + 8)	@ sp_usr
+	block	\dir, load, r1!, "r2-r12"
+	banked_rw \dir, r2, sp_usr
+	banked_rw \dir, r3, spsr_svc
+	banked_rw \dir, r4, sp_abt
+	banked_rw \dir, r5, lr_abt
+	banked_rw \dir, r6, spsr_abt
+	banked_rw \dir, r7, sp_und
+	banked_rw \dir, r8, lr_und
+	banked_rw \dir, r9, spsr_und
+	banked_rw \dir, r10, sp_irq
+	banked_rw \dir, r11, lr_irq
+	banked_rw \dir, r12, spsr_irq
+	block	\dir, save, r1!, "r2-r12"
+	block	\dir, load, r1, "r2-r9"
+	banked_rw \dir, r2, r8_fiq
+	banked_rw \dir, r3, r9_fiq
+	banked_rw \dir, r4, r10_fiq
+	banked_rw \dir, r5, r11_fiq
+	banked_rw \dir, r6, r12_fiq
+	banked_rw \dir, r7, sp_fiq
+	banked_rw \dir, r8, lr_fiq
+	banked_rw \dir, r9, spsr_fiq
+	block	\dir, save, r1, "r2-r9"
+.endm
+
 
 /*
  * The host's side of the banked registers is smaller. Linux on ARMv7
@@ -108,7 +105,7 @@
  *     ID registers user space can change;
  *   - SP_abt, SP_und, SP_irq (each CPU's small exception stack, set when
  *     the CPU came up) and the FIQ mode's r8-r12 and SP (a FIQ handler's
- *     state): constant for a CPU, so saved once per load (host_cpu_save).
+ *     state): constant for a CPU, so saved once per load (host_cpu).
  * While the lazy state is the guest's, TPIDRURW in the hardware is the
  * guest's: the host's is only saved when it is not.
  */
@@ -130,33 +127,21 @@
 	streq	r2, [r0, #(CTX_HOST_CP15 + CP15_TPIDRURW * 4)]
 .endm
 
-.macro host_cpu_save
-	mrs	r2, sp_abt
-	mrs	r3, sp_und
-	mrs	r4, sp_irq
-	mrs	r5, r8_fiq
-	mrs	r6, r9_fiq
-	mrs	r7, r10_fiq
-	mrs	r8, r11_fiq
-	mrs	r9, r12_fiq
-	mrs	r10, sp_fiq
+.macro host_cpu dir
 	add	r1, r0, #CTX_HOST_SP_ABT
-	stm	r1, {r2-r10}
+	block	\dir, load, r1, "r2-r10"
+	banked_rw \dir, r2, sp_abt
+	banked_rw \dir, r3, sp_und
+	banked_rw \dir, r4, sp_irq
+	banked_rw \dir, r5, r8_fiq
+	banked_rw \dir, r6, r9_fiq
+	banked_rw \dir, r7, r10_fiq
+	banked_rw \dir, r8, r11_fiq
+	banked_rw \dir, r9, r12_fiq
+	banked_rw \dir, r10, sp_fiq
+	block	\dir, save, r1, "r2-r10"
 .endm
 
-.macro host_cpu_load
-	add	r1, r0, #CTX_HOST_SP_ABT
-	ldm	r1, {r2-r10}
-	msr	sp_abt, r2
-	msr	sp_und, r3
-	msr	sp_irq, r4
-	msr	r8_fiq, r5
-	msr	r9_fiq, r6
-	msr	r10_fiq, r7
-	msr	r11_fiq, r8
-	msr	r12_fiq, r9
-	msr	sp_fiq, r10
-.endm
 
 .macro host_svc_load
 	add	r1, r0, #CTX_HOST_SP_SVC
@@ -187,20 +172,10 @@
 .endif
 .endm
 
-/* the block's loads before its writes (load), its store after its reads (save) */
-.macro cp15_block dir, when, regs
-.ifc \dir, \when
-.ifc \dir, load
-	ldm	r1!, {\regs}
-.else
-	stm	r1!, {\regs}
-.endif
-.endif
-.endm
 
 /* [0, CP15_LAZY): what the host kernel runs on; every entry and exit. */
 .macro cp15_eager dir
-	cp15_block \dir, load, "r2-r11"
+	block	\dir, load, r1!, "r2-r11"
 	cp15_rw	\dir, r2, 0, c1, c0, 0		@ SCTLR
 	cp15_rw64 \dir, r3, r4, 0, c2		@ TTBR0
 	cp15_rw64 \dir, r5, r6, 1, c2		@ TTBR1
@@ -209,12 +184,12 @@
 	cp15_rw	\dir, r9, 0, c10, c2, 0		@ PRRR
 	cp15_rw	\dir, r10, 0, c10, c2, 1	@ NMRR
 	cp15_rw	\dir, r11, 0, c12, c0, 0	@ VBAR
-	cp15_block \dir, save, "r2-r11"
-	cp15_block \dir, load, "r2-r4"
+	block	\dir, save, r1!, "r2-r11"
+	block	\dir, load, r1!, "r2-r4"
 	cp15_rw	\dir, r2, 0, c13, c0, 1		@ CONTEXTIDR
 	cp15_rw	\dir, r3, 0, c13, c0, 3		@ TPIDRURO
 	cp15_rw	\dir, r4, 0, c13, c0, 4		@ TPIDRPRW
-	cp15_block \dir, save, "r2-r4"
+	block	\dir, save, r1!, "r2-r4"
 .endm
 
 /*
@@ -223,13 +198,13 @@
  * holds implementation-defined attributes Linux never changes.
  */
 .macro cp15_hostlazy dir
-	cp15_block \dir, load, "r2-r6"
+	block	\dir, load, r1!, "r2-r6"
 	cp15_rw	\dir, r2, 0, c1, c0, 2		@ CPACR
 	cp15_rw	\dir, r3, 0, c10, c3, 0		@ AMAIR0
 	cp15_rw	\dir, r4, 0, c10, c3, 1		@ AMAIR1
 	cp15_rw	\dir, r5, 0, c13, c0, 2		@ TPIDRURW
 	cp15_rw	\dir, r6, 0, c14, c1, 0		@ CNTKCTL
-	cp15_block \dir, save, "r2-r6"
+	block	\dir, save, r1!, "r2-r6"
 .endm
 
 /*
@@ -240,7 +215,7 @@
  * CCSIDR read it selects.
  */
 .macro cp15_scratch dir
-	cp15_block \dir, load, "r2-r10"
+	block	\dir, load, r1!, "r2-r10"
 	cp15_rw	\dir, r2, 2, c0, c0, 0		@ CSSELR
 	cp15_rw	\dir, r3, 0, c5, c0, 0		@ DFSR
 	cp15_rw	\dir, r4, 0, c5, c0, 1		@ IFSR
@@ -249,7 +224,7 @@
 	cp15_rw	\dir, r7, 0, c6, c0, 0		@ DFAR
 	cp15_rw	\dir, r8, 0, c6, c0, 2		@ IFAR
 	cp15_rw64 \dir, r9, r10, 0, c7		@ PAR
-	cp15_block \dir, save, "r2-r10"
+	block	\dir, save, r1!, "r2-r10"
 .endm
 
 /* ---- VFP/Advanced SIMD: r1 = struct arm_vfp *, uses r2 ------------------ */
@@ -304,14 +279,14 @@
  * (TTBR0, CONTEXTIDR, TPIDRUR* change only on a context switch or in
  * userspace; the fault registers are only read right after a fault) and
  * the HYP trap registers, and the banked registers that are constant for
- * a CPU (host_cpu_save). The highvisor asks for it (r2 != 0) when that
+ * a CPU (host_cpu). The highvisor asks for it (r2 != 0) when that
  * may no longer hold.
  */
 .macro host_load
 	add	r1, r0, #CTX_HOST_CP15
 	cp15_eager save
 	cp15_hostlazy save
-	host_cpu_save
+	host_cpu save
 	mrc	p15, 4, r2, c1, c1, 2		@ HCPTR
 	bic	r2, r2, #HCPTR_TRAPS
 	str	r2, [r0, #CTX_HOST_HCPTR]
@@ -365,7 +340,7 @@
 	add	r1, r0, #(CTX_GUEST_CP15 + CP15_LAZY * 4)
 	cp15_hostlazy load
 	cp15_scratch load
-	banked_lazy_load
+	banked_lazy load
 	ldr	r2, [r0, #CTX_VPIDR]
 	mcr	p15, 4, r2, c0, c0, 0		@ VPIDR
 	ldr	r2, [r0, #CTX_VMPIDR]
@@ -376,10 +351,10 @@
 	add	r1, r0, #(CTX_GUEST_CP15 + CP15_LAZY * 4)
 	cp15_hostlazy save
 	cp15_scratch save
-	banked_lazy_save
+	banked_lazy save
 	add	r1, r0, #(CTX_HOST_CP15 + CP15_LAZY * 4)
 	cp15_hostlazy load
-	host_cpu_load
+	host_cpu load
 	mrc	p15, 0, r2, c0, c0, 0		@ MIDR
 	mcr	p15, 4, r2, c0, c0, 0		@ VPIDR
 	mrc	p15, 0, r2, c0, c0, 5		@ MPIDR
