@@ -51,6 +51,7 @@ enum vpmu_reg {
 struct arm_vcpu {
 	struct hyp_vcpu_ctx *ctx; /* shared with HYP */
 	struct mmio_access mmio; /* the access behind the last MMIO exit */
+	uint32_t mmio_regs[16]; /* the guest's registers its decoding read */
 	int power; /* enum arm_power, under vcpu->lock */
 	struct arm_cpu_on on; /* valid while ARM_POWER_ON_PENDING */
 	bool vtimer_line; /* the virtual timer's output, as last sampled */

@@ -204,9 +204,10 @@ static int handle_dabt(struct vcpu *vcpu, uint32_t hsr)
 	struct arm_guest_regs *g = guest(vcpu);
 	bool write = hsr & (1u << 6); /* WnR */
 	uint64_t ipa = fault_ipa(f, f->hdfar);
-	struct mmio_access *a = &((struct arm_vcpu *)vcpu->arch)->mmio;
+	struct arm_vcpu *av = vcpu->arch;
+	struct mmio_access *a = &av->mmio;
 	const struct vm_mmio_region *region;
-	uint32_t regs[16] VMM_NOINIT; /* decode_mmio sets what is read */
+	uint32_t *regs = av->mmio_regs; /* decode_mmio sets what is read */
 
 	/*
 	 * A fault on the guest's own table walk (S1PTW), an access to RAM the

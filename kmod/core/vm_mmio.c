@@ -27,11 +27,13 @@ int vm_register_mmio(struct vm *vm, const struct vm_mmio_region *r)
 		vm->mmio[i] = vm->mmio[i - 1];
 	vm->mmio[pos] = *r;
 	vm->nmmio++;
+	vm->mmio_lo = vm->mmio[0].gpa;
+	vm->mmio_hi = vm->mmio[vm->nmmio - 1].gpa + vm->mmio[vm->nmmio - 1].len;
 	return 0;
 }
 
-const struct vm_mmio_region *vm_find_mmio(const struct vm *vm, uint64_t gpa,
-					  unsigned int size)
+const struct vm_mmio_region *vm_mmio_search(const struct vm *vm, uint64_t gpa,
+					    unsigned int size)
 {
 	unsigned int lo = 0, hi = vm->nmmio, mid;
 	const struct vm_mmio_region *r;

@@ -114,6 +114,7 @@ struct vm {
 	/* sorted by gpa, registered before the VM first runs, then fixed */
 	struct vm_mmio_region mmio[VM_MAX_MMIO_REGIONS];
 	unsigned int nmmio;
+	uint64_t mmio_lo, mmio_hi; /* [lo, hi) spans every region; 0, 0: none */
 	/*
 	 * Coalesced MMIO zones: append-only, an entry is written before
 	 * ncoalesced_zones counts it (release), so exits read them without
@@ -181,8 +182,16 @@ void vcpu_exit_guest(struct vcpu *vcpu);
 /* Adds an in-kernel MMIO region (VM creation only); -EEXIST on overlap. */
 int vm_register_mmio(struct vm *vm, const struct vm_mmio_region *r);
 /* The region holding [gpa, gpa + size), or NULL. */
-const struct vm_mmio_region *vm_find_mmio(const struct vm *vm, uint64_t gpa,
-					  unsigned int size);
+const struct vm_mmio_region *vm_mmio_search(const struct vm *vm, uint64_t gpa,
+					    unsigned int size);
+static inline const struct vm_mmio_region *
+vm_find_mmio(const struct vm *vm, uint64_t gpa, unsigned int size)
+{
+	/* most aborts are for devices in userspace, outside the span */
+	if (gpa - vm->mmio_lo >= vm->mmio_hi - vm->mmio_lo)
+		return NULL;
+	return vm_mmio_search(vm, gpa, size);
+}
 
 /* VM_REGISTER_COALESCED, with the VM lock held. */
 int vm_register_coalesced(struct vm *vm, struct vm_coalesced_zone *z);
