@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The guest's state the world switch leaves in the hardware between two
- * hvcs answered by the highvisor (the lazy state: the banked registers of
- * every mode but SVC's SP/LR, CP15's thread, fault, PAR, CSSELR, CPACR,
- * AMAIR and CNTKCTL registers) survives any mix of exits. Each round
- * writes a new pattern to all of them (banked ones with MSR banked,
- * B9.3.9), reads back what the CPU kept, then makes hvc calls, with an
- * MMIO read answered by bhyve and a trapped PMU register read in between
- * on some rounds, and finds every register as it left it.
+ * hvcs or smcs answered by the highvisor (the lazy state: the banked
+ * registers of every mode but SVC's SP/LR, CP15's thread, fault, PAR,
+ * CSSELR, CPACR, AMAIR and CNTKCTL registers) survives any mix of exits.
+ * Each round writes a new pattern to all of them (banked ones with MSR
+ * banked, B9.3.9), reads back what the CPU kept, then makes hvc and smc
+ * calls, with an MMIO read answered by bhyve and a trapped PMU register
+ * read in between on some rounds, and finds every register as it left
+ * it.
  */
 #include "guest.h"
 
@@ -91,8 +92,9 @@ static void exits(uint32_t round)
 	uint32_t v;
 	int i;
 
-	for (i = 0; i < 3; i++)
-		if (psci_hvc(PSCI_VERSION, 0, 0, 0) < 0x10000u)
+	for (i = 0; i < 3; i++) /* hvc, smc, hvc: both keep the state */
+		if ((i == 1 ? psci_smc : psci_hvc)(PSCI_VERSION, 0, 0, 0) <
+		    0x10000u)
 			guest_failf("round %u: PSCI_VERSION too old", round);
 	if (round & 1) /* to bhyve and back */
 		v = *(volatile uint32_t *)TESTDEV_BASE;
