@@ -52,10 +52,12 @@ struct arm_vcpu {
 	struct hyp_vcpu_ctx *ctx; /* shared with HYP */
 	struct mmio_access mmio; /* the access behind the last MMIO exit */
 	uint32_t mmio_regs[16]; /* the guest's registers its decoding read */
+	/* list registers its last vGIC load left in GICH, until the save */
+	uint64_t lrs_loaded;
 	int power; /* enum arm_power, under vcpu->lock */
 	struct arm_cpu_on on; /* valid while ARM_POWER_ON_PENDING */
 	bool vtimer_line; /* the virtual timer's output, as last sampled */
-	bool lrs_in_gich; /* list registers in use loaded, not yet saved */
+
 	/*
 	 * Where the lowvisor last saved the host's per-load state (ctx):
 	 * valid while host_valid, on host_cpu, until the thread's
@@ -150,7 +152,6 @@ int arm_vgic_set_line(struct vm *vm, unsigned int vcpu, unsigned int intid,
 /* Around a guest entry, interrupts off: fill / drain the list registers. */
 void arm_vgic_load(struct vcpu *vcpu);
 void arm_vgic_save(struct vcpu *vcpu);
-
 bool arm_vgic_pending(struct vcpu *vcpu);
 
 /* The virtual timer (vtimer.c) */

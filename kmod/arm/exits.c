@@ -287,12 +287,16 @@ static exit_fn *const exit_handlers[EC_MAX] = {
 	[EC_DABT_LOWER] = handle_dabt,
 };
 
-int arm_handle_trap(struct vcpu *vcpu)
+static inline int dispatch(struct vcpu *vcpu, uint32_t hsr)
 {
-	uint32_t hsr = fault(vcpu)->hsr;
 	exit_fn *fn = exit_handlers[HSR_EC(hsr)];
 
 	return fn ? fn(vcpu, hsr) : inject_undef(vcpu, hsr);
+}
+
+int arm_handle_trap(struct vcpu *vcpu)
+{
+	return dispatch(vcpu, fault(vcpu)->hsr);
 }
 
 int arm_handle_trap_nosleep(struct vcpu *vcpu)
@@ -304,8 +308,7 @@ int arm_handle_trap_nosleep(struct vcpu *vcpu)
 	if (ec == EC_WFX || ((ec == EC_HVC || ec == EC_SMC) &&
 			     guest(vcpu)->r[0] == PSCI_CPU_SUSPEND))
 		return ARM_TRAP_MAY_SLEEP;
-	return exit_handlers[ec] ? exit_handlers[ec](vcpu, hsr) :
-				   inject_undef(vcpu, hsr);
+	return dispatch(vcpu, hsr);
 }
 
 /* r0-r7 are the same registers in every mode (B1.3.2): no lookup */

@@ -335,7 +335,7 @@ static void cz_sync(struct vcpu *vcpu)
  */
 static inline bool vgic_pause(struct vcpu *vcpu)
 {
-	if (!((struct arm_vcpu *)vcpu->arch)->lrs_in_gich)
+	if (!((struct arm_vcpu *)vcpu->arch)->lrs_loaded)
 		return false;
 	arm_vgic_save(vcpu);
 	return true;

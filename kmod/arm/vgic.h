@@ -140,6 +140,12 @@ uint32_t vgic_set_line(struct vgic *d, unsigned int vcpu, unsigned int intid,
  * level-sensitive one is EOIed).
  */
 void vgic_flush(struct vgic *d, unsigned int vcpu);
+/* Something changed since vcpu's last flush (a line, a distributor write). */
+static inline bool vgic_changed(const struct vgic *d, unsigned int vcpu)
+{
+	return d->cpu[vcpu].gen != *(const volatile uint32_t *)&d->gen;
+}
+
 /*
  * Whether vgic_flush/vgic_sync have any work for vcpu. May be called
  * without the lock on a vCPU that is about to enter (already marked
@@ -147,15 +153,7 @@ void vgic_flush(struct vgic *d, unsigned int vcpu);
  */
 static inline bool vgic_flush_needed(const struct vgic *d, unsigned int vcpu)
 {
-	const struct vgic_cpu *c = &d->cpu[vcpu];
-
-	return c->lr_used ||
-	       c->gen != *(const volatile uint32_t *)&d->gen;
-}
-/* Something changed since vcpu's last flush (a line, a distributor write). */
-static inline bool vgic_changed(const struct vgic *d, unsigned int vcpu)
-{
-	return d->cpu[vcpu].gen != *(const volatile uint32_t *)&d->gen;
+	return d->cpu[vcpu].lr_used || vgic_changed(d, vcpu);
 }
 /* After the exit: take back what the guest did with its list registers. */
 void vgic_sync(struct vgic *d, unsigned int vcpu);

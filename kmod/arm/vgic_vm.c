@@ -18,8 +18,6 @@
 struct vgic_vm {
 	struct vmm_os_spin *lock;
 	struct vgic gic;
-	/* list registers each vCPU left in the hardware at its last load */
-	uint64_t loaded[VGIC_MAX_CPUS];
 };
 
 static struct vgic_vm *vgic_of(struct vm *vm)
@@ -171,8 +169,7 @@ void arm_vgic_load(struct vcpu *vcpu)
 	} else {
 		hw->hcr = GICH_HCR_EN;
 	}
-	v->loaded[vcpu->id] = used;
-	((struct arm_vcpu *)vcpu->arch)->lrs_in_gich = used != 0;
+	((struct arm_vcpu *)vcpu->arch)->lrs_loaded = used;
 	gic_write(gich, GICH_VMCR, hw->vmcr);
 	gic_write(gich, GICH_HCR, hw->hcr);
 }
@@ -181,7 +178,7 @@ void arm_vgic_save(struct vcpu *vcpu)
 {
 	struct vgic_vm *v = vgic_of(vcpu->vm);
 	struct vgic_lr_state *hw = &v->gic.cpu[vcpu->id].hw;
-	uint64_t used = v->loaded[vcpu->id];
+	uint64_t used = ((struct arm_vcpu *)vcpu->arch)->lrs_loaded;
 	void *gich = arm_host.gich;
 	unsigned long flags;
 	unsigned int i;
@@ -206,8 +203,7 @@ void arm_vgic_save(struct vcpu *vcpu)
 		hw->lr[i] = gic_read(gich, GICH_LR0 + 4 * i);
 		gic_write(gich, GICH_LR0 + 4 * i, 0);
 	}
-	v->loaded[vcpu->id] = 0;
-	((struct arm_vcpu *)vcpu->arch)->lrs_in_gich = false;
+	((struct arm_vcpu *)vcpu->arch)->lrs_loaded = 0;
 	flags = vmm_os_spin_lock(v->lock);
 	vgic_sync(&v->gic, vcpu->id);
 	vmm_os_spin_unlock(v->lock, flags);

@@ -213,9 +213,7 @@ static bool vcpu_should_wake(void *arg)
 {
 	struct vcpu *vcpu = arg;
 
-	return vcpu->vm->suspend != VM_SUSPEND_NONE ||
-	       vcpu_idle_requested(vcpu) ||
-	       vmm_arch_vcpu_has_work(vcpu);
+	return vcpu_asked_out(vcpu) || vmm_arch_vcpu_has_work(vcpu);
 }
 
 void vcpu_block(struct vcpu *vcpu, uint64_t deadline_ns)

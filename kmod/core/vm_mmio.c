@@ -27,8 +27,6 @@ int vm_register_mmio(struct vm *vm, const struct vm_mmio_region *r)
 		vm->mmio[i] = vm->mmio[i - 1];
 	vm->mmio[pos] = *r;
 	vm->nmmio++;
-	vm->mmio_lo = vm->mmio[0].gpa;
-	vm->mmio_hi = vm->mmio[vm->nmmio - 1].gpa + vm->mmio[vm->nmmio - 1].len;
 	return 0;
 }
 

@@ -114,7 +114,6 @@ struct vm {
 	/* sorted by gpa, registered before the VM first runs, then fixed */
 	struct vm_mmio_region mmio[VM_MAX_MMIO_REGIONS];
 	unsigned int nmmio;
-	uint64_t mmio_lo, mmio_hi; /* [lo, hi) spans every region; 0, 0: none */
 	/*
 	 * Coalesced MMIO zones: append-only, an entry is written before
 	 * ncoalesced_zones counts it (release), so exits read them without
@@ -187,8 +186,13 @@ const struct vm_mmio_region *vm_mmio_search(const struct vm *vm, uint64_t gpa,
 static inline const struct vm_mmio_region *
 vm_find_mmio(const struct vm *vm, uint64_t gpa, unsigned int size)
 {
+	const struct vm_mmio_region *last;
+
 	/* most aborts are for devices in userspace, outside the span */
-	if (gpa - vm->mmio_lo >= vm->mmio_hi - vm->mmio_lo)
+	if (!vm->nmmio)
+		return NULL;
+	last = &vm->mmio[vm->nmmio - 1];
+	if (gpa - vm->mmio[0].gpa >= last->gpa + last->len - vm->mmio[0].gpa)
 		return NULL;
 	return vm_mmio_search(vm, gpa, size);
 }
