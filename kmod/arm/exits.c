@@ -170,32 +170,44 @@ static int fetch_insn(struct vcpu *vcpu, uint32_t *insn)
 }
 
 /*
- * The access behind a data abort, and in regs what it needs of the
- * guest's registers: with a valid syndrome only a store's source
- * register(s); a decoded instruction may address through any of them.
+ * A data abort without a syndrome: the access comes from the guest's
+ * instruction, which may address through any register. Out of line, so
+ * that its locals do not give the common path a stack canary.
  */
-static int decode_mmio(struct vcpu *vcpu, uint32_t hsr, uint32_t regs[16],
-		       struct mmio_access *a)
+static __attribute__((__noinline__)) int
+decode_mmio_insn(struct vcpu *vcpu, uint32_t regs[16], struct mmio_access *a)
 {
 	struct arm_guest_regs *g = guest(vcpu);
 	unsigned int i;
 	uint32_t insn;
 
-	if (hsr & (1u << 24)) { /* ISV */
-		if (mmio_decode_hsr(hsr, a))
-			return -EINVAL;
-		if (a->write) {
-			regs[a->rt & 0xf] = arm_reg_get(g, a->rt & 0xf);
-			regs[a->rt2 & 0xf] = arm_reg_get(g, a->rt2 & 0xf);
-		}
-		return 0;
-	}
 	vcpu->stats[VMEXIT_MMIO_INSN_DECODED]++;
 	if (fetch_insn(vcpu, &insn))
 		return -EFAULT;
 	for (i = 0; i < 16; i++)
 		regs[i] = arm_reg_get(g, i);
 	return mmio_decode_insn(insn, g->cpsr & PSR_T, regs, a);
+}
+
+/*
+ * The access behind a data abort, and in regs what it needs of the
+ * guest's registers: with a valid syndrome only a store's source
+ * register(s).
+ */
+static inline int decode_mmio(struct vcpu *vcpu, uint32_t hsr,
+			      uint32_t regs[16], struct mmio_access *a)
+{
+	struct arm_guest_regs *g = guest(vcpu);
+
+	if (!(hsr & DABT_ISS_ISV))
+		return decode_mmio_insn(vcpu, regs, a);
+	if (mmio_decode_hsr(hsr, a))
+		return -EINVAL;
+	if (a->write) {
+		regs[a->rt & 0xf] = arm_reg_get(g, a->rt & 0xf);
+		regs[a->rt2 & 0xf] = arm_reg_get(g, a->rt2 & 0xf);
+	}
+	return 0;
 }
 
 static int handle_dabt(struct vcpu *vcpu, uint32_t hsr)

@@ -12,20 +12,6 @@
  */
 #include "mmio_decode.h"
 
-/* HSR and the ISS encoding for Data Abort exceptions taken to Hyp, B3.13.6 */
-#define HSR_EC_SHIFT		26
-#define HSR_EC_DABT_LOW		0x24	/* data abort, lower mode */
-#define HSR_IL			(1u << 25)	/* 32-bit instruction */
-#define ISS_ISV			(1u << 24)
-#define ISS_SAS_SHIFT		22
-#define ISS_SAS_MASK		3u
-#define ISS_SAS_RESERVED	3u
-#define ISS_SSE			(1u << 21)
-#define ISS_SRT_SHIFT		16
-#define ISS_SRT_MASK		0xfu
-#define ISS_CM			(1u << 8)
-#define ISS_WNR			(1u << 6)
-
 #define REG_SP			13
 #define REG_PC			15
 
@@ -50,31 +36,6 @@ static inline uint32_t field(uint32_t v, unsigned int hi, unsigned int lo)
 static inline bool bit(uint32_t v, unsigned int n)
 {
 	return (v >> n) & 1;
-}
-
-int mmio_decode_hsr(uint32_t hsr, struct mmio_access *out)
-{
-	unsigned int sas = (hsr >> ISS_SAS_SHIFT) & ISS_SAS_MASK;
-	unsigned int srt = (hsr >> ISS_SRT_SHIFT) & ISS_SRT_MASK;
-	bool write = hsr & ISS_WNR;
-
-	if ((hsr >> HSR_EC_SHIFT) != HSR_EC_DABT_LOW || !(hsr & ISS_ISV))
-		return -EINVAL;
-	/* a cache maintenance or translation operation: no data to move */
-	if (hsr & ISS_CM)
-		return -EINVAL;
-	if (sas == ISS_SAS_RESERVED || srt == REG_PC)
-		return -EINVAL;
-
-	memset(out, 0, sizeof(*out));
-	out->size = 1u << sas;
-	out->write = write;
-	/* SSE only means something for loads narrower than a register */
-	out->sign_extend = !write && sas < 2 && (hsr & ISS_SSE);
-	out->rt = srt;
-	out->rt2 = srt;
-	out->insn_len = (hsr & HSR_IL) ? 4 : 2;
-	return 0;
 }
 
 /* Shift(R[m], DecodeImmShift(type, imm5)), A8.4.3; RRX is refused. */
@@ -441,32 +402,6 @@ int mmio_decode_insn(uint32_t insn, bool thumb, const uint32_t regs[16],
 	if (ret)
 		return ret;
 	return finish(&d, thumb, len, regs, out);
-}
-
-uint32_t mmio_load_value(const struct mmio_access *a, uint64_t data)
-{
-	uint32_t v = (uint32_t)data;
-
-	switch (a->size) {
-	case 1:
-		v &= 0xff;
-		if (a->sign_extend && (v & 0x80))
-			v |= 0xffffff00u;
-		break;
-	case 2:
-		v &= 0xffff;
-		if (a->sign_extend && (v & 0x8000))
-			v |= 0xffff0000u;
-		break;
-	default:
-		break;
-	}
-	return v;
-}
-
-uint32_t mmio_load_value2(const struct mmio_access *a, uint64_t data)
-{
-	return a->size == 8 ? (uint32_t)(data >> 32) : 0;
 }
 
 uint64_t mmio_store_value(const struct mmio_access *a,

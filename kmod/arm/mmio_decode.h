@@ -36,14 +36,55 @@ struct mmio_access {
 	uint32_t addr;
 };
 
+/* HSR and the ISS encoding of a data abort taken to Hyp mode (B3.13.6) */
+#define DABT_HSR_EC_SHIFT	26
+#define DABT_HSR_EC_LOWER	0x24	/* data abort from a lower mode */
+#define DABT_HSR_IL		(1u << 25)	/* a 32-bit instruction */
+#define DABT_ISS_ISV		(1u << 24)
+#define DABT_ISS_SAS_SHIFT	22
+#define DABT_ISS_SAS_MASK	3u
+#define DABT_ISS_SAS_RESERVED	3u
+#define DABT_ISS_SSE		(1u << 21)
+#define DABT_ISS_SRT_SHIFT	16
+#define DABT_ISS_SRT_MASK	0xfu
+#define DABT_ISS_CM		(1u << 8)
+#define DABT_ISS_WNR		(1u << 6)
+
 /*
  * From an HSR with ISS.ISV = 1 (ARM ARM B3.13.6). -EINVAL if EC is not
  * 0x24 (data abort from a lower mode), ISV = 0, CM = 1 (a cache maintenance
  * operation, nothing to emulate), SAS is the reserved value or SRT is the
  * PC. Fills size, write, sign_extend, rt (= rt2), insn_len (from HSR.IL);
- * never writeback. *out is only written on success.
+ * never writeback. *out is only written on success. Inline: every MMIO
+ * exit with a syndrome goes through it.
  */
-int mmio_decode_hsr(uint32_t hsr, struct mmio_access *out);
+static inline int mmio_decode_hsr(uint32_t hsr, struct mmio_access *out)
+{
+	unsigned int sas = (hsr >> DABT_ISS_SAS_SHIFT) & DABT_ISS_SAS_MASK;
+	unsigned int srt = (hsr >> DABT_ISS_SRT_SHIFT) & DABT_ISS_SRT_MASK;
+	bool write = hsr & DABT_ISS_WNR;
+
+	if ((hsr >> DABT_HSR_EC_SHIFT) != DABT_HSR_EC_LOWER ||
+	    !(hsr & DABT_ISS_ISV))
+		return -EINVAL;
+	/* a cache maintenance or translation operation: no data to move */
+	if (hsr & DABT_ISS_CM)
+		return -EINVAL;
+	if (sas == DABT_ISS_SAS_RESERVED || srt == 15)
+		return -EINVAL;
+	out->size = 1u << sas;
+	out->write = write;
+	/* SSE only means something for loads narrower than a register */
+	out->sign_extend = !write && sas < 2 && (hsr & DABT_ISS_SSE);
+	out->rt = srt;
+	out->rt2 = srt;
+	out->writeback = false;
+	out->rn = 0;
+	out->rn_value = 0;
+	out->insn_len = (hsr & DABT_HSR_IL) ? 4 : 2;
+	out->addr = 0;
+	return 0;
+}
 
 /*
  * From the instruction itself.
@@ -86,10 +127,34 @@ int mmio_decode_insn(uint32_t insn, bool thumb, const uint32_t regs[16],
  * data holds the word at addr in bits [31:0] (returned here, for Rt) and
  * the word at addr + 4 in bits [63:32] (for Rt2, see mmio_load_value2()).
  */
-uint32_t mmio_load_value(const struct mmio_access *a, uint64_t data);
+static inline uint32_t mmio_load_value(const struct mmio_access *a,
+				       uint64_t data)
+{
+	uint32_t v = (uint32_t)data;
+
+	switch (a->size) {
+	case 1:
+		v &= 0xff;
+		if (a->sign_extend && (v & 0x80))
+			v |= 0xffffff00u;
+		break;
+	case 2:
+		v &= 0xffff;
+		if (a->sign_extend && (v & 0x8000))
+			v |= 0xffff0000u;
+		break;
+	default:
+		break;
+	}
+	return v;
+}
 
 /* The value for Rt2 of an LDRD: bits [63:32] of data. */
-uint32_t mmio_load_value2(const struct mmio_access *a, uint64_t data);
+static inline uint32_t mmio_load_value2(const struct mmio_access *a,
+					uint64_t data)
+{
+	return a->size == 8 ? (uint32_t)(data >> 32) : 0;
+}
 
 /*
  * The data a store writes, in the same layout as mmio_load_value() reads:

@@ -128,6 +128,7 @@ static long vmm_vm_run_shared(struct vmm_lx_vm *lx, unsigned long id)
 	if (id >= VM_MAXCPU)
 		return -EINVAL;
 	lock = &lx->vcpu_lock[id];
+	/* a trylock first: mutex_lock_interruptible may reschedule */
 	if (!mutex_trylock(lock) && mutex_lock_interruptible(lock))
 		return -EINTR;
 	err = READ_ONCE(lx->dead) ? -ENODEV : vm_run_shared(lx->vm, id);

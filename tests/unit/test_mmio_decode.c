@@ -87,7 +87,7 @@ static void check_accepts(const struct insn_case *c, size_t n)
 
 	for (i = 0; i < n; i++, c++) {
 		int before = unit_check_failures;
-		struct mmio_access a;
+		struct mmio_access a = { 0 };
 		int ret;
 
 		memset(&a, 0x5a, sizeof(a));
@@ -368,7 +368,7 @@ TEST(arm_condition_ignored)
 {
 	/* ldr r0, [r1, #4]! */
 	const uint32_t insn = 0xe5b10004;
-	struct mmio_access a;
+	struct mmio_access a = { 0 };
 	uint32_t cond;
 
 	for (cond = 0; cond < 15; cond++) {
@@ -558,7 +558,7 @@ TEST(thumb16_ignores_high_halfword)
 TEST(thumb16_exhaustive)
 {
 	unsigned int hw, accepted = 0;
-	struct mmio_access a;
+	struct mmio_access a = { 0 };
 
 	for (hw = 0; hw < 0xe800; hw++) {
 		if (decode(hw, T16, &a))
@@ -883,7 +883,7 @@ static uint32_t lcg(uint32_t *s)
 /* whatever is accepted obeys the rules every accepted form shares */
 static void check_invariants(uint32_t insn, enum isa isa)
 {
-	struct mmio_access a;
+	struct mmio_access a = { 0 };
 
 	if (decode(insn, isa, &a))
 		return;
@@ -944,7 +944,7 @@ static uint32_t dabt_hsr(unsigned int ec, bool il, bool isv,
 
 TEST(hsr_word_load)
 {
-	struct mmio_access a;
+	struct mmio_access a = { 0 };
 
 	/* a word load into r1 from a 32-bit instruction, level 3 fault */
 	ASSERT_EQ(mmio_decode_hsr(0x93810007, &a), 0);
@@ -961,7 +961,7 @@ TEST(hsr_word_load)
 
 TEST(hsr_sizes_and_sign)
 {
-	struct mmio_access a;
+	struct mmio_access a = { 0 };
 
 	ASSERT_EQ(mmio_decode_hsr(dabt_hsr(EC_DABT_LOW, true, true, 0, false,
 					   3, false), &a), 0);
@@ -989,7 +989,7 @@ TEST(hsr_sizes_and_sign)
 
 TEST(hsr_store)
 {
-	struct mmio_access a;
+	struct mmio_access a = { 0 };
 
 	ASSERT_EQ(mmio_decode_hsr(dabt_hsr(EC_DABT_LOW, true, true, 2, false,
 					   12, true), &a), 0);
@@ -1009,7 +1009,7 @@ TEST(hsr_store)
 
 TEST(hsr_instruction_length)
 {
-	struct mmio_access a;
+	struct mmio_access a = { 0 };
 
 	/* IL = 0: a 16-bit Thumb instruction */
 	ASSERT_EQ(mmio_decode_hsr(dabt_hsr(EC_DABT_LOW, false, true, 1, false,
@@ -1022,7 +1022,7 @@ TEST(hsr_instruction_length)
 
 TEST(hsr_every_register)
 {
-	struct mmio_access a;
+	struct mmio_access a = { 0 };
 	unsigned int srt;
 
 	for (srt = 0; srt < 15; srt++) {
@@ -1068,7 +1068,7 @@ TEST(hsr_rejects)
  */
 static void check_hsr_agrees(const struct insn_case *c, size_t n)
 {
-	struct mmio_access from_insn, from_hsr;
+	struct mmio_access from_insn, from_hsr = { 0 };
 	size_t i;
 
 	for (i = 0; i < n; i++, c++) {
@@ -1128,7 +1128,7 @@ TEST(load_value_extends)
 
 TEST(load_value_pair)
 {
-	struct mmio_access a;
+	struct mmio_access a = { 0 };
 
 	/* ldrd r4, r5, [r1] */
 	ASSERT_EQ(decode(0xe1c140d0, ARM, &a), 0);
@@ -1139,7 +1139,7 @@ TEST(load_value_pair)
 TEST(store_value)
 {
 	uint32_t regs[16] = { 0 };
-	struct mmio_access a;
+	struct mmio_access a = { 0 };
 
 	regs[0] = 0x89abcdef;
 	regs[4] = 0x11223344;

@@ -120,7 +120,7 @@ int unregister_mem(uint64_t base)
  */
 static __thread struct {
 	unsigned int layout;
-	int idx; /* ranges[idx - 1]; 0: none */
+	const struct mem_range *mr; /* NULL: none */
 } last;
 
 static bool in_range(const struct mem_range *mr, uint64_t gpa)
@@ -141,7 +141,7 @@ search_range(uint64_t gpa, unsigned int now)
 			lo = mid + 1;
 		} else {
 			last.layout = now;
-			last.idx = mid + 1;
+			last.mr = &ranges[mid];
 			return &ranges[mid];
 		}
 	}
@@ -152,9 +152,8 @@ static const struct mem_range *find_range(uint64_t gpa)
 {
 	unsigned int now = __atomic_load_n(&layout, __ATOMIC_RELAXED);
 
-	if (last.idx && last.layout == now &&
-	    in_range(&ranges[last.idx - 1], gpa))
-		return &ranges[last.idx - 1];
+	if (last.mr != NULL && last.layout == now && in_range(last.mr, gpa))
+		return last.mr;
 	return search_range(gpa, now);
 }
 
@@ -174,18 +173,22 @@ static __attribute__((noinline)) void unclaimed(int vcpuid, uint64_t gpa,
 	}
 }
 
+/* The low size bytes of a value, by size: 1, 2, 4 or 8 (else 0). */
+static const uint64_t size_mask[9] = {
+	[1] = 0xff, [2] = 0xffff, [4] = 0xffffffff, [8] = UINT64_MAX,
+};
+
 int emulate_mem(int vcpuid, uint64_t gpa, int size, bool write,
 		uint64_t *val)
 {
 	const struct mem_range *mr;
 	uint64_t mask;
 
-	/* 1, 2, 4 or 8 */
-	if (size <= 0 || size > 8 || (size & (size - 1))) {
+	mask = (unsigned int)size < 9 ? size_mask[size] : 0;
+	if (mask == 0) {
 		errno = EINVAL;
 		return -1;
 	}
-	mask = UINT64_MAX >> (64 - 8 * size);
 	mr = find_range(gpa);
 	if (mr == NULL) {
 		unclaimed(vcpuid, gpa, size, write);

@@ -40,11 +40,12 @@ typedef int (*testdev_irq_fn)(void *arg, uint32_t intid, int level);
 
 struct testdev_softc {
 	/*
-	 * vCPU threads access it at once; each holds it for a copy of at
-	 * most eight bytes, too short to be worth sleeping for.
+	 * vCPU threads access it at once; an access that is not aligned or
+	 * eight bytes wide holds it for a copy of at most eight bytes, too
+	 * short to be worth sleeping for.
 	 */
 	pthread_spinlock_t lock;
-	uint8_t scratch[TESTDEV_SCRATCH_SIZE];
+	uint8_t scratch[TESTDEV_SCRATCH_SIZE] __attribute__((aligned(8)));
 	testdev_irq_fn irq; /* NULL: the IRQ registers do nothing */
 	void *irq_arg;
 	uint64_t irq_errors; /* writes the hook refused */
