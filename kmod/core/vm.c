@@ -497,8 +497,7 @@ void vm_clean_ram(struct vm *vm)
  * Runs the vCPU until an exit for userspace, which it leaves in the run
  * page; data is the value of the MMIO read the last exit asked for.
  */
-static inline __attribute__((__always_inline__)) int
-vcpu_run(struct vcpu *vcpu, uint64_t data)
+static int vcpu_run(struct vcpu *vcpu, uint64_t data)
 {
 	struct vm *vm = vcpu->vm;
 	struct vm_exit *exit = vcpu->exit;
