@@ -149,9 +149,12 @@ void arm_vgic_destroy(struct vm *vm);
 void arm_vgic_vcpu_activate(struct vcpu *vcpu);
 int arm_vgic_set_line(struct vm *vm, unsigned int vcpu, unsigned int intid,
 		      bool level);
-/* Around a guest entry, interrupts off: fill / drain the list registers. */
-void arm_vgic_load(struct vcpu *vcpu);
-void arm_vgic_save(struct vcpu *vcpu);
+/*
+ * Around a guest entry, interrupts off: fill / drain the list registers
+ * (the run loop's arm_vgic_load/arm_vgic_save, when there is any).
+ */
+void arm_vgic_load_lrs(struct vcpu *vcpu);
+void arm_vgic_save_lrs(struct vcpu *vcpu);
 bool arm_vgic_pending(struct vcpu *vcpu);
 
 /* The virtual timer (vtimer.c) */
@@ -168,7 +171,20 @@ static inline void arm_vtimer_sync(struct vcpu *vcpu)
 }
 /* Host ns when the guest's timer fires, 0 if it is not armed. */
 uint64_t arm_vtimer_deadline(struct vcpu *vcpu);
-void arm_vtimer_load(struct vcpu *vcpu);
+/*
+ * Before an entry: the host's virtual timer interrupt masked while the
+ * guest's line is high (vtimer.c). Per host CPU, what it is now.
+ */
+extern bool arm_vtimer_ppi_masked[VMM_MAX_CPUS];
+void arm_vtimer_load_slow(struct vcpu *vcpu, unsigned int cpu);
+static inline void arm_vtimer_load(struct vcpu *vcpu)
+{
+	struct arm_vcpu *av = vcpu->arch;
+	unsigned int cpu = (unsigned int)vcpu->hostcpu;
+
+	if (cpu < VMM_MAX_CPUS && arm_vtimer_ppi_masked[cpu] != av->vtimer_line)
+		arm_vtimer_load_slow(vcpu, cpu);
+}
 void arm_vtimer_cpu_up(void);
 /* Stage 2: a host device page range in the guest (the GICV). */
 int arm_s2_map_device(struct arm_vm *avm, uint64_t gpa, uint64_t pa,

@@ -10,6 +10,7 @@
 #include "arm_vm.h"
 #include "cpu_regs.h"
 #include "hyp_abi.h"
+#include "gic_hw.h"
 #include "hyp_setup.h"
 #include "vgic.h"
 #include "../../include/uapi/vmm_dev.h"
@@ -324,6 +325,38 @@ static void cz_sync(struct vcpu *vcpu)
 	}
 	c->cz.n = k;
 	av->cz_seen = n;
+}
+
+/*
+ * The vGIC around an entry (vgic_vm.c), inline for the common case: no
+ * list register in use before or after, so only the guest's GICH_VMCR
+ * (its PMR, BPR and enables, GICv2 5.3.3) and GICH_HCR move.
+ */
+static inline void arm_vgic_load(struct vcpu *vcpu)
+{
+	struct vgic *gic = ((struct arm_vm *)vcpu->vm->arch)->gic;
+	struct vgic_lr_state *hw = &gic->cpu[vcpu->id].hw;
+
+	if (vgic_flush_needed(gic, vcpu->id)) {
+		arm_vgic_load_lrs(vcpu);
+		return;
+	}
+	hw->hcr = GICH_HCR_EN;
+	((struct arm_vcpu *)vcpu->arch)->lrs_loaded = 0;
+	gic_write(arm_host.gich, GICH_VMCR, hw->vmcr);
+	gic_write(arm_host.gich, GICH_HCR, GICH_HCR_EN);
+}
+
+static inline void arm_vgic_save(struct vcpu *vcpu)
+{
+	struct vgic *gic = ((struct arm_vm *)vcpu->vm->arch)->gic;
+
+	if (((struct arm_vcpu *)vcpu->arch)->lrs_loaded) {
+		arm_vgic_save_lrs(vcpu);
+		return;
+	}
+	gic->cpu[vcpu->id].hw.vmcr = gic_read(arm_host.gich, GICH_VMCR);
+	gic_write(arm_host.gich, GICH_HCR, 0);
 }
 
 /*

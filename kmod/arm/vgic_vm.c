@@ -136,45 +136,42 @@ int arm_vgic_set_line(struct vm *vm, unsigned int vcpu, unsigned int intid,
 }
 
 /*
- * Interrupts are off from here to arm_vgic_save: nothing else runs on this
+ * Interrupts are off from the load to the save: nothing else runs on this
  * CPU's GICH in between. Only the list registers in use are written, and
  * the save leaves them and GICH_APR zero again for the next vCPU, so an
- * entry with nothing to deliver writes just GICH_VMCR and GICH_HCR.
+ * entry with nothing to deliver writes just GICH_VMCR and GICH_HCR (the
+ * run loop does that inline: vcpu_arm.c). These are the other cases: an
+ * entry with something to flush, an exit with list registers in use.
  */
-void arm_vgic_load(struct vcpu *vcpu)
+void arm_vgic_load_lrs(struct vcpu *vcpu)
 {
 	struct vgic_vm *v = vgic_of(vcpu->vm);
 	struct vgic_lr_state *hw = &v->gic.cpu[vcpu->id].hw;
 	void *gich = arm_host.gich;
+	uint32_t before = v->gic.cpu[vcpu->id].injected;
 	unsigned long flags;
 	uint64_t used = 0;
 	unsigned int i;
 
-	if (vgic_flush_needed(&v->gic, vcpu->id)) {
-		uint32_t before = v->gic.cpu[vcpu->id].injected;
-
-		flags = vmm_os_spin_lock(v->lock);
-		vgic_flush(&v->gic, vcpu->id);
-		vcpu->stats[VMM_STAT_IRQ_INJECTED] +=
-			v->gic.cpu[vcpu->id].injected - before;
-		for (i = 0; i < arm_host.nr_lrs; i++) {
-			if (hw->lr[i]) {
-				gic_write(gich, GICH_LR0 + 4 * i, hw->lr[i]);
-				used |= 1ull << i;
-			}
+	flags = vmm_os_spin_lock(v->lock);
+	vgic_flush(&v->gic, vcpu->id);
+	vcpu->stats[VMM_STAT_IRQ_INJECTED] +=
+		v->gic.cpu[vcpu->id].injected - before;
+	for (i = 0; i < arm_host.nr_lrs; i++) {
+		if (hw->lr[i]) {
+			gic_write(gich, GICH_LR0 + 4 * i, hw->lr[i]);
+			used |= 1ull << i;
 		}
-		if (used)
-			gic_write(gich, GICH_APR, hw->apr);
-		vmm_os_spin_unlock(v->lock, flags);
-	} else {
-		hw->hcr = GICH_HCR_EN;
 	}
+	if (used)
+		gic_write(gich, GICH_APR, hw->apr);
+	vmm_os_spin_unlock(v->lock, flags);
 	((struct arm_vcpu *)vcpu->arch)->lrs_loaded = used;
 	gic_write(gich, GICH_VMCR, hw->vmcr);
 	gic_write(gich, GICH_HCR, hw->hcr);
 }
 
-void arm_vgic_save(struct vcpu *vcpu)
+void arm_vgic_save_lrs(struct vcpu *vcpu)
 {
 	struct vgic_vm *v = vgic_of(vcpu->vm);
 	struct vgic_lr_state *hw = &v->gic.cpu[vcpu->id].hw;
@@ -185,10 +182,6 @@ void arm_vgic_save(struct vcpu *vcpu)
 
 	/* The guest's PMR, BPR and enables live in VMCR (GICv2 5.3.3). */
 	hw->vmcr = gic_read(gich, GICH_VMCR);
-	if (!used) {
-		gic_write(gich, GICH_HCR, 0);
-		return;
-	}
 	/* Before HCR.En goes off: EISR describes the LRs as they are. */
 	hw->apr = gic_read(gich, GICH_APR);
 	hw->eisr[0] = gic_read(gich, GICH_EISR0);

@@ -27,7 +27,7 @@
 #define MAX_SLEEP_TICKS 0xffffffffull
 
 /* Whether the physical virtual-timer PPI is masked on each host CPU. */
-static bool ppi_masked[VMM_MAX_CPUS];
+bool arm_vtimer_ppi_masked[VMM_MAX_CPUS];
 
 uint64_t arm_vtimer_counter(struct arm_vm *avm)
 {
@@ -72,14 +72,11 @@ uint64_t arm_vtimer_deadline(struct vcpu *vcpu)
 }
 
 /* Interrupts off, on the CPU about to enter the guest (vcpu->hostcpu). */
-void arm_vtimer_load(struct vcpu *vcpu)
+void arm_vtimer_load_slow(struct vcpu *vcpu, unsigned int cpu)
 {
 	struct arm_vcpu *av = vcpu->arch;
-	unsigned int cpu = (unsigned int)vcpu->hostcpu;
 
-	if (cpu >= VMM_MAX_CPUS || ppi_masked[cpu] == av->vtimer_line)
-		return;
-	ppi_masked[cpu] = av->vtimer_line;
+	arm_vtimer_ppi_masked[cpu] = av->vtimer_line;
 	vmm_os_host_irq_enable(VMM_HOST_IRQ_VTIMER, !av->vtimer_line);
 }
 
@@ -89,6 +86,6 @@ void arm_vtimer_cpu_up(void)
 	unsigned int cpu = vmm_os_cpu_id();
 
 	if (cpu < VMM_MAX_CPUS)
-		ppi_masked[cpu] = false;
+		arm_vtimer_ppi_masked[cpu] = false;
 	vmm_os_host_irq_enable(VMM_HOST_IRQ_VTIMER, true);
 }

@@ -196,19 +196,6 @@ static void vcpu_set_state(struct vcpu *vcpu, int state, int hostcpu)
  * need no lock: the fence orders "running" before the entry's look for
  * pending work, against vcpu_notify's "work" before its look at the state.
  */
-void vcpu_enter_guest(struct vcpu *vcpu)
-{
-	vcpu->hostcpu = (int)vmm_os_cpu_id();
-	vcpu->state = VCPU_RUNNING;
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-}
-
-void vcpu_exit_guest(struct vcpu *vcpu)
-{
-	vcpu->state = VCPU_IDLE;
-	vcpu->hostcpu = -1;
-}
-
 static bool vcpu_should_wake(void *arg)
 {
 	struct vcpu *vcpu = arg;

@@ -8,6 +8,7 @@
 #define VMM_VM_H
 
 #include "vmm/types.h"
+#include "vmm/os.h"
 #include "vmm/stats.h"
 #include "../../../include/uapi/vmm_dev.h"
 
@@ -176,8 +177,19 @@ static inline bool vcpu_asked_out(struct vcpu *vcpu)
 		       VM_SUSPEND_NONE ||
 	       vcpu_idle_requested(vcpu);
 }
-void vcpu_enter_guest(struct vcpu *vcpu);
-void vcpu_exit_guest(struct vcpu *vcpu);
+static inline void vcpu_enter_guest(struct vcpu *vcpu)
+{
+	vcpu->hostcpu = (int)vmm_os_cpu_id();
+	vcpu->state = VCPU_RUNNING;
+	/* the state before any later look at pending interrupts (notify) */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+static inline void vcpu_exit_guest(struct vcpu *vcpu)
+{
+	vcpu->state = VCPU_IDLE;
+	vcpu->hostcpu = -1;
+}
 /* Adds an in-kernel MMIO region (VM creation only); -EEXIST on overlap. */
 int vm_register_mmio(struct vm *vm, const struct vm_mmio_region *r);
 /* The region holding [gpa, gpa + size), or NULL. */
