@@ -305,16 +305,14 @@ int vmm_arch_set_reg(struct vcpu *vcpu, uint32_t reg, uint64_t val)
  * added, so a count tells whether there is anything new; looked at once
  * per VM_RUN, a zone added meanwhile goes the highvisor's way until then.
  */
-static void cz_sync(struct vcpu *vcpu)
+static __attribute__((__noinline__)) void cz_update(struct vcpu *vcpu,
+							   uint32_t n)
 {
 	struct arm_vcpu *av = vcpu->arch;
 	struct hyp_vcpu_ctx *c = av->ctx;
 	const struct vm_coalesced_zone *z;
-	uint32_t i, k = 0, n;
+	uint32_t i, k = 0;
 
-	n = __atomic_load_n(&vcpu->vm->ncoalesced_zones, __ATOMIC_ACQUIRE);
-	if (n == av->cz_seen)
-		return;
 	for (i = 0; i < n && k < HYP_CZ_MAX; i++) {
 		z = &vcpu->vm->coalesced[i];
 		if (z->gpa + z->len > (1ull << 32))
@@ -325,6 +323,15 @@ static void cz_sync(struct vcpu *vcpu)
 	}
 	c->cz.n = k;
 	av->cz_seen = n;
+}
+
+static inline void cz_sync(struct vcpu *vcpu)
+{
+	uint32_t n = __atomic_load_n(&vcpu->vm->ncoalesced_zones,
+				     __ATOMIC_ACQUIRE);
+
+	if (n != ((struct arm_vcpu *)vcpu->arch)->cz_seen)
+		cz_update(vcpu, n);
 }
 
 /*
