@@ -48,6 +48,31 @@ enum vpmu_reg {
 	VPMU_XEVCNTR, VPMU_USERENR, VPMU_INTENSET, VPMU_INTENCLR,
 };
 
+/*
+ * The guest's physical timer (ptimer.c): emulated, its registers trap.
+ * Its state belongs to the vCPU's thread; the host timer's callback only
+ * raises the line, and every change cancels that timer first.
+ */
+#define ARM_TIMER_CTL_ENABLE  (1u << 0)
+#define ARM_TIMER_CTL_IMASK   (1u << 1)
+#define ARM_TIMER_CTL_ISTATUS (1u << 2)
+struct vmm_os_timer;
+struct arm_ptimer {
+	uint32_t ctl;	/* ENABLE and IMASK, as the guest wrote them */
+	uint64_t cval;	/* compared with the physical count, CNTPCT */
+	bool line;	/* its output, as the vGIC has it */
+	struct vmm_os_timer *wake; /* armed at cval while the output is due */
+};
+enum arm_ptimer_reg { ARM_PTIMER_CTL, ARM_PTIMER_TVAL, ARM_PTIMER_CVAL };
+/* Register semantics (B8.1.5) at physical count now. */
+uint64_t ptimer_read(const struct arm_ptimer *t, enum arm_ptimer_reg reg,
+		     uint64_t now);
+void ptimer_write(struct arm_ptimer *t, enum arm_ptimer_reg reg,
+		  uint64_t val, uint64_t now);
+/* The interrupt output; whether it rises later by itself (at cval). */
+bool ptimer_output(const struct arm_ptimer *t, uint64_t now);
+bool ptimer_due(const struct arm_ptimer *t, uint64_t now);
+
 struct arm_vcpu {
 	struct hyp_vcpu_ctx *ctx; /* shared with HYP */
 	struct mmio_access mmio; /* the access behind the last MMIO exit */
@@ -71,6 +96,7 @@ struct arm_vcpu {
 	/* the VM's coalesced zones ctx->cz was last filled from */
 	uint32_t cz_seen;
 	struct arm_vpmu pmu;
+	struct arm_ptimer ptimer;
 };
 
 /* Host facts the backend found at load time. */
@@ -186,6 +212,12 @@ static inline void arm_vtimer_load(struct vcpu *vcpu)
 		arm_vtimer_load_slow(vcpu, cpu);
 }
 void arm_vtimer_cpu_up(void);
+/* The emulated physical timer's vCPU side (vtimer.c). */
+int arm_ptimer_init(struct vcpu *vcpu);
+void arm_ptimer_cleanup(struct vcpu *vcpu);
+void arm_ptimer_reset(struct vcpu *vcpu);
+int arm_ptimer_access(struct vcpu *vcpu, bool read, uint64_t *val,
+		      enum arm_ptimer_reg reg);
 /* Stage 2: a host device page range in the guest (the GICV). */
 int arm_s2_map_device(struct arm_vm *avm, uint64_t gpa, uint64_t pa,
 		      uint64_t len);

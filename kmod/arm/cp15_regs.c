@@ -14,8 +14,8 @@
  * ID registers with what the VM does not offer taken out: no debug or
  * trace architecture in ID_DFR0 (debug registers read as zero, DBGDIDR
  * 0), a PMUv2 (vpmu.c: the cycle counter only), no Virtualization
- * Extensions in ID_PFR1 (HYP mode is ours). The physical timer reads as
- * zero and ignores writes: the guest's timer is the virtual one.
+ * Extensions in ID_PFR1 (HYP mode is ours). The physical timer is
+ * emulated (ptimer.c), next to the hardware virtual timer the guest owns.
  * (QEMU 7.2 does not trap ARMv7 ID registers on TID3, only MVFR0/1: under
  * it the guest reads the host's ID_PFR1/ID_DFR0, which the PMU above and
  * the debug registers' zeros still keep usable.)
@@ -137,6 +137,25 @@ static int cp_pmu(struct vcpu *vcpu, struct cp_access *a, uint32_t reg)
 	return arm_vpmu_access(vcpu, a->read, &a->val, reg);
 }
 
+#define CNTKCTL_PL0PTEN (1u << 9)
+
+/*
+ * The physical timer, emulated (ptimer.c). From PL0 only as far as the
+ * guest's CNTKCTL.PL0PTEN lets it (B4.1.26): else UNDEFINED, as the CPU
+ * itself would decide before any trap to HYP.
+ */
+static int cp_ptimer(struct vcpu *vcpu, struct cp_access *a, uint32_t reg)
+{
+	const struct arm_guest_regs *g =
+		&((struct arm_vcpu *)vcpu->arch)->ctx->guest;
+
+	if ((g->cpsr & PSR_MODE_MASK) == PSR_MODE_USR &&
+	    !(g->cp15[CP15_CNTKCTL] & CNTKCTL_PL0PTEN))
+		return -EPERM;
+	return arm_ptimer_access(vcpu, a->read, &a->val,
+				 (enum arm_ptimer_reg)reg);
+}
+
 /* L2CTLR (Cortex-A7/A15): [25:24] number of CPUs - 1, the VM's. */
 static int cp_l2ctlr(struct vcpu *vcpu, struct cp_access *a, uint32_t arg)
 {
@@ -189,11 +208,11 @@ static const struct cp15_reg cp15_regs[] = {
 	{ CP32(0, 9, 14, 0), cp_pmu, VPMU_USERENR },
 	{ CP32(0, 9, 14, 1), cp_pmu, VPMU_INTENSET },
 	{ CP32(0, 9, 14, 2), cp_pmu, VPMU_INTENCLR },
-	{ CP32(0, 14, 2, 0), cp_raz_wi, 0 },		/* CNTP_TVAL */
-	{ CP32(0, 14, 2, 1), cp_raz_wi, 0 },		/* CNTP_CTL */
+	{ CP32(0, 14, 2, 0), cp_ptimer, ARM_PTIMER_TVAL },	/* CNTP_TVAL */
+	{ CP32(0, 14, 2, 1), cp_ptimer, ARM_PTIMER_CTL },	/* CNTP_CTL */
 	{ CP32(1, 9, 0, 2), cp_l2ctlr, 0 },		/* L2CTLR */
 	{ CP32(1, 9, 0, 3), cp_raz_wi, 0 },		/* L2ECTLR */
-	{ CP64(2, 14), cp_raz_wi, 0 },			/* CNTP_CVAL */
+	{ CP64(2, 14), cp_ptimer, ARM_PTIMER_CVAL },		/* CNTP_CVAL */
 };
 
 static const struct cp15_reg *cp15_find(uint32_t key)

@@ -116,6 +116,14 @@ int vmm_arch_vcpu_init(struct vcpu *vcpu)
 		vmm_os_free(av);
 		return err;
 	}
+	vcpu->arch = av;
+	err = arm_ptimer_init(vcpu);
+	if (err) {
+		vcpu->arch = NULL;
+		vmm_os_free_pages(av->ctx, CTX_ORDER);
+		vmm_os_free(av);
+		return err;
+	}
 	vcpu_reset(vcpu, av->ctx);
 	/* The lowvisor posts coalesced stores into the run page itself. */
 	if (!hyp_map_kernel(vcpu->run, VM_RUN_PAGE_SIZE, false))
@@ -124,7 +132,6 @@ int vmm_arch_vcpu_init(struct vcpu *vcpu)
 	vcpu->ncoalesced = &av->ctx->cz.count;
 	/* vCPU 0 boots; the others wait for a PSCI CPU_ON. */
 	av->power = vcpu->id == 0 ? ARM_POWER_ON : ARM_POWER_OFF;
-	vcpu->arch = av;
 	return 0;
 }
 
@@ -143,6 +150,7 @@ void arm_psci_power_on(struct vcpu *vcpu)
 	vcpu_reset(vcpu, c);
 	c->cntv_ctl = 0;
 	memset(&av->pmu, 0, sizeof(av->pmu));
+	arm_ptimer_reset(vcpu);
 	c->guest.pc = on.pc;
 	c->guest.r[0] = on.r0;
 	if (on.thumb)
@@ -194,6 +202,7 @@ void vmm_arch_vcpu_cleanup(struct vcpu *vcpu)
 	 * The pages stay mapped in HYP at their kernel address with the same
 	 * attributes; HYP only touches a context while running its vCPU.
 	 */
+	arm_ptimer_cleanup(vcpu);
 	vmm_os_free_pages(av->ctx, CTX_ORDER);
 	vmm_os_free(av);
 	vcpu->arch = NULL;

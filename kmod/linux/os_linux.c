@@ -438,6 +438,57 @@ void vmm_os_kick_cpu(struct vmm_os_kick *k, unsigned int cpu)
 	smp_call_function_single_async(cpu, &k->csd);
 }
 
+/* ---- timers for emulated devices ------------------------------------- */
+
+struct vmm_os_timer {
+	struct hrtimer hr;
+	uint64_t (*fn)(void *arg);
+	void *arg;
+};
+
+static enum hrtimer_restart vmm_timer_fn(struct hrtimer *hr)
+{
+	struct vmm_os_timer *t = container_of(hr, struct vmm_os_timer, hr);
+	uint64_t again = t->fn(t->arg);
+
+	if (!again)
+		return HRTIMER_NORESTART;
+	hrtimer_set_expires(hr, ns_to_ktime(again));
+	return HRTIMER_RESTART;
+}
+
+struct vmm_os_timer *vmm_os_timer_alloc(uint64_t (*fn)(void *arg), void *arg)
+{
+	struct vmm_os_timer *t = kzalloc(sizeof(*t), GFP_KERNEL);
+
+	if (!t)
+		return NULL;
+	/* hard: the callback only marks an interrupt line, never sleeps */
+	hrtimer_init(&t->hr, CLOCK_MONOTONIC, HRTIMER_MODE_ABS_HARD);
+	t->hr.function = vmm_timer_fn;
+	t->fn = fn;
+	t->arg = arg;
+	return t;
+}
+
+void vmm_os_timer_free(struct vmm_os_timer *t)
+{
+	if (!t)
+		return;
+	hrtimer_cancel(&t->hr);
+	kfree(t);
+}
+
+void vmm_os_timer_arm(struct vmm_os_timer *t, uint64_t deadline_ns)
+{
+	hrtimer_start(&t->hr, ns_to_ktime(deadline_ns), HRTIMER_MODE_ABS_HARD);
+}
+
+void vmm_os_timer_cancel(struct vmm_os_timer *t)
+{
+	hrtimer_cancel(&t->hr);
+}
+
 /* ---- host interrupts and device registers ----------------------------- */
 
 static const char *const host_irq_name[VMM_HOST_IRQ_NR] = {

@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-2-Clause
-# Interrupts, timers, SMP: the vGIC, the virtual timer and PSCI CPU_ON
-# through the guests of tests/guests, under bhyve with 1, 2 or 4 vCPUs.
+# Interrupts, timers, SMP: the vGIC, the virtual timer, the emulated
+# physical timer and PSCI CPU_ON through the guests of tests/guests,
+# under bhyve with 1, 2 or 4 vCPUs.
 . /etc/e2e-lib.sh
 check "insmod vmm.ko" insmod /lib/modules/vmm.ko
 
@@ -21,6 +22,7 @@ run_guest() {
 }
 
 run_guest timer 1
+run_guest timer_phys 1
 run_guest pmr 1
 run_guest spi 1
 check "spi: used testdev" sh -c "! grep -q 'no testdev' /tmp/t-spi.out"

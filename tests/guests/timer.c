@@ -6,9 +6,33 @@
  * in WFI; exactly once per deadline (the handler masks the timer, which
  * lowers its level-sensitive line). CVAL and TVAL programming both.
  * Built as timer_migrate with PASSES > 1, it runs for a few seconds
- * while a scenario moves bhyve between host CPUs.
+ * while a scenario moves bhyve between host CPUs. Built as timer_phys
+ * (PHYS_TIMER), it holds the physical timer (CNTP_*, PPI 14 = INTID 30,
+ * compared with CNTPCT) to the same rules: vmm.ko emulates that one.
  */
 #include "gic.h"
+
+#ifdef PHYS_TIMER
+#define T_NAME		"ptimer"
+#define T_IRQ		IRQ_PTIMER
+#define t_count		read_cntpct
+#define t_read_ctl	read_cntp_ctl
+#define t_write_ctl	write_cntp_ctl
+#define t_read_cval	read_cntp_cval
+#define t_write_cval	write_cntp_cval
+#define t_write_tval	write_cntp_tval
+#define t_read_tval	read_cntp_tval
+#else
+#define T_NAME		"timer"
+#define T_IRQ		IRQ_VTIMER
+#define t_count		read_cntvct
+#define t_read_ctl	read_cntv_ctl
+#define t_write_ctl	write_cntv_ctl
+#define t_read_cval	read_cntv_cval
+#define t_write_cval	write_cntv_cval
+#define t_write_tval	write_cntv_tval
+#define t_read_tval	read_cntv_tval
+#endif
 
 #ifndef PASSES
 #define PASSES		1u	/* timer_migrate: many, for a long run */
@@ -40,11 +64,11 @@ static void timer_irq(uint32_t iar, unsigned cpu)
 {
 	(void)iar;
 	(void)cpu;
-	fired_at = read_cntvct();
-	fired_ctl = read_cntv_ctl();
+	fired_at = t_count();
+	fired_ctl = t_read_ctl();
 	/* IMASK drops the timer's output (B8.1.5), so after EOI the
 	 * level-sensitive PPI is no longer pending. */
-	write_cntv_ctl(CNTV_CTL_ENABLE | CNTV_CTL_IMASK);
+	t_write_ctl(CNTV_CTL_ENABLE | CNTV_CTL_IMASK);
 	fired++;
 }
 
@@ -57,18 +81,19 @@ static uint32_t one(const char *how, int wfi, int tval, uint32_t delay_us)
 	irq_disable();
 	before = fired;
 	if (tval) {
-		/* TVAL write: CVAL = CNTVCT + TVAL (B8.1.5). */
-		write_cntv_tval((uint32_t)us_to_ticks(delay_us));
-		write_cntv_ctl(CNTV_CTL_ENABLE);
-		deadline = read_cntv_cval();
+		/* TVAL write: CVAL = count + TVAL (B8.1.5). */
+		t_write_tval((uint32_t)us_to_ticks(delay_us));
+		t_write_ctl(CNTV_CTL_ENABLE);
+		deadline = t_read_cval();
 	} else {
-		deadline = read_cntvct() + us_to_ticks(delay_us);
-		timer_arm_at(deadline);
+		deadline = t_count() + us_to_ticks(delay_us);
+		t_write_cval(deadline);
+		t_write_ctl(CNTV_CTL_ENABLE);
 	}
 	/* The vCPU may have been descheduled past the deadline since it was
 	 * computed: only an ISTATUS seen before the counter reached the
 	 * deadline is wrong (CTL read first, then the counter). */
-	if ((read_cntv_ctl() & CNTV_CTL_ISTATUS) && read_cntvct() < deadline)
+	if ((t_read_ctl() & CNTV_CTL_ISTATUS) && t_count() < deadline)
 		guest_failf("%s %u us: ISTATUS set before the deadline", how,
 			    delay_us);
 	give_up = deadline + 10 * us_to_ticks(LATE_US);
@@ -76,11 +101,11 @@ static uint32_t one(const char *how, int wfi, int tval, uint32_t delay_us)
 		/* WFI may return early (B1.8, "Wait For Interrupt"): sleep
 		 * again until the interrupt or give_up. A WFI that never
 		 * returns is caught by the harness's timeout. */
-		while (fired == before && read_cntvct() < give_up)
+		while (fired == before && t_count() < give_up)
 			wfi_take_irq();
 	} else {
 		irq_enable();
-		while (fired == before && read_cntvct() < give_up)
+		while (fired == before && t_count() < give_up)
 			;
 		irq_disable();
 	}
@@ -104,8 +129,47 @@ static uint32_t one(const char *how, int wfi, int tval, uint32_t delay_us)
 	if (fired != before + 1)
 		guest_failf("%s %u us: %u interrupts for one deadline", how,
 			    delay_us, fired - before);
-	timer_stop();
+	t_write_ctl(0);
 	return late;
+}
+
+/*
+ * The registers themselves (B8.1.5): CVAL reads back, TVAL counts down to
+ * it, ISTATUS follows the condition even while IMASK holds the interrupt
+ * back, and a masked timer interrupts nobody.
+ */
+static void registers(void)
+{
+	uint64_t ahead = us_to_ticks(100000), cval;
+	uint32_t tval, ctl, before = fired;
+
+	irq_disable();
+	cval = t_count() + ahead;
+	t_write_cval(cval);
+	t_write_ctl(CNTV_CTL_ENABLE | CNTV_CTL_IMASK);
+	if (t_read_cval() != cval)
+		guest_failf("CVAL reads back 0x%08x (low word), wrote 0x%08x",
+			    (uint32_t)t_read_cval(), (uint32_t)cval);
+	tval = t_read_tval();
+	if (tval == 0 || tval > ahead)
+		guest_failf("TVAL reads %u, not in (0, %u]", tval,
+			    (uint32_t)ahead);
+	ctl = t_read_ctl();
+	if (ctl != (CNTV_CTL_ENABLE | CNTV_CTL_IMASK))
+		guest_failf("CTL reads 0x%x before the deadline", ctl);
+	t_write_cval(t_count() - 1);
+	ctl = t_read_ctl();
+	if (ctl != (CNTV_CTL_ENABLE | CNTV_CTL_IMASK | CNTV_CTL_ISTATUS))
+		guest_failf("CTL reads 0x%x past the deadline", ctl);
+	if ((int32_t)t_read_tval() >= 0)
+		guest_failf("TVAL reads %d past the deadline",
+			    (int32_t)t_read_tval());
+	irq_enable();
+	udelay(2000);
+	irq_disable();
+	if (fired != before)
+		guest_failf("a masked timer interrupted");
+	t_write_ctl(0);
 }
 
 int main(void)
@@ -119,10 +183,11 @@ int main(void)
 	gic_dist_init();
 	gic_cpu_init();
 	gic_irq_install();
-	gic_set_handler(IRQ_VTIMER, timer_irq);
-	gic_set_priority(IRQ_VTIMER, 0x80);
-	gic_enable(IRQ_VTIMER);
-	printf("timer: CNTFRQ %u Hz\n", freq);
+	gic_set_handler(T_IRQ, timer_irq);
+	gic_set_priority(T_IRQ, 0x80);
+	gic_enable(T_IRQ);
+	printf(T_NAME ": CNTFRQ %u Hz\n", freq);
+	registers();
 
 	for (pass = 0; pass < PASSES; pass++) {
 		for (wfi = 0; wfi <= 1; wfi++) {
@@ -138,9 +203,9 @@ int main(void)
 				max[wfi] = late;
 		}
 		if (PASSES > 1 && (pass + 1) % 10 == 0)
-			printf("timer: pass %u done\n", pass + 1);
+			printf(T_NAME ": pass %u done\n", pass + 1);
 	}
-	printf("timer: %u deadlines spinning, latest by %u us; %u in WFI, "
+	printf(T_NAME ": %u deadlines spinning, latest by %u us; %u in WFI, "
 	       "latest by %u us\n", PASSES * (n + 1), max[0],
 	       PASSES * (n + 1), max[1]);
 	if (fired != PASSES * 2 * (n + 1))

@@ -100,6 +100,20 @@ void vmm_os_kick_free(struct vmm_os_kick *k);
 void vmm_os_kick_cpu(struct vmm_os_kick *k, unsigned int cpu);
 
 /*
+ * A one-shot host timer for an emulated device's deadline (the guest's
+ * physical timer): fn(arg) runs in interrupt context at deadline_ns
+ * (vmm_os_now_ns's clock) and answers 0, or a later deadline to run again
+ * at. Arming an armed timer moves it. vmm_os_timer_cancel returns once fn
+ * is neither pending nor running; it must not be called from fn.
+ */
+struct vmm_os_timer;
+struct vmm_os_timer *vmm_os_timer_alloc(uint64_t (*fn)(void *arg),
+					void *arg);
+void vmm_os_timer_free(struct vmm_os_timer *t);
+void vmm_os_timer_arm(struct vmm_os_timer *t, uint64_t deadline_ns);
+void vmm_os_timer_cancel(struct vmm_os_timer *t);
+
+/*
  * Per-CPU host interrupts the backend needs (GIC maintenance, the virtual
  * timer): their only job is to make a running guest exit, so the handler
  * does nothing. which: VMM_HOST_IRQ_*; the interrupt is the index-th one

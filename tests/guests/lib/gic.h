@@ -29,6 +29,7 @@
 
 /* The virtual timer's PPI 11 (ARM ARM B8.1 / the VM's fixed wiring). */
 #define IRQ_VTIMER		VIRT_VTIMER_INTID
+#define IRQ_PTIMER		VIRT_PTIMER_INTID
 /* The SPI the tests raise through testdev (SPI 8; the UART is SPI 1). */
 #define IRQ_TESTDEV		40u
 
@@ -180,9 +181,70 @@ static inline void write_cntv_cval(uint64_t v)
 			 : "memory");
 }
 
+static inline uint32_t read_cntv_tval(void)
+{
+	uint32_t v;
+
+	__asm__ volatile("mrc p15, 0, %0, c14, c3, 0" : "=r"(v));
+	return v;
+}
+
 static inline void write_cntv_tval(uint32_t v)
 {
 	__asm__ volatile("mcr p15, 0, %0, c14, c3, 0\n\tisb" :: "r"(v)
+			 : "memory");
+}
+
+/* The physical timer (CNTP_*, B8.1.5): the same layout, opc1 0/2, CRm 2. */
+static inline uint64_t read_cntpct(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("isb\n\tmrrc p15, 0, %0, %1, c14"
+			 : "=r"(lo), "=r"(hi) :: "memory");
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline uint32_t read_cntp_ctl(void)
+{
+	uint32_t v;
+
+	__asm__ volatile("mrc p15, 0, %0, c14, c2, 1" : "=r"(v));
+	return v;
+}
+
+static inline void write_cntp_ctl(uint32_t v)
+{
+	__asm__ volatile("mcr p15, 0, %0, c14, c2, 1\n\tisb" :: "r"(v)
+			 : "memory");
+}
+
+static inline uint64_t read_cntp_cval(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("mrrc p15, 2, %0, %1, c14" : "=r"(lo), "=r"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static inline void write_cntp_cval(uint64_t v)
+{
+	__asm__ volatile("mcrr p15, 2, %0, %1, c14\n\tisb"
+			 :: "r"((uint32_t)v), "r"((uint32_t)(v >> 32))
+			 : "memory");
+}
+
+static inline uint32_t read_cntp_tval(void)
+{
+	uint32_t v;
+
+	__asm__ volatile("mrc p15, 0, %0, c14, c2, 0" : "=r"(v));
+	return v;
+}
+
+static inline void write_cntp_tval(uint32_t v)
+{
+	__asm__ volatile("mcr p15, 0, %0, c14, c2, 0\n\tisb" :: "r"(v)
 			 : "memory");
 }
 
