@@ -172,6 +172,74 @@ static void registers(void)
 	t_write_ctl(0);
 }
 
+#ifdef PHYS_TIMER
+/*
+ * From PL0 the physical timer is the guest kernel's to grant: with
+ * CNTKCTL.PL0PTEN clear an access is UNDEFINED, with it set the access
+ * works (B4.1.26), whichever way vmm.ko sees it. The PL0 part is one asm
+ * block that uses no stack (SP_usr is not set up): cps to User, the
+ * access, then svc, whose hook returns to SVC mode after it.
+ */
+#define CNTKCTL_PL0PTEN (1u << 9)
+static volatile uint32_t pl0_undefs;
+
+static void pl0_undef(int vec, struct exc_frame *f)
+{
+	pl0_undefs++;
+	exc_skip_insn(vec, f);
+}
+
+static void pl0_back(int vec, struct exc_frame *f)
+{
+	(void)vec;
+	f->spsr = (f->spsr & ~0x1fu) | 0x13u; /* SVC, after the svc */
+}
+
+/* CNTP_CTL written with v, then read, at PL0; answers the read. */
+static uint32_t pl0_ctl(uint32_t v)
+{
+	register uint32_t r0 __asm__("r0") = v;
+
+	__asm__ volatile("cps	#0x10\n\t"
+			 "mcr	p15, 0, r0, c14, c2, 1\n\t"
+			 "isb\n\t"
+			 "mrc	p15, 0, r0, c14, c2, 1\n\t"
+			 "svc	#0"
+			 : "+r"(r0) :: "lr", "memory");
+	return r0;
+}
+
+static void pl0_access(void)
+{
+	exc_hook_t old_undef = exc_set_hook(EXC_UNDEF, pl0_undef);
+	exc_hook_t old_svc = exc_set_hook(EXC_SVC, pl0_back);
+	uint32_t kctl, v;
+
+	__asm__ volatile("mrc p15, 0, %0, c14, c1, 0" : "=r"(kctl));
+	kctl &= ~CNTKCTL_PL0PTEN;
+	__asm__ volatile("mcr p15, 0, %0, c14, c1, 0\n\tisb" ::"r"(kctl));
+	pl0_undefs = 0;
+	v = pl0_ctl(CNTV_CTL_IMASK);
+	if (pl0_undefs != 2)
+		guest_failf("PL0 without PL0PTEN: %u of 2 accesses undefined",
+			    pl0_undefs);
+	if (t_read_ctl() != 0)
+		guest_failf("PL0 without PL0PTEN changed CTL to 0x%x",
+			    t_read_ctl());
+	__asm__ volatile("mcr p15, 0, %0, c14, c1, 0\n\tisb"
+			 ::"r"(kctl | CNTKCTL_PL0PTEN));
+	pl0_undefs = 0;
+	v = pl0_ctl(CNTV_CTL_IMASK);
+	if (pl0_undefs != 0 || v != CNTV_CTL_IMASK)
+		guest_failf("PL0 with PL0PTEN: %u undefined, CTL reads 0x%x",
+			    pl0_undefs, v);
+	t_write_ctl(0);
+	__asm__ volatile("mcr p15, 0, %0, c14, c1, 0\n\tisb" ::"r"(kctl));
+	exc_set_hook(EXC_UNDEF, old_undef);
+	exc_set_hook(EXC_SVC, old_svc);
+}
+#endif
+
 int main(void)
 {
 	uint32_t freq = read_cntfrq(), i, pass, late, max[2] = { 0, 0 };
@@ -188,6 +256,9 @@ int main(void)
 	gic_enable(T_IRQ);
 	printf(T_NAME ": CNTFRQ %u Hz\n", freq);
 	registers();
+#ifdef PHYS_TIMER
+	pl0_access();
+#endif
 
 	for (pass = 0; pass < PASSES; pass++) {
 		for (wfi = 0; wfi <= 1; wfi++) {
