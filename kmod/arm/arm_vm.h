@@ -212,6 +212,8 @@ static inline void arm_vtimer_load(struct vcpu *vcpu)
 		arm_vtimer_load_slow(vcpu, cpu);
 }
 void arm_vtimer_cpu_up(void);
+/* Inside the interrupts-off window: the guest's lazy state stored. */
+void arm_vcpu_put_lazy(struct vcpu *vcpu);
 /* The emulated physical timer's vCPU side (vtimer.c). */
 int arm_ptimer_init(struct vcpu *vcpu);
 void arm_ptimer_cleanup(struct vcpu *vcpu);

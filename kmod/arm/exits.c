@@ -270,6 +270,9 @@ static int handle_dabt(struct vcpu *vcpu, uint32_t hsr)
 	}
 	return 0;
 inject:
+	/* after a distributor access (a stage-1 walk there): the abort
+	 * mode's registers and DFSR/DFAR are in the lazy state */
+	arm_vcpu_put_lazy(vcpu);
 	vcpu->stats[VMEXIT_DABT_INJECTED]++;
 	arm_inject_dabt(g, f->hdfar, write);
 	return 1;

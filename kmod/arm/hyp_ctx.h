@@ -62,10 +62,13 @@ struct hyp_vcpu_ctx {
 	uint32_t vfp_guest_loaded;
 	/*
 	 * The guest's lazy state (hyp-switch.S) is in the hardware, not
-	 * here: only between an hvc/smc exit and HYP_FN_VCPU_PUT, inside
-	 * the highvisor's interrupts-off window.
+	 * here: only between an exit the lowvisor left it for (hvc, smc, a
+	 * data abort with a syndrome on the lazy_hpfar page) and
+	 * HYP_FN_VCPU_PUT, inside the highvisor's interrupts-off window.
 	 */
 	uint32_t lazy;
+	/* HPFAR of the in-kernel distributor's page (0: none) */
+	uint32_t lazy_hpfar;
 	/*
 	 * Coalesced MMIO (vmm_dev.h): the VM's zones below 4 GiB, where the
 	 * lowvisor posts a store with a valid syndrome into the run page's

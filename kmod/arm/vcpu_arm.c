@@ -14,6 +14,7 @@
 #include "hyp_setup.h"
 #include "vgic.h"
 #include "../../include/uapi/vmm_dev.h"
+#include "../../include/uapi/vmm_virt.h"
 
 _Static_assert(HYP_CZ_MAX == VM_COALESCED_ZONES_MAX, "one zone table");
 
@@ -94,6 +95,8 @@ static void vcpu_reset(struct vcpu *vcpu, struct hyp_vcpu_ctx *c)
 	/* Multiprocessing Extensions format, affinity level 0 = vCPU id */
 	c->vmpidr = (1u << 31) | vcpu->id;
 	c->cntvoff = avm->cntvoff;
+	/* HPFAR's format: IPA[39:12] in [31:4] (B4.1.70) */
+	c->lazy_hpfar = (uint32_t)(VIRT_GICD_BASE >> 12) << 4;
 }
 
 int vmm_arch_vcpu_init(struct vcpu *vcpu)
@@ -409,6 +412,20 @@ static inline bool may_reenter(struct vcpu *vcpu)
 	       ((struct arm_vcpu *)vcpu->arch)->power == ARM_POWER_ON;
 }
 
+/*
+ * The guest's lazy state back from the hardware into its context, and
+ * the host's into the hardware (hyp-switch.S, "the lazy state"): at the
+ * end of the interrupts-off window, or before a handler in it needs a
+ * register the lowvisor left there.
+ */
+void arm_vcpu_put_lazy(struct vcpu *vcpu)
+{
+	struct hyp_vcpu_ctx *c = ((struct arm_vcpu *)vcpu->arch)->ctx;
+
+	if (c->lazy)
+		hyp_call_fn(HYP_FN_VCPU_PUT, (uint32_t)(uintptr_t)c, 0);
+}
+
 int vmm_arch_vcpu_run_once(struct vcpu *vcpu)
 {
 	struct arm_vcpu *av = vcpu->arch;
@@ -497,8 +514,7 @@ int vmm_arch_vcpu_run_once(struct vcpu *vcpu)
 		ret = -EIO;
 	}
 done:
-	if (av->ctx->lazy) /* the window's end: the host's lazy state back */
-		hyp_call_fn(HYP_FN_VCPU_PUT, ctx, 0);
+	arm_vcpu_put_lazy(vcpu); /* the window's end: the host's own back */
 	arm_vgic_save(vcpu);
 	vcpu_exit_guest(vcpu);
 	vmm_os_irq_restore(flags);

@@ -327,7 +327,9 @@
  * interrupts off: it needs its SVC stack, its translation regime, vectors
  * and per-CPU pointers, and nothing of the rest. So after a trap the
  * highvisor answers in that window (an hvc or smc: PSCI, which reads and
- * writes r0-r3 only), the rest stays the guest's in the hardware: CP15
+ * writes r0-r3 only; an access to the in-kernel distributor through a
+ * register that is not banked), the rest stays the guest's in the
+ * hardware: CP15
  * [CP15_LAZY, CP15_NR), the banked registers but SP/LR of SVC mode, VPIDR
  * and VMPIDR. ctx->lazy says so; the next entry then loads only the eager
  * part, and before the window ends the highvisor calls HYP_FN_VCPU_PUT
@@ -611,20 +613,45 @@ hyp_guest_exit:
 	banked_svc_save
 
 	/*
-	 * The lazy state stays the guest's after an hvc or smc: PSCI, which
-	 * the highvisor answers in its interrupts-off window without looking
-	 * at it. After anything else the host gets its own back.
+	 * The lazy state stays the guest's after an hvc or smc (PSCI, which
+	 * reads and writes r0-r3) and after a data abort with a syndrome on
+	 * the distributor's page whose transfer register is not banked (r0-
+	 * r12, r8-r12 not in FIQ mode): both are answered in the highvisor's
+	 * interrupts-off window without touching the rest. After anything
+	 * else the host gets its own back. HPFAR is only fresh for an abort:
+	 * its match is checked first (the cheap test for the MMIO exits that
+	 * go on to userspace), the exception class and the register after.
 	 */
 	ldr	r2, [r0, #CTX_EXIT_CODE]
 	cmp	r2, #ARM_EXIT_TRAP
 	bne	5f
-	ldr	r2, [r0, #CTX_HSR]
-	lsr	r2, r2, #26
+	ldr	r3, [r0, #CTX_HSR]
+	lsr	r2, r3, #26
 	cmp	r2, #0x12			@ hvc
 	cmpne	r2, #0x13			@ smc
 	moveq	r2, #1
 	streq	r2, [r0, #CTX_LAZY]
 	beq	1f
+	ldr	r4, [r0, #CTX_HPFAR]
+	ldr	r5, [r0, #CTX_LAZY_HPFAR]
+	cmp	r4, r5
+	bne	5f
+	cmp	r2, #0x24			@ data abort
+	bne	5f
+	tst	r3, #(1 << 24)			@ ISV
+	beq	5f
+	ubfx	r4, r3, #16, #4			@ SRT
+	cmp	r4, #12
+	bhi	5f
+	ldr	r5, [r0, #CTX_GUEST_CPSR]
+	and	r5, r5, #0x1f
+	cmp	r5, #0x11			@ FIQ mode: its own r8-r12
+	bne	7f
+	cmp	r4, #7
+	bhi	5f
+7:	mov	r2, #1
+	str	r2, [r0, #CTX_LAZY]
+	b	1f
 5:	vcpu_put_lazy
 
 	/*

@@ -28,6 +28,7 @@ void hyp_offsets(void)
 	OFFSET(CTX_EXIT_CODE, hyp_vcpu_ctx, exit_code);
 	OFFSET(CTX_VFP_LOADED, hyp_vcpu_ctx, vfp_guest_loaded);
 	OFFSET(CTX_LAZY, hyp_vcpu_ctx, lazy);
+	OFFSET(CTX_LAZY_HPFAR, hyp_vcpu_ctx, lazy_hpfar);
 	OFFSET(CTX_HCR, hyp_vcpu_ctx, hcr);
 	OFFSET(CTX_HCPTR, hyp_vcpu_ctx, hcptr);
 	OFFSET(CTX_HSTR, hyp_vcpu_ctx, hstr);
