@@ -128,7 +128,7 @@ static inline void wfi_take_irq(void)
 	__asm__ volatile("dsb\n\twfi\n\tcpsie i\n\tisb\n\tcpsid i" ::: "memory");
 }
 
-/* ---- generic timer, virtual view (ARM ARM B8) ---------------------------- */
+/* ---- generic timer, virtual and physical views (ARM ARM B8) ---------------- */
 
 #define CNTV_CTL_ENABLE		(1u << 0)
 #define CNTV_CTL_IMASK		(1u << 1)
@@ -142,111 +142,62 @@ static inline uint32_t read_cntfrq(void)
 	return v;
 }
 
-static inline uint64_t read_cntvct(void)
-{
-	uint32_t lo, hi;
-
-	/* isb: the read is not otherwise ordered with earlier code. */
-	__asm__ volatile("isb\n\tmrrc p15, 1, %0, %1, c14"
-			 : "=r"(lo), "=r"(hi) :: "memory");
-	return ((uint64_t)hi << 32) | lo;
+/*
+ * One timer's registers (B8.1.5), t = v (virtual) or p (physical): its
+ * count (MRRC opc1 cnt_op1), CVAL (MRRC/MCRR opc1 cval_op1), CTL and TVAL
+ * (c14, crm, opc2 1 and 0). Writes end with an isb; the count read starts
+ * with one, since it is not otherwise ordered with earlier code.
+ */
+#define DEFINE_TIMER_REGS(t, cnt_op1, cval_op1, crm)				\
+static inline uint64_t read_cnt##t##ct(void)				\
+{									\
+	uint32_t lo, hi;						\
+									\
+	__asm__ volatile("isb\n\tmrrc p15, " #cnt_op1 ", %0, %1, c14"	\
+			 : "=r"(lo), "=r"(hi) :: "memory");		\
+	return ((uint64_t)hi << 32) | lo;				\
+}									\
+static inline uint32_t read_cnt##t##_ctl(void)				\
+{									\
+	uint32_t v;							\
+									\
+	__asm__ volatile("mrc p15, 0, %0, c14, " #crm ", 1" : "=r"(v));	\
+	return v;							\
+}									\
+static inline void write_cnt##t##_ctl(uint32_t v)			\
+{									\
+	__asm__ volatile("mcr p15, 0, %0, c14, " #crm ", 1\n\tisb"	\
+			 :: "r"(v) : "memory");				\
+}									\
+static inline uint64_t read_cnt##t##_cval(void)				\
+{									\
+	uint32_t lo, hi;						\
+									\
+	__asm__ volatile("mrrc p15, " #cval_op1 ", %0, %1, c14"		\
+			 : "=r"(lo), "=r"(hi));				\
+	return ((uint64_t)hi << 32) | lo;				\
+}									\
+static inline void write_cnt##t##_cval(uint64_t v)			\
+{									\
+	__asm__ volatile("mcrr p15, " #cval_op1 ", %0, %1, c14\n\tisb"	\
+			 :: "r"((uint32_t)v), "r"((uint32_t)(v >> 32))	\
+			 : "memory");					\
+}									\
+static inline uint32_t read_cnt##t##_tval(void)				\
+{									\
+	uint32_t v;							\
+									\
+	__asm__ volatile("mrc p15, 0, %0, c14, " #crm ", 0" : "=r"(v));	\
+	return v;							\
+}									\
+static inline void write_cnt##t##_tval(uint32_t v)			\
+{									\
+	__asm__ volatile("mcr p15, 0, %0, c14, " #crm ", 0\n\tisb"	\
+			 :: "r"(v) : "memory");				\
 }
 
-static inline uint32_t read_cntv_ctl(void)
-{
-	uint32_t v;
-
-	__asm__ volatile("mrc p15, 0, %0, c14, c3, 1" : "=r"(v));
-	return v;
-}
-
-static inline void write_cntv_ctl(uint32_t v)
-{
-	__asm__ volatile("mcr p15, 0, %0, c14, c3, 1\n\tisb" :: "r"(v)
-			 : "memory");
-}
-
-static inline uint64_t read_cntv_cval(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("mrrc p15, 3, %0, %1, c14" : "=r"(lo), "=r"(hi));
-	return ((uint64_t)hi << 32) | lo;
-}
-
-static inline void write_cntv_cval(uint64_t v)
-{
-	__asm__ volatile("mcrr p15, 3, %0, %1, c14\n\tisb"
-			 :: "r"((uint32_t)v), "r"((uint32_t)(v >> 32))
-			 : "memory");
-}
-
-static inline uint32_t read_cntv_tval(void)
-{
-	uint32_t v;
-
-	__asm__ volatile("mrc p15, 0, %0, c14, c3, 0" : "=r"(v));
-	return v;
-}
-
-static inline void write_cntv_tval(uint32_t v)
-{
-	__asm__ volatile("mcr p15, 0, %0, c14, c3, 0\n\tisb" :: "r"(v)
-			 : "memory");
-}
-
-/* The physical timer (CNTP_*, B8.1.5): the same layout, opc1 0/2, CRm 2. */
-static inline uint64_t read_cntpct(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("isb\n\tmrrc p15, 0, %0, %1, c14"
-			 : "=r"(lo), "=r"(hi) :: "memory");
-	return ((uint64_t)hi << 32) | lo;
-}
-
-static inline uint32_t read_cntp_ctl(void)
-{
-	uint32_t v;
-
-	__asm__ volatile("mrc p15, 0, %0, c14, c2, 1" : "=r"(v));
-	return v;
-}
-
-static inline void write_cntp_ctl(uint32_t v)
-{
-	__asm__ volatile("mcr p15, 0, %0, c14, c2, 1\n\tisb" :: "r"(v)
-			 : "memory");
-}
-
-static inline uint64_t read_cntp_cval(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("mrrc p15, 2, %0, %1, c14" : "=r"(lo), "=r"(hi));
-	return ((uint64_t)hi << 32) | lo;
-}
-
-static inline void write_cntp_cval(uint64_t v)
-{
-	__asm__ volatile("mcrr p15, 2, %0, %1, c14\n\tisb"
-			 :: "r"((uint32_t)v), "r"((uint32_t)(v >> 32))
-			 : "memory");
-}
-
-static inline uint32_t read_cntp_tval(void)
-{
-	uint32_t v;
-
-	__asm__ volatile("mrc p15, 0, %0, c14, c2, 0" : "=r"(v));
-	return v;
-}
-
-static inline void write_cntp_tval(uint32_t v)
-{
-	__asm__ volatile("mcr p15, 0, %0, c14, c2, 0\n\tisb" :: "r"(v)
-			 : "memory");
-}
+DEFINE_TIMER_REGS(v, 1, 3, c3)	/* CNTVCT, CNTV_CVAL, CNTV_CTL/TVAL */
+DEFINE_TIMER_REGS(p, 0, 2, c2)	/* CNTPCT, CNTP_CVAL, CNTP_CTL/TVAL */
 
 /* Counter ticks in us microseconds, and back (for messages). */
 uint64_t us_to_ticks(uint32_t us);
