@@ -56,6 +56,12 @@ enum vpmu_reg {
 #define ARM_TIMER_CTL_ENABLE  (1u << 0)
 #define ARM_TIMER_CTL_IMASK   (1u << 1)
 #define ARM_TIMER_CTL_ISTATUS (1u << 2)
+/* Enabled and not masked: the output follows the timer condition. */
+static inline bool arm_timer_ctl_armed(uint32_t ctl)
+{
+	return (ctl & (ARM_TIMER_CTL_ENABLE | ARM_TIMER_CTL_IMASK)) ==
+	       ARM_TIMER_CTL_ENABLE;
+}
 struct vmm_os_timer;
 struct arm_ptimer {
 	uint32_t ctl;	/* ENABLE and IMASK, as the guest wrote them */
@@ -192,7 +198,7 @@ static inline void arm_vtimer_sync(struct vcpu *vcpu)
 {
 	struct arm_vcpu *av = vcpu->arch;
 
-	if ((av->ctx->cntv_ctl & 1) || av->vtimer_line)
+	if ((av->ctx->cntv_ctl & ARM_TIMER_CTL_ENABLE) || av->vtimer_line)
 		arm_vtimer_sync_slow(vcpu);
 }
 /* Host ns when the guest's timer fires, 0 if it is not armed. */

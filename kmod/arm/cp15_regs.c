@@ -137,6 +137,11 @@ static int cp_pmu(struct vcpu *vcpu, struct cp_access *a, uint32_t reg)
 	return arm_vpmu_access(vcpu, a->read, &a->val, reg);
 }
 
+static struct arm_guest_regs *guest(struct vcpu *vcpu)
+{
+	return &((struct arm_vcpu *)vcpu->arch)->ctx->guest;
+}
+
 #define CNTKCTL_PL0PTEN (1u << 9)
 
 /*
@@ -146,8 +151,7 @@ static int cp_pmu(struct vcpu *vcpu, struct cp_access *a, uint32_t reg)
  */
 static int cp_ptimer(struct vcpu *vcpu, struct cp_access *a, uint32_t reg)
 {
-	const struct arm_guest_regs *g =
-		&((struct arm_vcpu *)vcpu->arch)->ctx->guest;
+	const struct arm_guest_regs *g = guest(vcpu);
 
 	if ((g->cpsr & PSR_MODE_MASK) == PSR_MODE_USR &&
 	    !(g->cp15[CP15_CNTKCTL] & CNTKCTL_PL0PTEN))
@@ -239,11 +243,6 @@ bool arm_cp15_table_sorted(void)
 		if (cp15_regs[i - 1].key >= cp15_regs[i].key)
 			return false;
 	return true;
-}
-
-static struct arm_guest_regs *guest(struct vcpu *vcpu)
-{
-	return &((struct arm_vcpu *)vcpu->arch)->ctx->guest;
 }
 
 /* Runs the handler of key; a refused access is an undefined instruction. */

@@ -67,7 +67,7 @@ struct hyp_vcpu_ctx {
 	 * HYP_FN_VCPU_PUT, inside the highvisor's interrupts-off window.
 	 */
 	uint32_t lazy;
-	/* HPFAR of the in-kernel distributor's page (0: none) */
+	/* HPFAR of the in-kernel distributor's page (vcpu_reset sets it) */
 	uint32_t lazy_hpfar;
 	/*
 	 * Coalesced MMIO (vmm_dev.h): the VM's zones below 4 GiB, where the

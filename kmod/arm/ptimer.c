@@ -18,14 +18,12 @@ static bool met(const struct arm_ptimer *t, uint64_t now)
 
 bool ptimer_output(const struct arm_ptimer *t, uint64_t now)
 {
-	return (t->ctl & (ARM_TIMER_CTL_ENABLE | ARM_TIMER_CTL_IMASK)) ==
-		       ARM_TIMER_CTL_ENABLE && met(t, now);
+	return arm_timer_ctl_armed(t->ctl) && met(t, now);
 }
 
 bool ptimer_due(const struct arm_ptimer *t, uint64_t now)
 {
-	return (t->ctl & (ARM_TIMER_CTL_ENABLE | ARM_TIMER_CTL_IMASK)) ==
-		       ARM_TIMER_CTL_ENABLE && !met(t, now);
+	return arm_timer_ctl_armed(t->ctl) && !met(t, now);
 }
 
 uint64_t ptimer_read(const struct arm_ptimer *t, enum arm_ptimer_reg reg,

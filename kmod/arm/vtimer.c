@@ -34,18 +34,12 @@ uint64_t arm_vtimer_counter(struct arm_vm *avm)
 	return read_cntpct() - avm->cntvoff;
 }
 
-static bool vtimer_armed(const struct hyp_vcpu_ctx *c)
-{
-	return (c->cntv_ctl & (ARM_TIMER_CTL_ENABLE | ARM_TIMER_CTL_IMASK)) ==
-	       ARM_TIMER_CTL_ENABLE;
-}
-
 /* Samples the timer's output into the vGIC (B8.1.4: CVAL reached). */
 void arm_vtimer_sync_slow(struct vcpu *vcpu)
 {
 	struct arm_vcpu *av = vcpu->arch;
 	const struct hyp_vcpu_ctx *c = av->ctx;
-	bool line = vtimer_armed(c) &&
+	bool line = arm_timer_ctl_armed(c->cntv_ctl) &&
 		    arm_vtimer_counter(vcpu->vm->arch) >= c->cntv_cval;
 
 	if (line == av->vtimer_line)
@@ -70,7 +64,7 @@ uint64_t arm_vtimer_deadline(struct vcpu *vcpu)
 	const struct hyp_vcpu_ctx *c = ((struct arm_vcpu *)vcpu->arch)->ctx;
 	uint64_t now;
 
-	if (!vtimer_armed(c) || !arm_host.cntfrq)
+	if (!arm_timer_ctl_armed(c->cntv_ctl) || !arm_host.cntfrq)
 		return 0;
 	now = arm_vtimer_counter(vcpu->vm->arch);
 	return ticks_deadline_ns(c->cntv_cval > now ? c->cntv_cval - now : 0);
