@@ -91,6 +91,8 @@ staging: kmod userspace guests progs
 	cp $(O)/guests/*.bin $(STAGING)/guests/
 	cp $(PROG_BINS) $(STAGING)/usr/bin/
 	cp $(O)/kmod/vmm.ko $(STAGING)/lib/modules/
+	@# section-relative symbol values, for scenarios that need an address
+	$(CROSS_COMPILE)nm $(O)/kmod/vmm.ko > $(STAGING)/lib/modules/vmm.syms
 	cp $(O)/usr/bhyvectl $(STAGING)/usr/sbin/
 	cp $(O)/usr/bhyve $(STAGING)/usr/sbin/
 

@@ -19,6 +19,19 @@
 #define HYP_FN_VCPU_PUT 0x14 /* r1 = struct hyp_vcpu_ctx *: the host's lazy state back */
 #define HYP_FN_MAX	0x15
 
+/*
+ * The section of the code that runs in HYP mode (vectors, world switch,
+ * host calls). A kprobe there would plant an undefined instruction that
+ * the lowvisor's own vectors take, not the kernel's; Linux refuses
+ * kprobes in a module's .kprobes.text. The identity-mapped init code runs
+ * only from its copy, so it may stay in .text.
+ */
+#ifdef __ASSEMBLER__
+#define HYP_TEXT .section .kprobes.text, "ax"
+#else
+#define __hyp_text __attribute__((__section__(".kprobes.text")))
+#endif
+
 /* What HYP_FN_VCPU_RUN returns: why the guest stopped. */
 #define ARM_EXIT_TRAP 0 /* Hyp Trap: look at the context's fault.hsr */
 #define ARM_EXIT_IRQ  1 /* a host interrupt arrived */

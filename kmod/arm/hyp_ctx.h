@@ -17,18 +17,28 @@ struct vm_run_page;
 
 /*
  * Banked registers of the PL1 modes (ARM ARM B1.3.2), in the world
- * switch's order: SVC's SP and LR first (switched on every entry and
- * exit), then the lazy rest, one block.
+ * switch's order. First what an exception the host takes can write or
+ * use: SVC's SP, LR and SPSR and the SP/LR/SPSR of Abort, Undefined and
+ * IRQ mode (B1.8.3: exception entry writes LR and SPSR of the mode it
+ * enters; Linux's vector stubs store into that mode's SP), switched on
+ * every entry and exit so that the host's stacks are in place whenever
+ * host code runs. Then the lazy rest (SP_usr, the FIQ bank), which no
+ * exception the host takes touches (hyp-switch.S: the lazy state).
  */
 struct arm_banked {
-	uint32_t sp_svc, lr_svc;
-	uint32_t sp_usr, spsr_svc;
+	uint32_t sp_svc, lr_svc, spsr_svc;
 	uint32_t sp_abt, lr_abt, spsr_abt;
 	uint32_t sp_und, lr_und, spsr_und;
 	uint32_t sp_irq, lr_irq, spsr_irq;
+	uint32_t sp_usr;
 	uint32_t r8_fiq, r9_fiq, r10_fiq, r11_fiq, r12_fiq;
 	uint32_t sp_fiq, lr_fiq, spsr_fiq;
 };
+
+/* hyp-switch.S moves these blocks with ldm/stm in this order */
+_Static_assert(offsetof(struct arm_banked, sp_abt) == 3 * 4, "banked_eager");
+_Static_assert(offsetof(struct arm_banked, sp_usr) == 12 * 4, "banked_lazy");
+_Static_assert(offsetof(struct arm_banked, spsr_fiq) == 20 * 4, "banked_lazy");
 
 struct arm_vfp {
 	uint64_t d[32];
@@ -95,11 +105,12 @@ struct hyp_vcpu_ctx {
 	uint32_t host_hcptr, host_hdcr, host_cnthctl;
 	uint32_t ld_hcptr, ld_hdcr, ld_cnthctl;
 	/*
-	 * Host state while the guest runs. host_cp15 and host_cpu are
-	 * saved once per load (hyp_vcpu_run with r2 != 0), the rest on
-	 * every entry. Only what the host reads after an exit is kept
-	 * (hyp-switch.S, host_svc_save): SP/LR of SVC mode, the exception
-	 * modes' stack pointers and the FIQ mode's own registers.
+	 * Host state while the guest runs. host_cp15 and host_banked from
+	 * sp_abt on are saved once per load (hyp_vcpu_run with r2 != 0),
+	 * the rest on every entry. Only what the host reads after an exit is
+	 * kept (hyp-switch.S, host_svc_save): SP/LR of SVC mode, the exception
+	 * modes' stack pointers (put back on every exit) and the FIQ mode's
+	 * own registers (put back at the end of the lazy window).
 	 */
 	uint32_t host_elr, host_spsr;
 	struct {
@@ -110,5 +121,13 @@ struct hyp_vcpu_ctx {
 	uint32_t host_cp15[CP15_NR_HOST];
 	struct arm_vfp host_vfp;
 };
+
+/* host_svc_load and host_cpu move host_banked with one ldm/stm each */
+_Static_assert(offsetof(struct hyp_vcpu_ctx, host_banked.sp_abt) ==
+		       offsetof(struct hyp_vcpu_ctx, host_banked.sp_svc) + 8,
+	       "host_svc_load");
+_Static_assert(offsetof(struct hyp_vcpu_ctx, host_banked.sp_fiq) ==
+		       offsetof(struct hyp_vcpu_ctx, host_banked.sp_abt) + 32,
+	       "host_cpu");
 
 #endif

@@ -18,6 +18,8 @@ CASES=(
 	"no_hyp-a15|-N -c cortex-a15 -n 2|no_hyp.sh"
 	"guests-a15|-c cortex-a15 -n 2|guests.sh"
 	"guests-a7|-c cortex-a7 -n 2|guests.sh"
+	"window-a15|-c cortex-a15 -n 2 -t 900|window.sh"
+	"window-a7|-c cortex-a7 -n 2 -t 900|window.sh"
 	"vm_control-a15|-c cortex-a15 -n 2|vm_control.sh"
 	"vm_control-a7|-c cortex-a7 -n 2|vm_control.sh"
 	"irq-a15|-c cortex-a15 -n 2 -t 600|irq.sh"

@@ -13,7 +13,7 @@
 	.arch	armv7-a
 	.arch_extension virt
 	.arm
-	.text
+	HYP_TEXT
 	.align	5
 	.global	hyp_vectors
 hyp_vectors:

@@ -14,7 +14,7 @@
 	.arch_extension virt
 	.fpu	neon-vfpv4
 	.arm
-	.text
+	HYP_TEXT
 
 #define HCR_VM		(1 << 0)
 #define HCPTR_TRAPS	((1 << 10) | (1 << 11) | (1 << 15)) /* TCP10, TCP11, TASE */
@@ -23,27 +23,15 @@
 
 /*
  * ---- banked registers (B9.3.9 MRS/MSR banked) ---------------------------
- * The guest's (struct arm_banked): SP/LR of SVC mode, which the host
- * kernel runs on too, on every entry and exit (banked_svc_*); the rest
- * (banked_lazy: SP_usr, SPSR_svc, the exception modes' SP/LR/SPSR, the
- * FIQ mode's own registers) only when the host may use them (see "the
- * lazy state" below). Base r1 = the guest's struct arm_banked; uses
- * r2-r12.
+ * The guest's (struct arm_banked), in two parts. banked_eager, on every
+ * entry and exit: SVC's SP/LR/SPSR, which the host kernel runs on, and
+ * the SP/LR/SPSR of Abort, Undefined and IRQ mode, which any exception
+ * the host takes writes (LR, SPSR) or stores into (SP: Linux's vector
+ * stubs), and may take at any time it runs (a kprobe, a BUG, a
+ * watchpoint). banked_lazy: SP_usr and the FIQ mode's own registers,
+ * which nothing the host does in its interrupts-off window touches (see
+ * "the lazy state" below). Base r1; uses r2-r10.
  */
-.macro banked_svc_save
-	mrs	r2, sp_svc
-	mrs	r3, lr_svc
-	add	r1, r0, #CTX_GUEST_BANKED
-	stm	r1, {r2, r3}
-.endm
-
-.macro banked_svc_load
-	add	r1, r0, #CTX_GUEST_BANKED
-	ldm	r1, {r2, r3}
-	msr	sp_svc, r2
-	msr	lr_svc, r3
-.endm
-
 .macro banked_rw dir, rt, reg
 .ifc \dir, save
 	mrs	\rt, \reg
@@ -63,31 +51,39 @@
 .endif
 .endm
 
+.macro banked_eager dir
+	add	r1, r0, #CTX_GUEST_BANKED
+	block	\dir, load, r1!, "r2-r7"
+	banked_rw \dir, r2, sp_svc
+	banked_rw \dir, r3, lr_svc
+	banked_rw \dir, r4, spsr_svc
+	banked_rw \dir, r5, sp_abt
+	banked_rw \dir, r6, lr_abt
+	banked_rw \dir, r7, spsr_abt
+	block	\dir, save, r1!, "r2-r7"
+	block	\dir, load, r1, "r2-r7"
+	banked_rw \dir, r2, sp_und
+	banked_rw \dir, r3, lr_und
+	banked_rw \dir, r4, spsr_und
+	banked_rw \dir, r5, sp_irq
+	banked_rw \dir, r6, lr_irq
+	banked_rw \dir, r7, spsr_irq
+	block	\dir, save, r1, "r2-r7"
+.endm
+
 .macro banked_lazy dir
-	add	r1, r0, #(CTX_GUEST_BANKED + 8)	@ sp_usr
-	block	\dir, load, r1!, "r2-r12"
+	add	r1, r0, #CTX_GUEST_BANKED_LAZY
+	block	\dir, load, r1, "r2-r10"
 	banked_rw \dir, r2, sp_usr
-	banked_rw \dir, r3, spsr_svc
-	banked_rw \dir, r4, sp_abt
-	banked_rw \dir, r5, lr_abt
-	banked_rw \dir, r6, spsr_abt
-	banked_rw \dir, r7, sp_und
-	banked_rw \dir, r8, lr_und
-	banked_rw \dir, r9, spsr_und
-	banked_rw \dir, r10, sp_irq
-	banked_rw \dir, r11, lr_irq
-	banked_rw \dir, r12, spsr_irq
-	block	\dir, save, r1!, "r2-r12"
-	block	\dir, load, r1, "r2-r9"
-	banked_rw \dir, r2, r8_fiq
-	banked_rw \dir, r3, r9_fiq
-	banked_rw \dir, r4, r10_fiq
-	banked_rw \dir, r5, r11_fiq
-	banked_rw \dir, r6, r12_fiq
-	banked_rw \dir, r7, sp_fiq
-	banked_rw \dir, r8, lr_fiq
-	banked_rw \dir, r9, spsr_fiq
-	block	\dir, save, r1, "r2-r9"
+	banked_rw \dir, r3, r8_fiq
+	banked_rw \dir, r4, r9_fiq
+	banked_rw \dir, r5, r10_fiq
+	banked_rw \dir, r6, r11_fiq
+	banked_rw \dir, r7, r12_fiq
+	banked_rw \dir, r8, sp_fiq
+	banked_rw \dir, r9, lr_fiq
+	banked_rw \dir, r10, spsr_fiq
+	block	\dir, save, r1, "r2-r10"
 .endm
 
 
@@ -105,7 +101,10 @@
  *     ID registers user space can change;
  *   - SP_abt, SP_und, SP_irq (each CPU's small exception stack, set when
  *     the CPU came up) and the FIQ mode's r8-r12 and SP (a FIQ handler's
- *     state): constant for a CPU, so saved once per load (host_cpu).
+ *     state): constant for a CPU, so saved once per load (host_cpu). The
+ *     stack pointers are put back on every exit (host_svc_load), before
+ *     any host code can take an exception; the FIQ registers at the end
+ *     of the lazy window (host_fiq).
  * While the lazy state is the guest's, TPIDRURW in the hardware is the
  * guest's: the host's is only saved when it is not.
  */
@@ -145,9 +144,23 @@
 
 .macro host_svc_load
 	add	r1, r0, #CTX_HOST_SP_SVC
-	ldm	r1, {r2, r3}
+	ldm	r1, {r2-r6}
 	msr	sp_svc, r2
 	msr	lr_svc, r3
+	msr	sp_abt, r4
+	msr	sp_und, r5
+	msr	sp_irq, r6
+.endm
+
+.macro host_fiq
+	add	r1, r0, #CTX_HOST_R8_FIQ
+	ldm	r1, {r2-r7}
+	msr	r8_fiq, r2
+	msr	r9_fiq, r3
+	msr	r10_fiq, r4
+	msr	r11_fiq, r5
+	msr	r12_fiq, r6
+	msr	sp_fiq, r7
 .endm
 
 /*
@@ -193,6 +206,21 @@
 .endm
 
 /*
+ * [CP15_FAULT, CP15_LAZY): the guest's fault registers, every entry and
+ * exit; the host's are scratch (hyp_cp15.h).
+ */
+.macro cp15_fault dir
+	block	\dir, load, r1!, "r2-r7"
+	cp15_rw	\dir, r2, 0, c5, c0, 0		@ DFSR
+	cp15_rw	\dir, r3, 0, c5, c0, 1		@ IFSR
+	cp15_rw	\dir, r4, 0, c5, c1, 0		@ ADFSR
+	cp15_rw	\dir, r5, 0, c5, c1, 1		@ AIFSR
+	cp15_rw	\dir, r6, 0, c6, c0, 0		@ DFAR
+	cp15_rw	\dir, r7, 0, c6, c0, 2		@ IFAR
+	block	\dir, save, r1!, "r2-r7"
+.endm
+
+/*
  * [CP15_LAZY, CP15_NR_HOST): the host's, but read only by its user space
  * (TPIDRURW, CNTKCTL's counter access) and its VFP code (CPACR); AMAIR
  * holds implementation-defined attributes Linux never changes.
@@ -208,23 +236,15 @@
 .endm
 
 /*
- * [CP15_NR_HOST, CP15_NR): switched for the guest only: DFSR/IFSR/DFAR/
- * IFAR (and the auxiliary fault status) are read by Linux's abort
- * handlers before interrupts come back on (B3.13.3: an abort writes
- * them), PAR right after its own AT operation, CSSELR right before the
+ * [CP15_NR_HOST, CP15_NR): switched for the guest only: PAR is read
+ * by Linux right after its own AT operation, CSSELR right before the
  * CCSIDR read it selects.
  */
 .macro cp15_scratch dir
-	block	\dir, load, r1!, "r2-r10"
+	block	\dir, load, r1!, "r2-r4"
 	cp15_rw	\dir, r2, 2, c0, c0, 0		@ CSSELR
-	cp15_rw	\dir, r3, 0, c5, c0, 0		@ DFSR
-	cp15_rw	\dir, r4, 0, c5, c0, 1		@ IFSR
-	cp15_rw	\dir, r5, 0, c5, c1, 0		@ ADFSR
-	cp15_rw	\dir, r6, 0, c5, c1, 1		@ AIFSR
-	cp15_rw	\dir, r7, 0, c6, c0, 0		@ DFAR
-	cp15_rw	\dir, r8, 0, c6, c0, 2		@ IFAR
-	cp15_rw64 \dir, r9, r10, 0, c7		@ PAR
-	block	\dir, save, r1!, "r2-r10"
+	cp15_rw64 \dir, r3, r4, 0, c7		@ PAR
+	block	\dir, save, r1!, "r2-r4"
 .endm
 
 /* ---- VFP/Advanced SIMD: r1 = struct arm_vfp *, uses r2 ------------------ */
@@ -285,6 +305,7 @@
 .macro host_load
 	add	r1, r0, #CTX_HOST_CP15
 	cp15_eager save
+	add	r1, r0, #(CTX_HOST_CP15 + CP15_LAZY * 4)
 	cp15_hostlazy save
 	host_cpu save
 	mrc	p15, 4, r2, c1, c1, 2		@ HCPTR
@@ -324,19 +345,21 @@
 /*
  * ---- the lazy state ------------------------------------------------------
  * Between two entries the host kernel runs only vmm.ko's run loop, with
- * interrupts off: it needs its SVC stack, its translation regime, vectors
- * and per-CPU pointers, and nothing of the rest. So after a trap the
- * highvisor answers in that window (an hvc or smc: PSCI, which reads and
- * writes r0-r3 only; an access to the in-kernel distributor through a
- * register that is not banked), the rest stays the guest's in the
- * hardware: CP15
- * [CP15_LAZY, CP15_NR), the banked registers but SP/LR of SVC mode, VPIDR
- * and VMPIDR. ctx->lazy says so; the next entry then loads only the eager
- * part, and before the window ends the highvisor calls HYP_FN_VCPU_PUT
- * (vcpu_put_lazy), which saves the guest's lazy state and gives the host
- * its own back. Nothing in the window may take an exception in a mode
- * other than HYP and SVC: interrupts are off, and FIQs do not reach a
- * non-secure host on a GICv2.
+ * interrupts off. So after a trap the highvisor answers in that window
+ * (an hvc or smc: PSCI, which reads and writes r0-r3 only; an access to
+ * the in-kernel distributor through a register that is not banked), the
+ * state no host code there reads or writes stays the guest's in the
+ * hardware: CP15 [CP15_LAZY, CP15_NR) (CPACR, AMAIR, TPIDRURW, CNTKCTL,
+ * CSSELR, PAR), SP_usr, the FIQ bank, VPIDR and VMPIDR. ctx->lazy says
+ * so; the next entry then loads only the eager part, and before the
+ * window ends the highvisor calls HYP_FN_VCPU_PUT (vcpu_put_lazy), which
+ * saves the guest's lazy state and gives the host its own back.
+ * The window runs generic kernel code (wake-ups, cross-CPU calls) and may
+ * take an exception (a kprobe, a BUG or WARN, a watchpoint): everything
+ * such an exception writes or stores through is eager (banked_eager,
+ * cp15_fault), so the host's own stacks are in place and the guest's
+ * state is not touched. Interrupts are off, FIQs do not reach a
+ * non-secure host on a GICv2, and no path there switches to user mode.
  */
 .macro guest_lazy_load
 	add	r1, r0, #(CTX_GUEST_CP15 + CP15_LAZY * 4)
@@ -356,7 +379,7 @@
 	banked_lazy save
 	add	r1, r0, #(CTX_HOST_CP15 + CP15_LAZY * 4)
 	cp15_hostlazy load
-	host_cpu load
+	host_fiq
 	mrc	p15, 0, r2, c0, c0, 0		@ MIDR
 	mcr	p15, 4, r2, c0, c0, 0		@ VPIDR
 	mrc	p15, 0, r2, c0, c0, 5		@ MPIDR
@@ -417,7 +440,8 @@ hyp_vcpu_run:
 	guest_lazy_load
 2:	add	r1, r0, #CTX_GUEST_CP15
 	cp15_eager load
-	banked_svc_load
+	cp15_fault load
+	banked_eager load
 	mov	r2, #0
 	str	r2, [r0, #CTX_VFP_LOADED]
 	timer_load_guest
@@ -610,7 +634,8 @@ hyp_guest_exit:
 4:
 	add	r1, r0, #CTX_GUEST_CP15
 	cp15_eager save
-	banked_svc_save
+	cp15_fault save
+	banked_eager save
 
 	/*
 	 * The lazy state stays the guest's after an hvc or smc (PSCI, which

@@ -16,7 +16,7 @@ uint32_t hyp_last_fault[3];
 
 void hyp_host_call(struct hyp_host_regs *regs);
 
-static void hyp_ping(struct hyp_host_regs *regs)
+static __hyp_text void hyp_ping(struct hyp_host_regs *regs)
 {
 	uint32_t cookie = regs->r[1];
 
@@ -30,7 +30,7 @@ static void hyp_ping(struct hyp_host_regs *regs)
  * TLB entries of one VMID, all CPUs: TLBIALLIS from HYP acts on the VMID
  * in VTTBR (B4.2.2), so load the VM's for the duration.
  */
-static void hyp_tlb_flush_vmid(struct hyp_host_regs *regs)
+static __hyp_text void hyp_tlb_flush_vmid(struct hyp_host_regs *regs)
 {
 	uint64_t old = read_vttbr();
 
@@ -50,7 +50,7 @@ static hyp_fn_t *const hyp_fns[HYP_FN_MAX] = {
 	[HYP_FN_TLB_FLUSH_VMID] = hyp_tlb_flush_vmid,
 };
 
-void hyp_host_call(struct hyp_host_regs *regs)
+__hyp_text void hyp_host_call(struct hyp_host_regs *regs)
 {
 	uint32_t fn = regs->r[0];
 

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* PL011 output and a small printf (%c %s %d %i %u %x %X %p, 0/-/width). */
+/* PL011 input and output and a small printf (%c %s %d %i %u %x %X %p, 0/-/width). */
 #include "guest.h"
 
 #define UART_DR		0x00
 #define UART_FR		0x18
+#define UART_FR_RXFE	(1u << 4)
 #define UART_FR_TXFF	(1u << 5)
 
 static inline uint32_t uart_read(uint32_t off)
@@ -28,6 +29,14 @@ int putchar(int c)
 		;
 	uart_write(UART_DR, (uint8_t)c);
 	return (uint8_t)c;
+}
+
+/* The next byte from the console; waits (polling) for one. */
+int getchar(void)
+{
+	while (uart_read(UART_FR) & UART_FR_RXFE)
+		;
+	return (int)(uart_read(UART_DR) & 0xff);
 }
 
 int puts(const char *s)

@@ -48,6 +48,7 @@ extern const char guest_name[];
 
 /* Console (PL011). puts() appends a newline like the C library's. */
 int putchar(int c);
+int getchar(void);
 int puts(const char *s);
 void puthex(uint32_t v);		/* 0x%08x */
 void putdec(uint32_t v);
