@@ -36,10 +36,11 @@ run_guest posted 2
 run_guest psci_smp 2
 run_guest smp4 4
 
-# Two fresh VMs a few seconds apart: each counter starts near 0 (the
-# guest checks < 5 s), so the second does not continue the first's.
+# Two fresh VMs 10 s apart: each counter starts near 0 (the guest checks
+# < 8 s, far above bhyve's start even on a loaded machine), so the second
+# does not continue the first's, which would read at least 10 s.
 run_guest cntvoff 1 t-cntvoff1
-sleep 4
+sleep 10
 run_guest cntvoff 1 t-cntvoff2
 first() { # first CNTVCT reading of a VM, in ms
 	sed -n 's/^CNTVCT-FIRST=\(0x[0-9a-f]*\) CNTFRQ=\([0-9]*\).*$/\1 \2/p' \
@@ -50,10 +51,8 @@ first() { # first CNTVCT reading of a VM, in ms
 a=$(first t-cntvoff1) b=$(first t-cntvoff2)
 echo "cntvoff: first readings ${a:-?} ms and ${b:-?} ms"
 check "cntvoff: both VMs report a first reading" [ -n "$a" -a -n "$b" ]
-fresh=no
-[ -n "$a" ] && [ -n "$b" ] && [ "$b" -lt $((a + 3000)) ] && fresh=yes
-check "cntvoff: the second VM's counter starts afresh (${b:-?} < ${a:-?} + 3000 ms)" \
-	[ $fresh = yes ]
+check "cntvoff: the second VM's counter starts afresh (${b:-?} < 8000 ms)" \
+	[ "${b:-99999}" -lt 8000 ]
 
 # The timer guest while bhyve's threads hop between the two host CPUs:
 # deadlines must still be met (the vtimer follows the vCPU).
@@ -83,7 +82,7 @@ bhyve -c 4 -m 16M -o bootrom=/guests/sleeper.bin t-sleep \
 	</dev/null >/tmp/t-sleep.out 2>&1 &
 pid=$!
 n=0
-while ! grep -q "asleep" /tmp/t-sleep.out && [ $n -lt 50 ]; do
+while ! grep -q "asleep" /tmp/t-sleep.out && [ $n -lt 600 ]; do
 	usleep 100000
 	n=$((n + 1))
 done
@@ -98,11 +97,11 @@ check "sleeper: --get-pc of vCPU 3 (powered off)" \
 check "sleeper: still asleep afterwards" kill -0 $pid
 check "sleeper: bhyvectl --destroy" bhyvectl --vm=t-sleep --destroy
 n=0
-while kill -0 $pid 2>/dev/null && [ $n -lt 50 ]; do
+while kill -0 $pid 2>/dev/null && [ $n -lt 600 ]; do
 	usleep 100000
 	n=$((n + 1))
 done
-check "sleeper: bhyve ended within 5 s of the destroy" sh -c "! kill -0 $pid"
+check "sleeper: bhyve ended after the destroy (within 60 s)" sh -c "! kill -0 $pid"
 kill -9 $pid 2>/dev/null
 wait $pid
 sed "s/^/  t-sleep| /" /tmp/t-sleep.out | tail -5
