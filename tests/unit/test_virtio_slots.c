@@ -5,6 +5,7 @@
  * exactly one line on stderr. Also the virtio-rng, virtio-console and
  * virtio-net models as far as they run without a VM or a tap.
  */
+#define _GNU_SOURCE /* pipe2 */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -423,6 +424,72 @@ TEST(net_tx_rx_and_rx_stall)
 	vmmio_destroy(vm);
 	close(sv[1]);
 	tg_fini(&g);
+}
+
+/*
+ * A tap whose interface was deleted (ip link del) polls as POLLERR for
+ * good and its reads fail (EBADFD): the receive side must stop for good
+ * and say so once, or the event loop would dispatch it in a tight loop.
+ * Stand-ins: a pipe's write end (reads fail with EBADF) and a datagram
+ * socket whose peer closed (reads return 0, POLLHUP for good).
+ */
+static void net_backend_gone(int fd, int other)
+{
+	char err[128];
+	static const uint8_t mac[6] = { 2, 0, 0, 0, 0, 9 };
+	struct virtio_slot_args a = { 3, "vm", &g.mem, err, sizeof(err) };
+	uint64_t gpa[6] = { TG_DESC, TG_AVAIL, TG_USED,
+			    TG_DESC + 0x800, TG_AVAIL + 0x400, TG_USED + 0x800 };
+	struct vmmio *vm;
+	struct mevent *ev;
+
+	stub_reset();
+	tg_init(&g, 8);
+	vm = virtio_net_create_fd(&a, fd, mac);
+	ASSERT_TRUE(vm != NULL);
+	drive_up(vm, 2, gpa);
+	tg_desc(&g, 0, TG_DATA + 0x1000, 1514 + 12, VRING_DESC_F_WRITE, 0);
+	tg_avail(&g, 0);
+	vmmio_write(vm, VMMIO_QUEUE_NOTIFY, 4, 0);
+	ev = stub_mevent_find(fd);
+	ASSERT_TRUE(ev != NULL);
+	if (other >= 0)
+		close(other);
+	CAPTURE((ev->cb(ev->fd, ev->type, ev->arg), 0));
+	EXPECT_EQ(lines(errbuf), 1);
+	if (strstr(errbuf, "slot 3 (virtio-net)") == NULL ||
+	    strstr(errbuf, "receive stopped") == NULL)
+		printf("  got \"%s\"\n", errbuf);
+	EXPECT_TRUE(strstr(errbuf, "slot 3 (virtio-net)") != NULL);
+	EXPECT_TRUE(strstr(errbuf, "receive stopped") != NULL);
+	EXPECT_TRUE(stub_mevent_find(fd) == NULL);
+	EXPECT_EQ(tg_used_idx(&g), 0); /* the buffer stays the guest's */
+	/* new buffers do not start it again, and nothing more is said */
+	tg_desc(&g, 1, TG_DATA + 0x2000, 1514 + 12, VRING_DESC_F_WRITE, 0);
+	tg_avail(&g, 1);
+	CAPTURE((vmmio_write(vm, VMMIO_QUEUE_NOTIFY, 4, 0), 0));
+	EXPECT_STREQ(errbuf, "");
+	EXPECT_TRUE(stub_mevent_find(fd) == NULL);
+	/* nor does a driver reset and a new start */
+	vmmio_write(vm, VMMIO_STATUS, 4, 0);
+	drive_up(vm, 2, gpa);
+	CAPTURE((vmmio_write(vm, VMMIO_QUEUE_NOTIFY, 4, 0), 0));
+	EXPECT_STREQ(errbuf, "");
+	EXPECT_TRUE(stub_mevent_find(fd) == NULL);
+	vmmio_destroy(vm);
+	tg_fini(&g);
+}
+
+TEST(net_rx_backend_gone)
+{
+	int p[2], sv[2];
+
+	ASSERT_EQ(pipe2(p, O_NONBLOCK | O_CLOEXEC), 0);
+	net_backend_gone(p[1], -1);
+	close(p[0]);
+	ASSERT_EQ(socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK, 0, sv),
+		  0);
+	net_backend_gone(sv[0], sv[1]);
 }
 
 UNIT_MAIN();
