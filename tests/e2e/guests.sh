@@ -64,6 +64,15 @@ refused() { # refused WHAT PATTERN bhyve-args...
 }
 mkfifo /tmp/fifo
 refused "bootrom=FIFO" "not a regular file" -o bootrom=/tmp/fifo fifo
+# A console FIFO nobody reads: bhyve starts at once (output is dropped
+# until a reader comes), the guest runs, no VM is left behind.
+timeout 20 bhyve -D -m 16M -o bootrom=/guests/hello.bin -o testdev=true \
+	-s 7,virtio-console,path=/tmp/fifo confifo </dev/null >/tmp/confifo.out 2>&1
+rc=$?
+cat /tmp/confifo.out
+check "console FIFO without a reader: bhyve runs the guest (status $rc)" [ $rc = 1 ]
+check "console FIFO without a reader: guest passed" grep -q "GUEST-RESULT: PASS" /tmp/confifo.out
+check "console FIFO without a reader: no VM left behind" sh -c "[ ! -e /dev/vmm/confifo ]"
 refused "-k /dev/zero" "not a regular file" -k /dev/zero -o bootrom=/guests/hello.bin zero
 head -c 5000 /dev/zero | tr '\0' a >/tmp/long.conf
 refused "-k with a 5000-byte line" "long.conf:1: line too long" -k /tmp/long.conf -o bootrom=/guests/hello.bin long

@@ -21,6 +21,7 @@
  *	virtio.<slot>.path     string  virtio-blk: raw image, a regular file
  *	                               or block device (required);
  *	                               virtio-console: output file or FIFO
+ *	                               (dropped while the FIFO has no reader)
  *	virtio.<slot>.ro       bool    virtio-blk: read-only (false)
  *	virtio.<slot>.serial   string  virtio-blk: GET_ID answer, <= 20 bytes
  *	                               (default: derived from the path)
