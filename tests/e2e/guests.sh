@@ -73,6 +73,17 @@ cat /tmp/confifo.out
 check "console FIFO without a reader: bhyve runs the guest (status $rc)" [ $rc = 1 ]
 check "console FIFO without a reader: guest passed" grep -q "GUEST-RESULT: PASS" /tmp/confifo.out
 check "console FIFO without a reader: no VM left behind" sh -c "[ ! -e /dev/vmm/confifo ]"
+# -s takes slots 0-31: a disk in every one, next to the PL011, the PL031
+# and the test device.
+head -c 65536 /dev/zero >/tmp/slot.img
+slots="" i=0
+while [ $i -lt 32 ]; do slots="$slots -s $i,virtio-blk,/tmp/slot.img,ro"; i=$((i + 1)); done
+timeout 20 bhyve -D -m 16M -o bootrom=/guests/hello.bin -o testdev=true $slots \
+	slots32 </dev/null >/tmp/slots32.out 2>&1
+rc=$?
+cat /tmp/slots32.out
+check "32 virtio-blk slots: bhyve runs the guest (status $rc)" [ $rc = 1 ]
+check "32 virtio-blk slots: guest passed" grep -q "GUEST-RESULT: PASS" /tmp/slots32.out
 refused "-k /dev/zero" "not a regular file" -k /dev/zero -o bootrom=/guests/hello.bin zero
 head -c 5000 /dev/zero | tr '\0' a >/tmp/long.conf
 refused "-k with a 5000-byte line" "long.conf:1: line too long" -k /tmp/long.conf -o bootrom=/guests/hello.bin long
