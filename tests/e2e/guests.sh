@@ -61,6 +61,7 @@ refused() { # refused WHAT PATTERN bhyve-args...
 	cat /tmp/refused.out
 	check "$what refused (status $rc)" [ $rc = 4 ]
 	check "$what: says why" grep -q "$pat" /tmp/refused.out
+	check "$what: in one line" [ "$(wc -l </tmp/refused.out)" = 1 ]
 }
 mkfifo /tmp/fifo
 refused "bootrom=FIFO" "not a regular file" -o bootrom=/tmp/fifo fifo
@@ -94,6 +95,12 @@ refused "kernel with bootrom" "mutually exclusive" -o kernel=/guests/hello.bin -
 refused "initrd without kernel" "initrd needs a kernel" -o bootrom=/guests/hello.bin -o initrd=/guests/hello.bin kinitrd
 refused "-s with a missing disk image" "/tmp/x: No such file" -s 2,virtio-blk,/tmp/x -o bootrom=/guests/hello.bin kslot
 refused "-s with an unknown device" "unknown" -s 2,virtio-foo -o bootrom=/guests/hello.bin kslot2
+# configuration variables bhyve does not read: refused, not ignored
+refused "-o virtio.40.device" "virtio.40.device: bad slot '40'" -o virtio.40.device=virtio-blk -o virtio.40.path=/tmp/slot.img -o bootrom=/guests/hello.bin kvar1
+refused "-o virtio.x.device" "virtio.x.device: bad slot 'x'" -o virtio.x.device=virtio-rng -o bootrom=/guests/hello.bin kvar2
+refused "-o virtio.4.pth" "virtio.4.pth: unknown key 'pth' for virtio-blk" -s 4,virtio-blk,/tmp/slot.img -o virtio.4.pth=/tmp/x -o bootrom=/guests/hello.bin kvar3
+printf 'bootrom=/guests/hello.bin\ntestdve=true\n' >/tmp/typo.conf
+refused "-k with a misspelt variable" "testdve: unknown configuration variable" -k /tmp/typo.conf kvar4
 check "a VM whose set-up failed is not left behind" sh -c "[ ! -e /dev/vmm/kslot ]"
 
 ioctl_abuse | tee /tmp/abuse.out

@@ -131,6 +131,77 @@ TEST(bad_lines)
 			     "by virtio-blk\n");
 }
 
+static int check_var(const char *path, const char *value, void *arg)
+{
+	(void)value;
+	(void)arg;
+	return virtio_slot_key_check(path);
+}
+
+/* one variable under virtio.: refused with exactly the line want */
+static void key_refused(const char *path, const char *want)
+{
+	EXPECT_EQ(CAPTURE(virtio_slot_key_check(path)), -1);
+	EXPECT_STREQ(errbuf, want);
+}
+
+/*
+ * Every variable -s writes is one a device reads; anything else under
+ * virtio. (-o, -k) is refused with one line naming it, instead of being
+ * ignored and the guest booting without the device.
+ */
+TEST(slot_keys)
+{
+	init_config();
+	ASSERT_EQ(parse_slot_option("2,virtio-blk,/d.img,ro,serial=S"), 0);
+	ASSERT_EQ(parse_slot_option("3,virtio-net,tap0,mac=02:00:00:00:00:01"),
+		  0);
+	ASSERT_EQ(parse_slot_option("7,virtio-console,stdio"), 0);
+	ASSERT_EQ(parse_slot_option("8,virtio-console,path=/x"), 0);
+	ASSERT_EQ(parse_slot_option("31,virtio-rng"), 0);
+	/* -o may set a slot's variables in any order */
+	ASSERT_EQ(set_config_value("virtio.0.path", "/e.img"), 0);
+	ASSERT_EQ(set_config_value("virtio.0.device", "virtio-blk"), 0);
+	EXPECT_EQ(CAPTURE(walk_config(check_var, NULL)), 0);
+	EXPECT_STREQ(errbuf, "");
+
+	ASSERT_EQ(set_config_value("virtio.40.device", "virtio-blk"), 0);
+	key_refused("virtio.40.device",
+		    "bhyve: virtio.40.device: bad slot '40' (want 0-31)\n");
+	ASSERT_EQ(set_config_value("virtio.x.device", "virtio-rng"), 0);
+	key_refused("virtio.x.device",
+		    "bhyve: virtio.x.device: bad slot 'x' (want 0-31)\n");
+	key_refused("virtio.02.device",
+		    "bhyve: virtio.02.device: bad slot '02' (want 0-31)\n");
+	key_refused("virtio.-1.device",
+		    "bhyve: virtio.-1.device: bad slot '-1' (want 0-31)\n");
+	key_refused("virtio.12345678901234567890.device",
+		    "bhyve: virtio.12345678901234567890.device: bad slot "
+		    "'1234567890123456' (want 0-31)\n");
+	key_refused("virtio.5.path", "bhyve: virtio.5.path: slot 5 has no "
+				     "device (set virtio.5.device or use -s)\n");
+	key_refused("virtio.2.tap", "bhyve: virtio.2.tap: unknown key 'tap' "
+				    "for virtio-blk (known: device, path, ro, "
+				    "serial)\n");
+	key_refused("virtio.31.path", "bhyve: virtio.31.path: unknown key "
+				      "'path' for virtio-rng (known: "
+				      "device)\n");
+	key_refused("virtio.3.mac.x", "bhyve: virtio.3.mac.x: unknown key "
+				      "'mac.x' for virtio-net (known: device, "
+				      "tap, mac)\n");
+	key_refused("virtio.9", "bhyve: virtio.9: not a slot's variable "
+				"(want virtio.<slot>.<key>)\n");
+	ASSERT_EQ(set_config_value("virtio.9.device", "virtio-gpu"), 0);
+	key_refused("virtio.9.device", "bhyve: virtio.9.device: unknown "
+				       "device 'virtio-gpu' (one of virtio-blk, "
+				       "virtio-net, virtio-console, "
+				       "virtio-rng)\n");
+	/* the walk stops at the first bad one: one line in all */
+	EXPECT_EQ(CAPTURE(walk_config(check_var, NULL)), -1);
+	EXPECT_EQ(lines(errbuf), 1);
+	init_config();
+}
+
 static struct tguest g;
 
 static int create_all(void)
