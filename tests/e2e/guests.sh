@@ -61,9 +61,30 @@ refused() { # refused WHAT PATTERN bhyve-args...
 	cat /tmp/refused.out
 	check "$what refused (status $rc)" [ $rc = 4 ]
 	check "$what: says why" grep -q "$pat" /tmp/refused.out
+	check "$what: in one line" [ "$(wc -l </tmp/refused.out)" = 1 ]
 }
 mkfifo /tmp/fifo
 refused "bootrom=FIFO" "not a regular file" -o bootrom=/tmp/fifo fifo
+# A console FIFO nobody reads: bhyve starts at once (output is dropped
+# until a reader comes), the guest runs, no VM is left behind.
+timeout 20 bhyve -D -m 16M -o bootrom=/guests/hello.bin -o testdev=true \
+	-s 7,virtio-console,path=/tmp/fifo confifo </dev/null >/tmp/confifo.out 2>&1
+rc=$?
+cat /tmp/confifo.out
+check "console FIFO without a reader: bhyve runs the guest (status $rc)" [ $rc = 1 ]
+check "console FIFO without a reader: guest passed" grep -q "GUEST-RESULT: PASS" /tmp/confifo.out
+check "console FIFO without a reader: no VM left behind" sh -c "[ ! -e /dev/vmm/confifo ]"
+# -s takes slots 0-31: a disk in every one, next to the PL011, the PL031
+# and the test device.
+head -c 65536 /dev/zero >/tmp/slot.img
+slots="" i=0
+while [ $i -lt 32 ]; do slots="$slots -s $i,virtio-blk,/tmp/slot.img,ro"; i=$((i + 1)); done
+timeout 20 bhyve -D -m 16M -o bootrom=/guests/hello.bin -o testdev=true $slots \
+	slots32 </dev/null >/tmp/slots32.out 2>&1
+rc=$?
+cat /tmp/slots32.out
+check "32 virtio-blk slots: bhyve runs the guest (status $rc)" [ $rc = 1 ]
+check "32 virtio-blk slots: guest passed" grep -q "GUEST-RESULT: PASS" /tmp/slots32.out
 refused "-k /dev/zero" "not a regular file" -k /dev/zero -o bootrom=/guests/hello.bin zero
 head -c 5000 /dev/zero | tr '\0' a >/tmp/long.conf
 refused "-k with a 5000-byte line" "long.conf:1: line too long" -k /tmp/long.conf -o bootrom=/guests/hello.bin long
@@ -74,6 +95,12 @@ refused "kernel with bootrom" "mutually exclusive" -o kernel=/guests/hello.bin -
 refused "initrd without kernel" "initrd needs a kernel" -o bootrom=/guests/hello.bin -o initrd=/guests/hello.bin kinitrd
 refused "-s with a missing disk image" "/tmp/x: No such file" -s 2,virtio-blk,/tmp/x -o bootrom=/guests/hello.bin kslot
 refused "-s with an unknown device" "unknown" -s 2,virtio-foo -o bootrom=/guests/hello.bin kslot2
+# configuration variables bhyve does not read: refused, not ignored
+refused "-o virtio.40.device" "virtio.40.device: bad slot '40'" -o virtio.40.device=virtio-blk -o virtio.40.path=/tmp/slot.img -o bootrom=/guests/hello.bin kvar1
+refused "-o virtio.x.device" "virtio.x.device: bad slot 'x'" -o virtio.x.device=virtio-rng -o bootrom=/guests/hello.bin kvar2
+refused "-o virtio.4.pth" "virtio.4.pth: unknown key 'pth' for virtio-blk" -s 4,virtio-blk,/tmp/slot.img -o virtio.4.pth=/tmp/x -o bootrom=/guests/hello.bin kvar3
+printf 'bootrom=/guests/hello.bin\ntestdve=true\n' >/tmp/typo.conf
+refused "-k with a misspelt variable" "testdve: unknown configuration variable" -k /tmp/typo.conf kvar4
 check "a VM whose set-up failed is not left behind" sh -c "[ ! -e /dev/vmm/kslot ]"
 
 ioctl_abuse | tee /tmp/abuse.out

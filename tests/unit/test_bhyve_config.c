@@ -283,6 +283,43 @@ TEST(dump_round_trips)
 	init_config();
 }
 
+struct walk_log {
+	char seen[256];
+	int calls, stop_at;
+};
+
+static int log_var(const char *path, const char *value, void *arg)
+{
+	struct walk_log *l = arg;
+	size_t n = strlen(l->seen);
+
+	snprintf(l->seen + n, sizeof(l->seen) - n, "%s=%s;", path, value);
+	return ++l->calls == l->stop_at ? 7 : 0;
+}
+
+TEST(walk_sees_every_variable_once)
+{
+	struct walk_log l = { "", 0, 0 };
+
+	init_config();
+	EXPECT_EQ(walk_config(log_var, &l), 0);
+	EXPECT_EQ(l.calls, 0);
+	set_config_value("virtio.3.device", "virtio-blk");
+	set_config_value("name", "vm");
+	set_config_value("virtio.3.path", "/d");
+	set_config_value("virtio.10.device", "virtio-rng");
+	EXPECT_EQ(walk_config(log_var, &l), 0);
+	EXPECT_STREQ(l.seen, "virtio.3.device=virtio-blk;virtio.3.path=/d;"
+			     "virtio.10.device=virtio-rng;name=vm;");
+	/* the first non-zero answer ends the walk */
+	memset(&l, 0, sizeof(l));
+	l.stop_at = 2;
+	EXPECT_EQ(walk_config(log_var, &l), 7);
+	EXPECT_EQ(l.calls, 2);
+	EXPECT_STREQ(l.seen, "virtio.3.device=virtio-blk;virtio.3.path=/d;");
+	init_config();
+}
+
 /* ---- libvmmapi input checks -------------------------------------------- */
 
 TEST(memsize_as_bhyve_m)

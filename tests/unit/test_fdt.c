@@ -3,7 +3,8 @@
  * Unit tests for the guest device tree (usr/bhyve/arm/fdt.c): a 2-vCPU
  * machine with the PL011 and PL031 registered, every node and property a
  * Linux guest needs, read back with libfdt; then the build machine's dtc
- * must accept the blob.
+ * must accept the blob. Also the largest machine bhyve documents: the
+ * test device and all 32 virtio-mmio slots next to the PL011 and PL031.
  */
 #include <stdlib.h>
 #include <unistd.h>
@@ -11,8 +12,10 @@
 #include "unit.h"
 #include "../../usr/bhyve/arm/fdt.h"
 #include "../../usr/bhyve/dev/pl031.h"
+#include "../../usr/bhyve/dev/testdev.h"
 #include "../../usr/bhyve/dev/uart_pl011.h"
 #include "../../usr/bhyve/device.h"
+#include "../../usr/bhyve/virtio/virtio_mmio.h"
 
 static uint8_t blob[FDT_MAX_SIZE] __attribute__((aligned(8)));
 
@@ -268,6 +271,58 @@ TEST(cpu_compatible_from_midr)
 	EXPECT_STREQ(fdt_cpu_compatible(0x410fc075), "arm,cortex-a7");
 	EXPECT_STREQ(fdt_cpu_compatible(0x410fc0e0), "arm,cortex-a17");
 	EXPECT_STREQ(fdt_cpu_compatible(0), "arm,cortex-a15");
+}
+
+static void no_notify(void *sc, struct vmmio *vm, unsigned int q)
+{
+	(void)sc;
+	(void)vm;
+	(void)q;
+}
+
+static const struct virtio_dev_ops slot_ops = {
+	.name = "virtio-test",
+	.device_id = 4,
+	.nqueues = 1,
+	.queue_max = 8,
+	.notify = no_notify,
+};
+
+/* -s takes slots 0-31: each gets its range and node whatever else is there */
+TEST(every_slot_with_every_device)
+{
+	struct vmmio *vm[VMMIO_MAX_SLOTS];
+	struct testdev_softc td;
+	struct vq_mem mem = { 0 };
+	char path[64];
+	unsigned int i;
+	uint32_t c[4];
+
+	device_reset_all();
+	uart = pl011_create(&ops, NULL);
+	rtc = pl031_create(NULL, NULL);
+	ASSERT_TRUE(uart != NULL && rtc != NULL);
+	ASSERT_EQ(pl011_attach(uart, PL011_BASE, PL011_INTID), 0);
+	ASSERT_EQ(pl031_attach(rtc, PL031_BASE, PL031_INTID), 0);
+	testdev_init(&td);
+	ASSERT_EQ(testdev_attach(&td, TESTDEV_BASE, NULL, NULL), 0);
+	for (i = 0; i < VMMIO_MAX_SLOTS; i++) {
+		vm[i] = vmmio_create(&slot_ops, NULL, 0, &mem);
+		ASSERT_TRUE(vm[i] != NULL);
+		EXPECT_EQ(vmmio_attach(vm[i], i), 0);
+	}
+	ASSERT_TRUE(fdt_build(&machine, blob, sizeof(blob)) > 0);
+	for (i = 0; i < VMMIO_MAX_SLOTS; i++) {
+		snprintf(path, sizeof(path), "/virtio_mmio@%llx",
+			 VIRT_MMIO_BASE + i * VIRT_MMIO_STRIDE);
+		ASSERT_EQ(cells(path, "interrupts", c, 3), 3);
+		EXPECT_EQ(c[1], 16 + i);
+	}
+	EXPECT_TRUE(compat("/pl011@9000000", "arm,pl011"));
+	EXPECT_TRUE(compat("/pl031@9010000", "arm,pl031"));
+	for (i = 0; i < VMMIO_MAX_SLOTS; i++)
+		vmmio_destroy(vm[i]);
+	teardown();
 }
 
 UNIT_MAIN();

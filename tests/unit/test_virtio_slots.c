@@ -5,11 +5,14 @@
  * exactly one line on stderr. Also the virtio-rng, virtio-console and
  * virtio-net models as far as they run without a VM or a tap.
  */
+#define _GNU_SOURCE /* pipe2, F_SETPIPE_SZ */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "unit.h"
@@ -126,6 +129,77 @@ TEST(bad_lines)
 	CAPTURE(parse_slot_option("2,virtio-rng"));
 	EXPECT_STREQ(errbuf, "bhyve: -s 2,virtio-rng: slot 2 is already used "
 			     "by virtio-blk\n");
+}
+
+static int check_var(const char *path, const char *value, void *arg)
+{
+	(void)value;
+	(void)arg;
+	return virtio_slot_key_check(path);
+}
+
+/* one variable under virtio.: refused with exactly the line want */
+static void key_refused(const char *path, const char *want)
+{
+	EXPECT_EQ(CAPTURE(virtio_slot_key_check(path)), -1);
+	EXPECT_STREQ(errbuf, want);
+}
+
+/*
+ * Every variable -s writes is one a device reads; anything else under
+ * virtio. (-o, -k) is refused with one line naming it, instead of being
+ * ignored and the guest booting without the device.
+ */
+TEST(slot_keys)
+{
+	init_config();
+	ASSERT_EQ(parse_slot_option("2,virtio-blk,/d.img,ro,serial=S"), 0);
+	ASSERT_EQ(parse_slot_option("3,virtio-net,tap0,mac=02:00:00:00:00:01"),
+		  0);
+	ASSERT_EQ(parse_slot_option("7,virtio-console,stdio"), 0);
+	ASSERT_EQ(parse_slot_option("8,virtio-console,path=/x"), 0);
+	ASSERT_EQ(parse_slot_option("31,virtio-rng"), 0);
+	/* -o may set a slot's variables in any order */
+	ASSERT_EQ(set_config_value("virtio.0.path", "/e.img"), 0);
+	ASSERT_EQ(set_config_value("virtio.0.device", "virtio-blk"), 0);
+	EXPECT_EQ(CAPTURE(walk_config(check_var, NULL)), 0);
+	EXPECT_STREQ(errbuf, "");
+
+	ASSERT_EQ(set_config_value("virtio.40.device", "virtio-blk"), 0);
+	key_refused("virtio.40.device",
+		    "bhyve: virtio.40.device: bad slot '40' (want 0-31)\n");
+	ASSERT_EQ(set_config_value("virtio.x.device", "virtio-rng"), 0);
+	key_refused("virtio.x.device",
+		    "bhyve: virtio.x.device: bad slot 'x' (want 0-31)\n");
+	key_refused("virtio.02.device",
+		    "bhyve: virtio.02.device: bad slot '02' (want 0-31)\n");
+	key_refused("virtio.-1.device",
+		    "bhyve: virtio.-1.device: bad slot '-1' (want 0-31)\n");
+	key_refused("virtio.12345678901234567890.device",
+		    "bhyve: virtio.12345678901234567890.device: bad slot "
+		    "'1234567890123456' (want 0-31)\n");
+	key_refused("virtio.5.path", "bhyve: virtio.5.path: slot 5 has no "
+				     "device (set virtio.5.device or use -s)\n");
+	key_refused("virtio.2.tap", "bhyve: virtio.2.tap: unknown key 'tap' "
+				    "for virtio-blk (known: device, path, ro, "
+				    "serial)\n");
+	key_refused("virtio.31.path", "bhyve: virtio.31.path: unknown key "
+				      "'path' for virtio-rng (known: "
+				      "device)\n");
+	key_refused("virtio.3.mac.x", "bhyve: virtio.3.mac.x: unknown key "
+				      "'mac.x' for virtio-net (known: device, "
+				      "tap, mac)\n");
+	key_refused("virtio.9", "bhyve: virtio.9: not a slot's variable "
+				"(want virtio.<slot>.<key>)\n");
+	ASSERT_EQ(set_config_value("virtio.9.device", "virtio-gpu"), 0);
+	key_refused("virtio.9.device", "bhyve: virtio.9.device: unknown "
+				       "device 'virtio-gpu' (one of virtio-blk, "
+				       "virtio-net, virtio-console, "
+				       "virtio-rng)\n");
+	/* the walk stops at the first bad one: one line in all */
+	EXPECT_EQ(CAPTURE(walk_config(check_var, NULL)), -1);
+	EXPECT_EQ(lines(errbuf), 1);
+	init_config();
 }
 
 static struct tguest g;
@@ -333,6 +407,99 @@ TEST(console_tx_and_rx)
 	tg_fini(&g);
 }
 
+/* one chain of len bytes of data on the transmitq, descriptor i */
+static void con_send(struct vmmio *vm, struct tguest *tx, uint16_t i,
+		     const void *data, uint32_t len)
+{
+	memcpy(tg_ptr(&g, TG_DATA + 0x1000), data, len);
+	tg_desc(tx, i, TG_DATA + 0x1000, len, 0, 0);
+	tg_avail(tx, i);
+	vmmio_write(vm, VMMIO_QUEUE_NOTIFY, 4, 1);
+}
+
+static void on_alarm(int sig)
+{
+	(void)sig; /* only to make a blocked open() return EINTR */
+}
+
+/*
+ * path= a FIFO that nobody reads: the device is made at once (an open()
+ * that waited for a reader would hang bhyve before its signal handlers,
+ * with the VM made), output is dropped until a reader comes, reaches
+ * the reader while there is one, is dropped again when it leaves and
+ * reaches the next one. A reader that does not keep up loses output, and
+ * the vCPU never waits for it.
+ */
+TEST(console_fifo_without_reader)
+{
+	char err[128], dir[] = "/tmp/test_virtio_fifo.XXXXXX", fifo[64];
+	char out[32] = { 0 };
+	static char big[16384];
+	struct virtio_slot_args a = { 5, "vm", &g.mem, err, sizeof(err) };
+	uint64_t gpa[6] = { TG_DESC, TG_AVAIL, TG_USED,
+			    TG_DESC + 0x800, TG_AVAIL + 0x400, TG_USED + 0x800 };
+	struct sigaction sa, old;
+	struct tguest tx;
+	struct vmmio *vm;
+	int rfd;
+
+	ASSERT_TRUE(mkdtemp(dir) != NULL);
+	snprintf(fifo, sizeof(fifo), "%s/console", dir);
+	ASSERT_EQ(mkfifo(fifo, 0600), 0);
+	signal(SIGPIPE, SIG_IGN); /* as bhyve does */
+	stub_reset();
+	tg_init(&g, 8);
+	init_config();
+	set_config_value("virtio.5.device", "virtio-console");
+	set_config_value("virtio.5.path", fifo);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_alarm; /* no SA_RESTART */
+	sigaction(SIGALRM, &sa, &old);
+	alarm(2);
+	vm = virtio_console_create(&a);
+	alarm(0);
+	sigaction(SIGALRM, &old, NULL);
+	if (vm == NULL)
+		printf("  create: %s\n", err);
+	ASSERT_TRUE(vm != NULL);
+	drive_up(vm, 2, gpa);
+	tx = g;
+	tx.desc = gpa[3];
+	tx.avail = gpa[4];
+	tx.used = gpa[5];
+	tx.avail_idx = 0;
+	con_send(vm, &tx, 0, "lost", 4);
+	EXPECT_EQ(tg_used_idx(&tx), 1);
+	rfd = open(fifo, O_RDONLY | O_NONBLOCK);
+	ASSERT_TRUE(rfd >= 0);
+	con_send(vm, &tx, 1, "seen", 4);
+	EXPECT_EQ(tg_used_idx(&tx), 2);
+	EXPECT_EQ(read(rfd, out, sizeof(out)), 4);
+	EXPECT_EQ(memcmp(out, "seen", 4), 0);
+	close(rfd);
+	con_send(vm, &tx, 2, "gone", 4);
+	EXPECT_EQ(tg_used_idx(&tx), 3);
+	rfd = open(fifo, O_RDONLY | O_NONBLOCK);
+	ASSERT_TRUE(rfd >= 0);
+	con_send(vm, &tx, 3, "back", 4);
+	EXPECT_EQ(tg_used_idx(&tx), 4);
+	EXPECT_EQ(read(rfd, out, sizeof(out)), 4);
+	EXPECT_EQ(memcmp(out, "back", 4), 0);
+	/* more than the pipe holds: the rest is dropped (a hang would end
+	 * the test with SIGALRM) */
+	EXPECT_GT(fcntl(rfd, F_SETPIPE_SZ, 4096), 0);
+	memset(big, 'x', sizeof(big));
+	alarm(10);
+	con_send(vm, &tx, 4, big, sizeof(big));
+	alarm(0);
+	EXPECT_EQ(tg_used_idx(&tx), 5);
+	close(rfd);
+	vmmio_destroy(vm);
+	unlink(fifo);
+	rmdir(dir);
+	tg_fini(&g);
+}
+
 /*
  * virtio-net on a SOCK_SEQPACKET pair standing in for the tap (one
  * record per frame, as a tap reads): TX strips the 12-byte header, RX
@@ -423,6 +590,72 @@ TEST(net_tx_rx_and_rx_stall)
 	vmmio_destroy(vm);
 	close(sv[1]);
 	tg_fini(&g);
+}
+
+/*
+ * A tap whose interface was deleted (ip link del) polls as POLLERR for
+ * good and its reads fail (EBADFD): the receive side must stop for good
+ * and say so once, or the event loop would dispatch it in a tight loop.
+ * Stand-ins: a pipe's write end (reads fail with EBADF) and a datagram
+ * socket whose peer closed (reads return 0, POLLHUP for good).
+ */
+static void net_backend_gone(int fd, int other)
+{
+	char err[128];
+	static const uint8_t mac[6] = { 2, 0, 0, 0, 0, 9 };
+	struct virtio_slot_args a = { 3, "vm", &g.mem, err, sizeof(err) };
+	uint64_t gpa[6] = { TG_DESC, TG_AVAIL, TG_USED,
+			    TG_DESC + 0x800, TG_AVAIL + 0x400, TG_USED + 0x800 };
+	struct vmmio *vm;
+	struct mevent *ev;
+
+	stub_reset();
+	tg_init(&g, 8);
+	vm = virtio_net_create_fd(&a, fd, mac);
+	ASSERT_TRUE(vm != NULL);
+	drive_up(vm, 2, gpa);
+	tg_desc(&g, 0, TG_DATA + 0x1000, 1514 + 12, VRING_DESC_F_WRITE, 0);
+	tg_avail(&g, 0);
+	vmmio_write(vm, VMMIO_QUEUE_NOTIFY, 4, 0);
+	ev = stub_mevent_find(fd);
+	ASSERT_TRUE(ev != NULL);
+	if (other >= 0)
+		close(other);
+	CAPTURE((ev->cb(ev->fd, ev->type, ev->arg), 0));
+	EXPECT_EQ(lines(errbuf), 1);
+	if (strstr(errbuf, "slot 3 (virtio-net)") == NULL ||
+	    strstr(errbuf, "receive stopped") == NULL)
+		printf("  got \"%s\"\n", errbuf);
+	EXPECT_TRUE(strstr(errbuf, "slot 3 (virtio-net)") != NULL);
+	EXPECT_TRUE(strstr(errbuf, "receive stopped") != NULL);
+	EXPECT_TRUE(stub_mevent_find(fd) == NULL);
+	EXPECT_EQ(tg_used_idx(&g), 0); /* the buffer stays the guest's */
+	/* new buffers do not start it again, and nothing more is said */
+	tg_desc(&g, 1, TG_DATA + 0x2000, 1514 + 12, VRING_DESC_F_WRITE, 0);
+	tg_avail(&g, 1);
+	CAPTURE((vmmio_write(vm, VMMIO_QUEUE_NOTIFY, 4, 0), 0));
+	EXPECT_STREQ(errbuf, "");
+	EXPECT_TRUE(stub_mevent_find(fd) == NULL);
+	/* nor does a driver reset and a new start */
+	vmmio_write(vm, VMMIO_STATUS, 4, 0);
+	drive_up(vm, 2, gpa);
+	CAPTURE((vmmio_write(vm, VMMIO_QUEUE_NOTIFY, 4, 0), 0));
+	EXPECT_STREQ(errbuf, "");
+	EXPECT_TRUE(stub_mevent_find(fd) == NULL);
+	vmmio_destroy(vm);
+	tg_fini(&g);
+}
+
+TEST(net_rx_backend_gone)
+{
+	int p[2], sv[2];
+
+	ASSERT_EQ(pipe2(p, O_NONBLOCK | O_CLOEXEC), 0);
+	net_backend_gone(p[1], -1);
+	close(p[0]);
+	ASSERT_EQ(socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK, 0, sv),
+		  0);
+	net_backend_gone(sv[0], sv[1]);
 }
 
 UNIT_MAIN();

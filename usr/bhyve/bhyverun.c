@@ -32,6 +32,9 @@
  * Every VM also has a PL031 RTC at 0x09010000 (SPI 2) with the host's
  * time. -s adds virtio-mmio devices (slots.h).
  *
+ * Any other variable is an error (status 4, one line naming it), as a
+ * misspelt one would otherwise be ignored without a word.
+ *
  * Exit status, as bhyve(8): 0 the guest rebooted, 1 it powered off (or
  * bhyve was stopped by SIGINT/SIGTERM/SIGHUP), 2 it halted, 4 an error.
  *
@@ -796,6 +799,29 @@ static void report_unclaimed(void)
 
 /* ---- main -------------------------------------------------------------- */
 
+/* The variables bhyve reads (see the top); virtio.* are slots.c's. */
+static const char *const known_vars[] = {
+	"name", "cpus", "memory.size", "bootrom", "kernel", "initrd",
+	"bootargs", "dtb.dump", "console", "testdev", "destroy_on_poweroff",
+	"config.dump",
+};
+
+/* walk_config: 0, or 1 after one line about the variable */
+static int check_var(const char *path, const char *value, void *arg)
+{
+	size_t i;
+
+	(void)value;
+	(void)arg;
+	if (strncmp(path, "virtio.", 7) == 0)
+		return virtio_slot_key_check(path) < 0;
+	for (i = 0; i < sizeof(known_vars) / sizeof(known_vars[0]); i++)
+		if (strcmp(path, known_vars[i]) == 0)
+			return 0;
+	errmsg("%s: unknown configuration variable", path);
+	return 1;
+}
+
 /* Why set_config_value() refused a key=value (errno as it left it). */
 static const char *config_error(void)
 {
@@ -917,6 +943,15 @@ int main(int argc, char **argv)
 	case 1:
 		return 0;
 	default:
+		return BHYVE_EXIT_ERROR;
+	}
+	switch (walk_config(check_var, NULL)) {
+	case 0:
+		break;
+	case 1:
+		return BHYVE_EXIT_ERROR;
+	default:
+		errmsg("%s", strerror(errno));
 		return BHYVE_EXIT_ERROR;
 	}
 	if (get_bool("config.dump", false, &dump) < 0)

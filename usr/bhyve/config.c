@@ -396,24 +396,35 @@ int read_config_file(const char *path, unsigned int *lineno)
 	return err;
 }
 
-static void dump_nodes(FILE *fp, const struct config_node *n,
-		       const char *prefix)
+static int walk_nodes(const struct config_node *n, const char *prefix,
+		      config_walk_fn fn, void *arg)
 {
-	char *sub;
+	char *path;
+	int r = 0;
 
-	for (; n != NULL; n = n->next) {
-		if (n->value != NULL) {
-			fprintf(fp, "%s%s=%s\n", prefix, n->name, n->value);
-			continue;
-		}
-		if (asprintf(&sub, "%s%s.", prefix, n->name) < 0)
-			continue; /* out of memory: a debugging aid, skip */
-		dump_nodes(fp, n->child, sub);
-		free(sub);
+	for (; n != NULL && r == 0; n = n->next) {
+		if (asprintf(&path, "%s%s%s", prefix, *prefix ? "." : "",
+			     n->name) < 0)
+			return -1;
+		r = n->value != NULL ? fn(path, n->value, arg) :
+				       walk_nodes(n->child, path, fn, arg);
+		free(path);
 	}
+	return r;
+}
+
+int walk_config(config_walk_fn fn, void *arg)
+{
+	return walk_nodes(config_root.child, "", fn, arg);
+}
+
+static int dump_one(const char *path, const char *value, void *arg)
+{
+	fprintf(arg, "%s=%s\n", path, value);
+	return 0;
 }
 
 void dump_config(FILE *fp)
 {
-	dump_nodes(fp, config_root.child, "");
+	(void)walk_config(dump_one, fp); /* a debugging aid: best effort */
 }

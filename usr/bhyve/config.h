@@ -51,6 +51,14 @@ int parse_config_option(const char *opt);
 int parse_config_file(FILE *fp, unsigned int *lineno);
 int read_config_file(const char *path, unsigned int *lineno);
 
+/*
+ * fn(path, value, arg) for every variable, in the order of dump_config;
+ * stops at the first non-zero return of fn and returns it (-1 and ENOMEM
+ * if a path cannot be made), else 0.
+ */
+typedef int (*config_walk_fn)(const char *path, const char *value, void *arg);
+int walk_config(config_walk_fn fn, void *arg);
+
 /* Every variable as a key=value line, in the order they were first set. */
 void dump_config(FILE *fp);
 

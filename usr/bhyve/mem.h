@@ -26,7 +26,11 @@ struct mem_range {
 	void *arg;
 };
 
-#define MEM_MAX_RANGES 32
+/*
+ * Room for the largest machine: the PL011, the PL031, the test device and
+ * one range per virtio-mmio slot (32), with a few to spare.
+ */
+#define MEM_MAX_RANGES 40
 
 /* Forget every range, reset the counters, allow registration again. */
 void init_mem(void);

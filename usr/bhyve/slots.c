@@ -21,6 +21,7 @@
  *	virtio.<slot>.path     string  virtio-blk: raw image, a regular file
  *	                               or block device (required);
  *	                               virtio-console: output file or FIFO
+ *	                               (dropped while the FIFO has no reader)
  *	virtio.<slot>.ro       bool    virtio-blk: read-only (false)
  *	virtio.<slot>.serial   string  virtio-blk: GET_ID answer, <= 20 bytes
  *	                               (default: derived from the path)
@@ -30,6 +31,10 @@
  *	                               and the slot)
  *	virtio.<slot>.stdio    bool    virtio-console: use stdin/stdout
  *	                               (exactly one of stdio and path)
+ *
+ * Any other variable under virtio. is an error (virtio_slot_key_check):
+ * a slot that is not 0-31 written as -s writes it, a key its device does
+ * not read, or a slot without a device, would otherwise be ignored.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -218,6 +223,61 @@ out:
 	return r;
 }
 
+static void unknown_device(unsigned int slot, const char *name)
+{
+	fprintf(stderr, "bhyve: virtio.%u.device: unknown device '%.32s' "
+		"(one of %s)\n", slot, name, DEVICE_NAMES);
+}
+
+int virtio_slot_key_check(const char *path)
+{
+	const struct slot_type *t;
+	const char *p, *dot, *dev;
+	const char *const *k;
+	char num[4];
+	size_t len;
+	int slot = -1;
+
+	dot = strncmp(path, "virtio.", 7) == 0 ? strchr(path + 7, '.') : NULL;
+	if (dot == NULL) {
+		fprintf(stderr, "bhyve: %s: not a slot's variable (want "
+			"virtio.<slot>.<key>)\n", path);
+		return -1;
+	}
+	p = path + 7;
+	len = (size_t)(dot - p);
+	if (len < sizeof(num)) {
+		memcpy(num, p, len);
+		num[len] = '\0';
+		slot = parse_slot(num);
+	}
+	if (slot < 0) {
+		fprintf(stderr, "bhyve: %s: bad slot '%.*s' (want 0-%d)\n",
+			path, len > 16 ? 16 : (int)len, p,
+			VMMIO_MAX_SLOTS - 1);
+		return -1;
+	}
+	dev = virtio_slot_get((unsigned int)slot, "device");
+	if (dev == NULL) {
+		fprintf(stderr, "bhyve: %s: slot %d has no device (set "
+			"virtio.%d.device or use -s)\n", path, slot, slot);
+		return -1;
+	}
+	t = find_type(dev);
+	if (t == NULL) {
+		unknown_device((unsigned int)slot, dev);
+		return -1;
+	}
+	if (strcmp(dot + 1, "device") == 0 || known_key(t, dot + 1))
+		return 0;
+	fprintf(stderr, "bhyve: %s: unknown key '%.32s' for %s (known: "
+		"device", path, dot + 1, t->name);
+	for (k = t->keys; *k != NULL; k++)
+		fprintf(stderr, ", %s", *k);
+	fputs(")\n", stderr);
+	return -1;
+}
+
 int virtio_slots_create(const struct vq_mem *mem, const char *vmname)
 {
 	char err[256];
@@ -234,10 +294,7 @@ int virtio_slots_create(const struct vq_mem *mem, const char *vmname)
 			continue;
 		t = find_type(name);
 		if (t == NULL) {
-			fprintf(stderr,
-				"bhyve: virtio.%u.device: unknown device "
-				"'%.32s' (one of %s)\n",
-				slot, name, DEVICE_NAMES);
+			unknown_device(slot, name);
 			return -1;
 		}
 		a.slot = slot;

@@ -16,6 +16,14 @@ struct vq_mem;
 int parse_slot_option(const char *opt);
 
 /*
+ * path is a variable under "virtio.": 0 if a slot's device reads it,
+ * else -1 after one line "bhyve: PATH: reason" on stderr (a malformed
+ * or out-of-range slot, no device in that slot, an unknown device, a key
+ * the device does not read).
+ */
+int virtio_slot_key_check(const char *path);
+
+/*
  * Creates and registers (device_register) the device of every slot the
  * tree names, on guest RAM as vm_setup_memory(VM_MMAP_ALL) mapped it.
  * Call after vm_setup_memory and before the vCPUs start. 0, or -1 after

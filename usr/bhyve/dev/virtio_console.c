@@ -6,14 +6,23 @@
  * Variables: virtio.<slot>.stdio (bool: input from fd 0, output to fd 1;
  * the terminal is left as it is) or virtio.<slot>.path (output appended
  * to this file or FIFO; no input); neither: a port with nothing attached
- * (output is dropped, as on an unplugged serial line; no input). Input is read on the event thread
- * (mevent) into the guest's receive buffers; with no buffer posted the
- * console stops reading until the guest posts some (a receiveq notify).
+ * (output is dropped, as on an unplugged serial line; no input). Input is
+ * read on the event thread (mevent) into the guest's receive buffers;
+ * with no buffer posted the console stops reading until the guest posts
+ * some (a receiveq notify).
+ *
+ * A FIFO is a serial line someone may plug in later: it is opened without
+ * waiting for a reader (a blocking open would hang bhyve at start-up),
+ * output is dropped while it has none (at start, or after the reader
+ * left) and goes to the next reader that opens it. Writes never wait: a
+ * reader that does not keep up loses what does not fit in the pipe, as
+ * the vCPU that transmits must not stop for it.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -32,6 +41,7 @@ struct vcon {
 	int in_fd, out_fd;
 	bool own_out;
 	bool in_eof;
+	char *fifo; /* path= is a FIFO: reopened when it had no reader */
 	struct mevent *rx_ev;
 	struct iovec iov[VCON_IOV];
 };
@@ -44,10 +54,17 @@ static uint32_t vcon_tx_chain(void *arg, struct iovec *iov,
 	unsigned int n = ch->nread;
 	ssize_t r;
 
+	if (c->out_fd < 0 && c->fifo != NULL)
+		c->out_fd = open(c->fifo, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
 	while (n > 0 && c->out_fd >= 0) {
 		r = writev(c->out_fd, iov, (int)n);
 		if (r < 0 && errno == EINTR)
 			continue;
+		if (r < 0 && errno == EPIPE && c->fifo != NULL) {
+			/* the reader left: wait for the next one */
+			close(c->out_fd);
+			c->out_fd = -1;
+		}
 		if (r <= 0)
 			break; /* output lost, as on a serial line */
 		while (n > 0 && (size_t)r >= iov->iov_len) {
@@ -148,8 +165,9 @@ static void vcon_destroy(void *sc)
 	struct vcon *c = sc;
 
 	rx_stop(c);
-	if (c->own_out)
+	if (c->own_out && c->out_fd >= 0)
 		close(c->out_fd);
+	free(c->fifo);
 	free(c);
 }
 
@@ -163,6 +181,42 @@ static const struct virtio_dev_ops vcon_ops = {
 	.notify = vcon_notify,
 	.destroy = vcon_destroy,
 };
+
+/*
+ * O_NONBLOCK: the open of a FIFO with no reader fails with ENXIO instead
+ * of waiting, and no later write waits for a reader.
+ */
+static int open_output(struct vcon *c, const char *path,
+		       const struct virtio_slot_args *a)
+{
+	struct stat st;
+	int e;
+
+	c->out_fd = open(path,
+			 O_WRONLY | O_CREAT | O_APPEND | O_NONBLOCK | O_CLOEXEC,
+			 0644);
+	if (c->out_fd < 0) {
+		e = errno;
+		/* ENXIO is also a socket or a device without its driver */
+		if (e != ENXIO || stat(path, &st) < 0 ||
+		    !S_ISFIFO(st.st_mode)) {
+			snprintf(a->err, a->errlen, "%s: %s", path,
+				 strerror(e));
+			return -1;
+		}
+	} else if (fstat(c->out_fd, &st) < 0) {
+		snprintf(a->err, a->errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (!S_ISFIFO(st.st_mode))
+		return 0;
+	c->fifo = strdup(path);
+	if (c->fifo == NULL) {
+		snprintf(a->err, a->errlen, "%s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
 
 struct vmmio *virtio_console_create(const struct virtio_slot_args *a)
 {
@@ -191,15 +245,11 @@ struct vmmio *virtio_console_create(const struct virtio_slot_args *a)
 		c->in_fd = STDIN_FILENO;
 		c->out_fd = STDOUT_FILENO;
 	} else if (path != NULL) {
-		c->out_fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
-				 0644);
-		if (c->out_fd < 0) {
-			snprintf(a->err, a->errlen, "%s: %s", path,
-				 strerror(errno));
-			free(c);
+		c->own_out = true;
+		if (open_output(c, path, a) < 0) {
+			vcon_destroy(c);
 			return NULL;
 		}
-		c->own_out = true;
 	}
 	c->vm = vmmio_create(&vcon_ops, c, 0, a->mem);
 	if (c->vm == NULL) {

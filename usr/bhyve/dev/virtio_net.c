@@ -13,9 +13,12 @@
  * event thread (mevent, tap readable); with no receive buffer posted it
  * stops reading the tap until the guest posts some (a receiveq notify),
  * so frames wait in the tap's queue instead of being read and lost.
+ * A tap that can no longer be read (its interface was deleted) stops the
+ * receive side for good, with one line on stderr; transmit drops frames.
  */
 #include <endian.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/uio.h>
@@ -40,8 +43,10 @@
 
 struct vnet {
 	struct vmmio *vm;
+	unsigned int slot;
 	int tap_fd;
 	struct mevent *rx_ev;
+	bool rx_gone; /* the tap failed: never read it again */
 	uint8_t cfg[VNET_CFG_SIZE];
 	struct iovec iov[VNET_IOV];
 	struct iovec data[VNET_IOV];
@@ -79,7 +84,7 @@ static void rx_stop(struct vnet *n)
 
 static void rx_start(struct vnet *n)
 {
-	if (n->rx_ev == NULL)
+	if (n->rx_ev == NULL && !n->rx_gone)
 		n->rx_ev = mevent_add(n->tap_fd, EVF_READ, vnet_rx, n);
 }
 
@@ -110,9 +115,22 @@ static int rx_one(struct vnet *n, struct virtqueue *vq)
 	do
 		r = readv(n->tap_fd, n->rx_data, (int)nd);
 	while (r < 0 && errno == EINTR);
-	if (r <= 0) {
+	if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
 		vq_unpop(vq);
 		return 0;
+	}
+	if (r <= 0) {
+		/*
+		 * A deleted interface reads EBADFD and polls POLLERR for
+		 * good: reading on would spin the event loop. Stop.
+		 */
+		const char *why = r < 0 ? strerror(errno) : "end of file";
+
+		vq_unpop(vq);
+		n->rx_gone = true;
+		fprintf(stderr, "bhyve: slot %u (virtio-net): cannot read "
+			"the tap (%s): receive stopped\n", n->slot, why);
+		return -1;
 	}
 	iov_from_buf(n->rx_iov + ch.nread, ch.nwrite, hdr, sizeof(hdr));
 	vq_push(vq, ch.head, (uint32_t)(VNET_HDR_LEN + r));
@@ -228,6 +246,7 @@ struct vmmio *virtio_net_create_fd(const struct virtio_slot_args *a, int fd,
 		close(fd);
 		return NULL;
 	}
+	n->slot = a->slot;
 	n->tap_fd = fd;
 	memcpy(n->cfg, mac, 6);
 	n->cfg[6] = VIRTIO_NET_S_LINK_UP; /* status, little-endian */

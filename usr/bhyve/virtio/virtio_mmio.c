@@ -444,6 +444,10 @@ static int vmmio_fdt(const struct device *dev, void *fdt)
 	return 0;
 }
 
+/* -s promises every slot, next to the PL011, PL031 and test device */
+_Static_assert(DEVICE_MAX >= VMMIO_MAX_SLOTS + 3,
+	       "the MMIO bus has no room for every virtio-mmio slot");
+
 int vmmio_attach(struct vmmio *vm, unsigned int slot)
 {
 	if (slot >= VMMIO_MAX_SLOTS || vm->attached) {
