@@ -316,6 +316,13 @@ struct vm_irq {
 #define VM_SUSPEND	  _IOW(VMM_IOC_MAGIC, 0x24, struct vm_suspend)
 #define VM_RUN_SHARED	  _IO(VMM_IOC_MAGIC, 0x25) /* arg = vCPU id */
 #define VM_REGISTER_COALESCED _IOW(VMM_IOC_MAGIC, 0x26, struct vm_coalesced_zone)
+/*
+ * The VM goes when the open file this is called on is released: its last
+ * descriptor closed and its mappings gone, whichever way the process ends
+ * (exit, kill -9, the OOM killer). For a VM its creator runs (bhyve); a
+ * VM created and left alone (bhyvectl --create) stays until destroyed.
+ */
+#define VM_SET_AUTODESTROY _IO(VMM_IOC_MAGIC, 0x27)
 #define VM_STATS	  _IOWR(VMM_IOC_MAGIC, 0x30, struct vm_stats)
 #define VM_STAT_DESC	  _IOWR(VMM_IOC_MAGIC, 0x31, struct vm_stat_desc)
 #define VM_ASSERT_IRQ	  _IOW(VMM_IOC_MAGIC, 0x40, struct vm_irq)

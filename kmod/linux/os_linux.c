@@ -209,25 +209,52 @@ uint64_t vmm_os_max_guest_mem(void)
 	return (uint64_t)totalram_pages() << PAGE_SHIFT;
 }
 
+/*
+ * Guest RAM is pinned: nothing reclaims or swaps it while the VM lives. So
+ * a VM may only take what the host could still give without swapping
+ * (MemAvailable, which already leaves the zones' watermarks alone) less
+ * a reserve for the host's own work: an eighth of its RAM, at least
+ * 64 MiB. Without it, allocations drain the zones to their minimum
+ * watermark and the host's next fork meets the OOM killer.
+ */
+#define GUEST_MEM_RESERVE_MIN ((64ul << 20) >> PAGE_SHIFT)
+
+static bool guest_mem_fits(uint64_t len)
+{
+	unsigned long reserve = max(totalram_pages() / 8, GUEST_MEM_RESERVE_MIN);
+	long avail = si_mem_available();
+
+	return avail > (long)reserve &&
+	       (len >> PAGE_SHIFT) <= (unsigned long)avail - reserve;
+}
+
+/*
+ * Pages are charged to the memory cgroup of the process that creates the
+ * VM (__GFP_ACCOUNT), and stay charged to it as long as the VM holds them,
+ * whether or not that process lives on.
+ */
+#define GUEST_GFP (GFP_HIGHUSER | __GFP_ZERO | __GFP_NOWARN | __GFP_ACCOUNT)
+
 struct vmm_os_mem *vmm_os_mem_alloc(uint64_t len)
 {
-	struct vmm_os_mem *m = kzalloc(sizeof(*m), GFP_KERNEL);
+	struct vmm_os_mem *m;
 	unsigned long i = 0, j;
 	struct page *p;
 
+	if (!guest_mem_fits(len))
+		return NULL;
+	m = kzalloc(sizeof(*m), GFP_KERNEL_ACCOUNT);
 	if (!m)
 		return NULL;
 	m->len = len;
 	m->npages = len >> PAGE_SHIFT;
-	m->pages = kvcalloc(m->npages, sizeof(*m->pages), GFP_KERNEL);
+	m->pages = kvcalloc(m->npages, sizeof(*m->pages), GFP_KERNEL_ACCOUNT);
 	if (!m->pages)
 		goto fail;
 	while (i < m->npages) {
 		/* Aligned 2 MiB chunks when the allocator has them: blocks. */
 		if (m->npages - i >= (1ul << CHUNK_ORDER)) {
-			p = alloc_pages(GFP_HIGHUSER | __GFP_ZERO | __GFP_NOWARN |
-						__GFP_NORETRY,
-					CHUNK_ORDER);
+			p = alloc_pages(GUEST_GFP | __GFP_NORETRY, CHUNK_ORDER);
 			if (p) {
 				/* Single pages, so each can be mapped and
 				 * reference-counted on its own. */
@@ -238,8 +265,7 @@ struct vmm_os_mem *vmm_os_mem_alloc(uint64_t len)
 			}
 		}
 		/* Fail the request rather than OOM-kill host processes. */
-		p = alloc_page(GFP_HIGHUSER | __GFP_ZERO | __GFP_RETRY_MAYFAIL |
-			       __GFP_NOWARN);
+		p = alloc_page(GUEST_GFP | __GFP_RETRY_MAYFAIL);
 		if (!p)
 			goto fail;
 		m->pages[i++] = p;

@@ -33,6 +33,7 @@ struct vmm_lx_vm {
 	struct vm *vm;
 	enum { VMM_LX_CREATING, VMM_LX_LIVE, VMM_LX_DYING } state; /* lock */
 	bool dead; /* no more ioctls or opens */
+	struct file *owner; /* VM_SET_AUTODESTROY: its release destroys */
 };
 
 static LIST_HEAD(vmm_lx_vms);
@@ -150,10 +151,29 @@ static noinline long vmm_vm_copy_ioctl(struct file *f, unsigned int cmd,
 			    f->private_data);
 }
 
+/* One owner at a time: the first file that asks (vmm_vm_release). */
+static long vmm_vm_set_autodestroy(struct file *f)
+{
+	struct vmm_lx_vm *lx = f->private_data;
+	long err = 0;
+
+	mutex_lock(&vmm_lx_lock);
+	if (lx->state != VMM_LX_LIVE)
+		err = -ENODEV;
+	else if (lx->owner && lx->owner != f)
+		err = -EBUSY;
+	else
+		lx->owner = f;
+	mutex_unlock(&vmm_lx_lock);
+	return err;
+}
+
 static long vmm_vm_ioctl(struct file *f, unsigned int cmd, unsigned long uarg)
 {
 	if (cmd == VM_RUN_SHARED)
 		return vmm_vm_run_shared(f->private_data, uarg);
+	if (cmd == VM_SET_AUTODESTROY)
+		return vmm_vm_set_autodestroy(f);
 	return vmm_vm_copy_ioctl(f, cmd, uarg);
 }
 
@@ -253,10 +273,30 @@ static int vmm_vm_open(struct inode *inode, struct file *f)
 	return 0;
 }
 
+static void vmm_lx_vm_kill(struct vmm_lx_vm *lx);
+
+/*
+ * The owner's file goes (VM_SET_AUTODESTROY): the VM with it, as if
+ * destroyed through /dev/vmmctl, so a killed VMM leaves no guest RAM
+ * behind. Runs when the last reference to the file drops, its mappings'
+ * included: no ioctl of this file is running.
+ */
 static int vmm_vm_release(struct inode *inode, struct file *f)
 {
 	struct vmm_lx_vm *lx = f->private_data;
+	bool kill = false;
 
+	mutex_lock(&vmm_lx_lock);
+	if (lx->owner == f) {
+		lx->owner = NULL;
+		if (lx->state == VMM_LX_LIVE) {
+			lx->state = VMM_LX_DYING;
+			kill = true;
+		}
+	}
+	mutex_unlock(&vmm_lx_lock);
+	if (kill)
+		vmm_lx_vm_kill(lx);
 	kref_put(&lx->ref, vmm_lx_vm_release);
 	return 0;
 }

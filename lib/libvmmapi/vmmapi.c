@@ -86,6 +86,11 @@ void vm_destroy(struct vmctx *ctx)
 	(void)vmmctl_vm_destroy(name);
 }
 
+int vm_set_autodestroy(struct vmctx *ctx)
+{
+	return ioctl(ctx->fd, VM_SET_AUTODESTROY);
+}
+
 const char *vm_get_name(struct vmctx *ctx)
 {
 	return ctx->name;
@@ -263,7 +268,13 @@ int vm_setup_memory(struct vmctx *ctx, size_t len, enum vm_mmap_style vms)
 	    0)
 		return -1;
 	if (vms != VM_MMAP_NONE) {
-		p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, ctx->fd,
+		/*
+		 * Populated at once: guest RAM then counts as this process's
+		 * resident memory, which the OOM killer weighs (a VM created
+		 * with -D goes with its process, RAM and all).
+		 */
+		p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+			 MAP_SHARED | MAP_POPULATE, ctx->fd,
 			 (off_t)VM_LOWMEM_BASE);
 		if (p == MAP_FAILED)
 			return -1;

@@ -58,6 +58,8 @@ int vm_create(const char *name);
 struct vmctx *vm_open(const char *name);
 void vm_close(struct vmctx *ctx);
 void vm_destroy(struct vmctx *ctx);
+/* The VM goes with this context's descriptor, however the process ends. */
+int vm_set_autodestroy(struct vmctx *ctx);
 const char *vm_get_name(struct vmctx *ctx);
 int vm_get_device_fd(struct vmctx *ctx);
 int vm_suspend(struct vmctx *ctx, enum vm_suspend_how how);

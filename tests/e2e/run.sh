@@ -25,6 +25,7 @@ CASES=(
 	"irq-a15|-c cortex-a15 -n 2 -t 600|irq.sh"
 	"irq-a7|-c cortex-a7 -n 2 -t 600|irq.sh"
 	"lifecycle-a15|-c cortex-a15 -n 2|lifecycle.sh"
+	"hostmem-a15|-c cortex-a15 -n 2|hostmem.sh"
 	"lifecycle-a7|-c cortex-a7 -n 2|lifecycle.sh"
 	"fuzz-a15|-c cortex-a15 -n 2|fuzz.sh"
 	"fuzz-a7|-c cortex-a7 -n 2|fuzz.sh"

@@ -44,7 +44,10 @@
  * bhyve for the same VM gets "already running" (status 4) and leaves it
  * alone; a VM that nobody runs is re-initialised. The ABI has no
  * VM_REINIT yet, so that is done by destroying the VM and creating it
- * again (guest RAM is not kept; the bootrom is loaded anyway).
+ * again (guest RAM is not kept; the bootrom is loaded anyway). So every
+ * VM bhyve runs is one it created, and the kernel destroys it when
+ * bhyve's descriptor goes (VM_SET_AUTODESTROY), whatever ends bhyve: -D
+ * says the same for an orderly exit.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -338,6 +341,17 @@ static struct vmctx *do_open(const char *name)
 				errmsg("vm %s: flock: %s", name,
 				       strerror(errno));
 			vm_close(ctx);
+			return NULL;
+		}
+		/*
+		 * A VM this bhyve made goes with it, however bhyve ends (kill
+		 * -9, the OOM killer): nothing else could run it, and its RAM
+		 * would stay pinned. A VM made with bhyvectl --create is
+		 * never taken over as it is (below), so it stays persistent.
+		 */
+		if (created && vm_set_autodestroy(ctx) < 0) {
+			vmm_errmsg("cannot tie the VM to bhyve");
+			vm_destroy(ctx);
 			return NULL;
 		}
 		if (created)
@@ -978,7 +992,12 @@ int main(int argc, char **argv)
 			snprintf(what, sizeof(what),
 				 "cannot set up %zu bytes of guest RAM",
 				 o.memsize);
-		vmm_errmsg(what);
+		if (errno == ENOMEM)
+			errmsg("%s: the host cannot spare it (guest RAM stays "
+			       "in memory; vmm.ko leaves the host an eighth "
+			       "of its RAM, at least 64M)", what);
+		else
+			vmm_errmsg(what);
 		goto out;
 	}
 	if (o.kernel == NULL) {
