@@ -101,7 +101,7 @@ staging: kmod userspace guests progs
 # guest-side tests, ext4 disks (scripts/guest-image.sh).
 GUEST := $(O)/guest
 GUEST_INPUTS := $(TOP)/scripts/guest-image.sh $(TOP)/scripts/guest-init.sh \
-	$(wildcard $(TOP)/tests/e2e/guest/*.sh) $(KIMAGE)
+	$(wildcard $(TOP)/tests/e2e/guest/*.sh) $(TOP)/tests/e2e/klog.sh $(KIMAGE)
 $(GUEST)/initrd.gz: $(GUEST_INPUTS) | deps
 	$(TOP)/scripts/guest-image.sh $(GUEST)
 guest-image: $(GUEST)/initrd.gz

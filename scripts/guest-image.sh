@@ -64,6 +64,8 @@ cp "$BUSYBOX" "$root/bin/busybox"
 cp "$TOP/scripts/guest-init.sh" "$root/init"
 chmod 755 "$root/init"
 cp "$TOP"/tests/e2e/guest/*.sh "$root/tests/"
+# the kernel-log check the host scenarios use too (/tests/lib.sh sources it)
+cp "$TOP/tests/e2e/klog.sh" "$root/etc/klog.sh"
 
 for m in $GUEST_MODULES; do add "$m"; done
 for m in "${order[@]}"; do

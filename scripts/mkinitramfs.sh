@@ -24,7 +24,8 @@ echo "$mode" > "$root/etc/bhyve-arm-mode"
 if [ -n "$scenario" ]; then
 	cp "$scenario" "$root/scenario.sh"
 	chmod 755 "$root/scenario.sh"
-	# Scenarios source the helpers in tests/e2e/lib.sh.
+	# Scenarios source the helpers in tests/e2e/lib.sh (and its klog.sh).
 	cp "$TOP/tests/e2e/lib.sh" "$root/etc/e2e-lib.sh"
+	cp "$TOP/tests/e2e/klog.sh" "$root/etc/e2e-klog.sh"
 fi
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$out"

@@ -79,9 +79,22 @@ struct vmm_hyp_ping {
 #define VM_MAX_MEMMAPS	  8
 #define VM_MAX_SEG_NAMELEN 32
 
-/* /dev/vmmctl: create or destroy /dev/vmm/NAME (vmm_name_valid names). */
+/*
+ * /dev/vmmctl: create or destroy /dev/vmm/NAME (vmm_name_valid names).
+ * Creation fails with EEXIST for a name in use, ENOSPC when max_vms VMs
+ * exist (struct vmmctl_vm_count).
+ */
 struct vmmctl_vm {
 	char name[VM_MAX_NAMELEN];
+};
+
+/*
+ * How many VMs exist and how many may: one VMID each (255 on ARMv7). A
+ * destroyed VM still counts while a process holds its file or a mapping.
+ */
+struct vmmctl_vm_count {
+	vmm_u32 nvms;
+	vmm_u32 max_vms;
 };
 
 /*
@@ -304,6 +317,7 @@ struct vm_irq {
 #define VMMCTL_HYP_PING _IOWR(VMM_IOC_MAGIC, 0x02, struct vmm_hyp_ping)
 #define VMMCTL_VM_CREATE  _IOW(VMM_IOC_MAGIC, 0x03, struct vmmctl_vm)
 #define VMMCTL_VM_DESTROY _IOW(VMM_IOC_MAGIC, 0x04, struct vmmctl_vm)
+#define VMMCTL_VM_COUNT	  _IOR(VMM_IOC_MAGIC, 0x05, struct vmmctl_vm_count)
 
 /* on /dev/vmm/NAME */
 #define VM_ALLOC_MEMSEG	  _IOW(VMM_IOC_MAGIC, 0x10, struct vm_memseg)

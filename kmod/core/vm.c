@@ -41,6 +41,19 @@ bool vm_name_valid(const char *name)
 	return vmm_name_valid(name);
 }
 
+/* VMs between vm_create and vm_destroy: what vm_max_vms() bounds. */
+static unsigned int vm_nvms;
+
+unsigned int vm_max_vms(void)
+{
+	return vmm_arch_max_vms();
+}
+
+unsigned int vm_count(void)
+{
+	return __atomic_load_n(&vm_nvms, __ATOMIC_RELAXED);
+}
+
 static int vcpu_os_init(struct vcpu *vcpu)
 {
 	uint64_t pa;
@@ -78,9 +91,21 @@ int vm_create(const char *name, struct vm **vmp)
 
 	if (!vm_name_valid(name))
 		return -EINVAL;
+	/*
+	 * The count is taken before anything is allocated, so the limit
+	 * costs nothing; vm_destroy gives it back, on the failures below
+	 * too. The backend's own identifiers (VMIDs) could not run out
+	 * first: there are as many.
+	 */
+	if (__atomic_add_fetch(&vm_nvms, 1, __ATOMIC_ACQUIRE) > vm_max_vms()) {
+		__atomic_sub_fetch(&vm_nvms, 1, __ATOMIC_RELAXED);
+		return -ENOSPC;
+	}
 	vm = vmm_os_zalloc(sizeof(*vm));
-	if (!vm)
+	if (!vm) {
+		__atomic_sub_fetch(&vm_nvms, 1, __ATOMIC_RELAXED);
 		return -ENOMEM;
+	}
 	memcpy(vm->name, name, strnlen(name, VM_MAX_NAMELEN));
 	err = 0;
 	for (i = 0; i < VM_MAXCPU; i++) {
@@ -123,6 +148,8 @@ void vm_destroy(struct vm *vm)
 	for (i = 0; i < VM_MAXCPU; i++)
 		vcpu_os_fini(&vm->vcpu[i]);
 	vmm_os_free(vm);
+	/* after the VMID went back (vmm_arch_vm_cleanup): vm_create acquires */
+	__atomic_sub_fetch(&vm_nvms, 1, __ATOMIC_RELEASE);
 }
 
 void vm_suspend(struct vm *vm, uint32_t how)

@@ -8,6 +8,7 @@
 #include "vmm/os.h"
 #include "vmm/arch.h"
 #include "vmm/core.h"
+#include "vmm/vm.h"
 #include "../../include/uapi/vmm_dev.h"
 
 int vmm_core_init(void)
@@ -105,6 +106,10 @@ int vmmctl_ioctl(unsigned int cmd, void *arg)
 		return vmmctl_get_caps(arg);
 	case VMMCTL_HYP_PING:
 		return vmmctl_hyp_ping(arg);
+	case VMMCTL_VM_COUNT:
+		((struct vmmctl_vm_count *)arg)->nvms = vm_count();
+		((struct vmmctl_vm_count *)arg)->max_vms = vm_max_vms();
+		return 0;
 	default:
 		return -ENOTTY;
 	}

@@ -1,17 +1,28 @@
 // SPDX-License-Identifier: (BSD-2-Clause OR GPL-2.0)
 /*
- * /dev/vmm/NAME on Linux: one misc device per VM, created and destroyed
- * through /dev/vmmctl. A VM's memory and state live until its last open
- * file is closed, so destroying a VM that a bhyve still holds is safe.
+ * /dev/vmm/NAME on Linux: one character device per VM, created and
+ * destroyed through /dev/vmmctl. A VM's memory and state live until its
+ * last open file is closed, so destroying a VM that a bhyve still holds is
+ * safe.
+ *
+ * Device numbers: the module's own region of vm_max_vms() minors (one per
+ * VM the core allows: 255, one per VMID), in the class "vmm" whose devnode
+ * puts them under /dev/vmm/. A VM takes a minor when it is created and
+ * gives it back when it is destroyed, after its device is gone from sysfs;
+ * as a VM counts in the core from creation until its last user leaves,
+ * the region can never run out before the core says ENOSPC.
  *
  * Locking: vmm_lx_lock guards the list of VMs and their state, and is
- * never held across misc_register/misc_deregister; each VM has a lock for
- * its configuration and one per vCPU for what touches that vCPU's registers
- * (VM_RUN holds it while the guest runs). User memory is copied before any
- * of them is taken, so a fault on guest memory never waits for them.
+ * never held while a device is added or deleted (that waits for devtmpfs);
+ * each VM has a lock for its configuration and one per vCPU for what
+ * touches that vCPU's registers (VM_RUN holds it while the guest runs).
+ * User memory is copied before any of them is taken, so a fault on guest
+ * memory never waits for them.
  */
 #include <linux/module.h>
-#include <linux/miscdevice.h>
+#include <linux/cdev.h>
+#include <linux/device.h>
+#include <linux/idr.h>
 #include <linux/fs.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
@@ -22,14 +33,19 @@
 #include "vmm/vm.h"
 #include "vmm_linux.h"
 
+/*
+ * Two lifetimes: ref counts the VM's users (its creation until it is
+ * destroyed, open files, mappings) and the last one destroys the VM; dev's
+ * reference count keeps the memory, which the VM holds until then and the
+ * cdev as long as an open file does (the kernel drops that after .release).
+ */
 struct vmm_lx_vm {
 	struct list_head link;
 	struct kref ref;
 	struct mutex lock;
 	struct mutex vcpu_lock[VM_MAXCPU];
-	struct miscdevice misc;
-	char devname[VM_MAX_NAMELEN + 8];
-	char nodename[VM_MAX_NAMELEN + 8];
+	struct device dev; /* named NAME in class vmm: /dev/vmm/NAME */
+	struct cdev cdev;
 	struct vm *vm;
 	enum { VMM_LX_CREATING, VMM_LX_LIVE, VMM_LX_DYING } state; /* lock */
 	bool dead; /* no more ioctls or opens */
@@ -39,12 +55,23 @@ struct vmm_lx_vm {
 static LIST_HEAD(vmm_lx_vms);
 static DEFINE_MUTEX(vmm_lx_lock);
 
+static dev_t vmm_lx_devt; /* the region's first number */
+static unsigned int vmm_lx_ndevs; /* its size: vm_max_vms() */
+static struct class *vmm_lx_class;
+static DEFINE_IDA(vmm_lx_minors); /* offsets in the region */
+
+static void vmm_lx_dev_release(struct device *dev)
+{
+	kfree(container_of(dev, struct vmm_lx_vm, dev));
+}
+
 static void vmm_lx_vm_release(struct kref *ref)
 {
 	struct vmm_lx_vm *lx = container_of(ref, struct vmm_lx_vm, ref);
 
-	vm_destroy(lx->vm);
-	kfree(lx);
+	if (lx->vm)
+		vm_destroy(lx->vm);
+	put_device(&lx->dev);
 }
 
 static struct vmm_lx_vm *vmm_lx_find(const char *name)
@@ -251,15 +278,14 @@ static int vmm_vm_mmap(struct file *f, struct vm_area_struct *vma)
 }
 
 /*
- * Runs under misc_mtx, so the VM's device is registered and its creation
- * reference not yet dropped (vmm_lx_vm_kill puts it only after
- * misc_deregister): no global lock needed, and taking vmm_lx_lock here
- * would invert the order with create and destroy.
+ * chrdev_open holds a reference on the cdev while it calls this, so i_cdev
+ * stays set and the structure allocated; no lock is needed. A VM that is
+ * being destroyed, or whose last user is gone, refuses.
  */
 static int vmm_vm_open(struct inode *inode, struct file *f)
 {
-	struct miscdevice *misc = f->private_data;
-	struct vmm_lx_vm *lx = container_of(misc, struct vmm_lx_vm, misc);
+	struct vmm_lx_vm *lx = container_of(inode->i_cdev, struct vmm_lx_vm,
+					    cdev);
 
 	if (READ_ONCE(lx->dead) || !kref_get_unless_zero(&lx->ref))
 		return -ENODEV;
@@ -310,18 +336,25 @@ static const struct file_operations vmm_vm_fops = {
 	.llseek = noop_llseek,
 };
 
+/* /dev/vmm/NAME, root only, as /dev/vmmctl */
+static char *vmm_lx_devnode(struct device *dev, umode_t *mode)
+{
+	if (mode)
+		*mode = 0600;
+	return kasprintf(GFP_KERNEL, "vmm/%s", dev_name(dev));
+}
+
 /*
- * misc_open() calls vmm_vm_open() with misc_mtx held, and misc_register()
- * and misc_deregister() take misc_mtx: they must never run under
- * vmm_lx_lock, or a create or destroy racing an open deadlocks every misc
- * device. The list entry reserves the name while the device comes and
- * goes outside the lock; only a LIVE VM can be destroyed.
+ * The list entry reserves the name while the device is added outside
+ * vmm_lx_lock; only a LIVE VM can be destroyed. Every failure drops the
+ * creation reference, which undoes what was done: the VM (if made), then
+ * the memory.
  */
 int vmm_lx_vm_create(const char *name)
 {
 	struct vmm_lx_vm *lx;
 	unsigned int i;
-	int err;
+	int err, minor;
 
 	if (!vm_name_valid(name))
 		return -EINVAL;
@@ -332,25 +365,38 @@ int vmm_lx_vm_create(const char *name)
 	mutex_init(&lx->lock);
 	for (i = 0; i < VM_MAXCPU; i++)
 		mutex_init(&lx->vcpu_lock[i]);
+	device_initialize(&lx->dev);
+	lx->dev.class = vmm_lx_class;
+	lx->dev.release = vmm_lx_dev_release;
+	cdev_init(&lx->cdev, &vmm_vm_fops);
+	lx->cdev.owner = THIS_MODULE;
+	err = dev_set_name(&lx->dev, "%s", name);
+	if (err)
+		goto fail;
+
 	mutex_lock(&vmm_lx_lock);
 	err = -EEXIST;
 	if (vmm_lx_find(name))
 		goto fail_unlock;
 	err = vm_create(name, &lx->vm);
+	if (err == -ENOSPC)
+		pr_info_ratelimited("vmm: cannot create VM %s: %u VMs exist, the limit is %u\n",
+				    name, vm_count(), vm_max_vms());
 	if (err)
 		goto fail_unlock;
+	/* never fails while vm_create counts: there are as many minors */
+	minor = ida_alloc_max(&vmm_lx_minors, vmm_lx_ndevs - 1, GFP_KERNEL);
+	if (minor < 0) {
+		err = minor;
+		goto fail_unlock;
+	}
+	lx->dev.devt = MKDEV(MAJOR(vmm_lx_devt), MINOR(vmm_lx_devt) + minor);
 	lx->state = VMM_LX_CREATING;
 	list_add(&lx->link, &vmm_lx_vms);
 	mutex_unlock(&vmm_lx_lock);
 
-	snprintf(lx->devname, sizeof(lx->devname), "vmm.%s", name);
-	snprintf(lx->nodename, sizeof(lx->nodename), "vmm/%s", name);
-	lx->misc.minor = MISC_DYNAMIC_MINOR;
-	lx->misc.name = lx->devname;
-	lx->misc.nodename = lx->nodename;
-	lx->misc.fops = &vmm_vm_fops;
-	lx->misc.mode = 0600;
-	err = misc_register(&lx->misc);
+	/* openable from here on, by /dev/vmm/NAME or any node of the number */
+	err = cdev_device_add(&lx->cdev, &lx->dev);
 
 	mutex_lock(&vmm_lx_lock);
 	if (err)
@@ -359,14 +405,17 @@ int vmm_lx_vm_create(const char *name)
 		lx->state = VMM_LX_LIVE;
 	mutex_unlock(&vmm_lx_lock);
 	if (err) {
-		vm_destroy(lx->vm);
-		kfree(lx);
+		/* an open that came meanwhile keeps the VM until it closes */
+		WRITE_ONCE(lx->dead, true);
+		ida_free(&vmm_lx_minors, minor);
+		kref_put(&lx->ref, vmm_lx_vm_release);
 	}
 	return err;
 
 fail_unlock:
 	mutex_unlock(&vmm_lx_lock);
-	kfree(lx);
+fail:
+	kref_put(&lx->ref, vmm_lx_vm_release);
 	return err;
 }
 
@@ -378,8 +427,12 @@ static void vmm_lx_vm_kill(struct vmm_lx_vm *lx)
 	mutex_lock(&lx->lock);
 	vm_suspend(lx->vm, VM_SUSPEND_POWEROFF);
 	mutex_unlock(&lx->lock);
-	/* After this no open can find the VM: misc_open runs under misc_mtx. */
-	misc_deregister(&lx->misc);
+	/*
+	 * After this no open finds the VM (one already under way sees dead);
+	 * with its sysfs entries gone, another VM may take the number.
+	 */
+	cdev_device_del(&lx->cdev, &lx->dev);
+	ida_free(&vmm_lx_minors, MINOR(lx->dev.devt) - MINOR(vmm_lx_devt));
 	mutex_lock(&vmm_lx_lock);
 	list_del(&lx->link); /* the name is free again */
 	mutex_unlock(&vmm_lx_lock);
@@ -421,4 +474,33 @@ void vmm_lx_vm_destroy_all(void)
 			break;
 		vmm_lx_vm_kill(lx);
 	}
+}
+
+/* Module load: the device numbers and the class, before /dev/vmmctl. */
+int vmm_lx_vm_init(void)
+{
+	int err;
+
+	vmm_lx_ndevs = vm_max_vms();
+	err = alloc_chrdev_region(&vmm_lx_devt, 0, vmm_lx_ndevs, "vmm");
+	if (err)
+		return err;
+	vmm_lx_class = class_create(THIS_MODULE, "vmm");
+	if (IS_ERR(vmm_lx_class)) {
+		unregister_chrdev_region(vmm_lx_devt, vmm_lx_ndevs);
+		return PTR_ERR(vmm_lx_class);
+	}
+	vmm_lx_class->devnode = vmm_lx_devnode;
+	return 0;
+}
+
+/*
+ * Module unload, after vmm_lx_vm_destroy_all: no file is open (each holds
+ * the module), so every VM and its device are gone.
+ */
+void vmm_lx_vm_fini(void)
+{
+	class_destroy(vmm_lx_class);
+	unregister_chrdev_region(vmm_lx_devt, vmm_lx_ndevs);
+	ida_destroy(&vmm_lx_minors);
 }

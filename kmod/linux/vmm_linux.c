@@ -58,6 +58,7 @@ union vmmctl_arg {
 	struct vmm_caps caps;
 	struct vmm_hyp_ping ping;
 	struct vmmctl_vm vm;
+	struct vmmctl_vm_count count;
 };
 
 long vmm_lx_ioctl(unsigned int cmd, unsigned long uarg, void *arg,
@@ -153,12 +154,17 @@ static int __init vmm_init(void)
 	err = register_reboot_notifier(&vmm_reboot_nb);
 	if (err)
 		goto fail_cpuhp;
-	err = misc_register(&vmmctl_dev);
+	err = vmm_lx_vm_init();
 	if (err)
 		goto fail_reboot;
+	err = misc_register(&vmmctl_dev);
+	if (err)
+		goto fail_vms;
 	pr_info("vmm: lowvisor running on %u CPU(s)\n", num_online_cpus());
 	return 0;
 
+fail_vms:
+	vmm_lx_vm_fini();
 fail_reboot:
 	unregister_reboot_notifier(&vmm_reboot_nb);
 fail_cpuhp:
@@ -172,6 +178,7 @@ static void __exit vmm_exit(void)
 {
 	misc_deregister(&vmmctl_dev);
 	vmm_lx_vm_destroy_all();
+	vmm_lx_vm_fini();
 	unregister_reboot_notifier(&vmm_reboot_nb);
 	cpuhp_remove_state(vmm_cpuhp_state);
 	vmm_core_fini();

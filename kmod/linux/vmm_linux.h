@@ -6,6 +6,8 @@
 struct page;
 struct vmm_os_mem;
 
+int vmm_lx_vm_init(void);
+void vmm_lx_vm_fini(void);
 int vmm_lx_vm_create(const char *name);
 int vmm_lx_vm_destroy(const char *name);
 void vmm_lx_vm_destroy_all(void);

@@ -48,9 +48,17 @@ struct vcpu;
 int vmmctl_get_caps(struct vmm_caps *caps);
 int vmmctl_hyp_ping(uint32_t cookie, struct vmm_hyp_ping *ping);
 int vmmctl_vm_destroy(const char *name);
+/* VMs that exist (destroyed ones still open count) and the host's limit. */
+int vmmctl_vm_count(uint32_t *nvms, uint32_t *max_vms);
 bool vmm_is_loaded(void);
 /* What to add to an error message for err from a vmm.ko call: "" or a hint. */
 const char *vmm_errno_hint(int err);
+/*
+ * Why vm_create failed with err, for a one-line message, in buf: ENOSPC is
+ * "too many VMs: N exist, the limit is M (No space left on device)", anything
+ * else strerror(err) and vmm_errno_hint(err). Returns buf.
+ */
+const char *vm_create_strerror(int err, char *buf, size_t len);
 
 /* Virtual machines. Names: 1..VM_MAX_NAMELEN-1 chars of [A-Za-z0-9_.-]. */
 bool vm_name_valid(const char *name);

@@ -31,4 +31,5 @@ if [ "$ncpus" -gt 1 ]; then
 fi
 check "final rmmod" rmmod vmm
 dmesg | grep -E "vmm:" | tail -20
+check "kernel log clean (no oops, warning or stack dump)" klog_clean
 finish

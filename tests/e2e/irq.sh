@@ -108,5 +108,5 @@ sed "s/^/  t-sleep| /" /tmp/t-sleep.out | tail -5
 
 check "no VM left behind" sh -c "[ -z \"\$(ls /dev/vmm 2>/dev/null)\" ]"
 check "rmmod after guests" rmmod vmm
-check "no oops" sh -c "! dmesg | grep -qE 'Internal error|Oops|BUG:|WARNING:'"
+check "kernel log clean (no oops, warning or stack dump)" klog_clean
 finish

@@ -11,3 +11,5 @@ finish() {
 	if [ $fails -eq 0 ]; then echo "scenario passed"; exit 0; fi
 	echo "scenario failed: $fails check(s)"; exit 1
 }
+# The kernel-log check: check "kernel log clean" klog_clean
+. /etc/e2e-klog.sh

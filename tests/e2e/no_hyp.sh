@@ -12,7 +12,7 @@ cat /tmp/err
 dmesg | grep "vmm:" | tee /tmp/msg
 check "kernel says why" grep -qE "vmm: not loading: .*(Virtualization Extensions|HYP mode)" /tmp/msg
 check "kernel says what to do" grep -qE "HYP mode|Cortex-A7/A15" /tmp/msg
-check "no oops" sh -c "! dmesg | grep -qE 'Internal error|Oops|BUG:|WARNING:'"
+check "kernel log clean (no oops, warning or stack dump)" klog_clean
 check "host still running" sh -c "echo alive | grep -q alive"
 check "no /dev/vmmctl" test ! -e /dev/vmmctl
 check "bhyvectl says module is missing" sh -c "bhyvectl --capabilities 2>&1 | grep -q 'is vmm.ko loaded'"

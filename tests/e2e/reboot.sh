@@ -6,6 +6,7 @@
 . /etc/e2e-lib.sh
 check "insmod vmm.ko" insmod /lib/modules/vmm.ko
 check "HYP ping" bhyvectl --hyp-ping
+check "kernel log clean (no oops, warning or stack dump)" klog_clean
 [ $fails = 0 ] || finish
 echo "BHYVE-ARM-SCENARIO-EXIT=0"
 reboot -f

@@ -3,7 +3,10 @@
  * Guest register banking, exception injection (ARM ARM B1.8), IT-state
  * advance, condition codes and the VMID allocator.
  */
+#include <pthread.h>
+
 #include "unit.h"
+#include "vmm/arch.h"
 #include "arm/arm_vm.h"
 
 static struct arm_guest_regs regs_in(uint32_t mode)
@@ -151,6 +154,8 @@ TEST(vmids_roll_over_and_skip_those_in_use)
 		EXPECT_NE(v, first);
 	}
 	EXPECT_EQ(vmid_alloc(&v), -ENOSPC);
+	/* the core's VM limit (the device numbers' too) is what fitted */
+	EXPECT_EQ(vmm_arch_max_vms(), 255);
 	vmid_free(first);
 	ASSERT_EQ(vmid_alloc(&v), 0);
 	EXPECT_EQ(v, first); /* the only free one, found after rollover */
@@ -161,6 +166,61 @@ TEST(vmids_roll_over_and_skip_those_in_use)
 	seen = v;
 	ASSERT_EQ(vmid_alloc(&v), 0);
 	EXPECT_EQ(v, seen == 255 ? 1 : seen + 1); /* round robin */
+}
+
+/*
+ * A VM's last user frees its VMID whenever it leaves, while another VM is
+ * being created: each thread here allocates and frees, and owns the VMID
+ * in between (a VMID handed out twice, or a lost free, shows).
+ */
+static uint32_t vmid_owner[256];
+static unsigned int vmid_errors;
+static pthread_barrier_t vmid_start;
+
+static void *vmid_churn(void *arg)
+{
+	uint32_t me = (uint32_t)(uintptr_t)arg, v, none;
+	unsigned int i;
+
+	pthread_barrier_wait(&vmid_start);
+	for (i = 0; i < 2000000; i++) {
+		if (vmid_alloc(&v) < 0 || v == 0 || v > 255) {
+			__atomic_add_fetch(&vmid_errors, 1, __ATOMIC_RELAXED);
+			continue;
+		}
+		none = 0;
+		if (!__atomic_compare_exchange_n(&vmid_owner[v], &none, me,
+						 false, __ATOMIC_ACQ_REL,
+						 __ATOMIC_RELAXED))
+			__atomic_add_fetch(&vmid_errors, 1, __ATOMIC_RELAXED);
+		else
+			__atomic_store_n(&vmid_owner[v], 0, __ATOMIC_RELEASE);
+		vmid_free(v);
+	}
+	return NULL;
+}
+
+TEST(vmids_freed_while_others_are_allocated)
+{
+	pthread_t t[3];
+	uint32_t v, i, n = 0;
+
+	for (i = 1; i < 256; i++) /* what the tests before left */
+		vmid_free(i);
+	pthread_barrier_init(&vmid_start, NULL, 3);
+	for (i = 0; i < 3; i++)
+		ASSERT_EQ(pthread_create(&t[i], NULL, vmid_churn,
+					 (void *)(uintptr_t)(i + 1)), 0);
+	for (i = 0; i < 3; i++)
+		pthread_join(t[i], NULL);
+	pthread_barrier_destroy(&vmid_start);
+	EXPECT_EQ(vmid_errors, 0);
+	/* nothing leaked: all 255 are free again */
+	while (vmid_alloc(&v) == 0)
+		n++;
+	EXPECT_EQ(n, vmm_arch_max_vms());
+	for (i = 1; i < 256; i++)
+		vmid_free(i);
 }
 
 UNIT_MAIN();

@@ -323,7 +323,10 @@ static struct vmctx *do_open(const char *name)
 	for (attempt = 0;; attempt++) {
 		created = vm_create(name) == 0;
 		if (!created && errno != EEXIST) {
-			vmm_errmsg("cannot create the VM");
+			char why[128];
+
+			errmsg("cannot create the VM: %s",
+			       vm_create_strerror(errno, why, sizeof(why)));
 			return NULL;
 		}
 		ctx = vm_open(name);

@@ -150,6 +150,7 @@ static int vm_error(const char *vm, const char *what)
 static int show_capabilities(void)
 {
 	struct vmm_caps c;
+	uint32_t n, max;
 
 	if (vmmctl_get_caps(&c) < 0)
 		return vmm_error(VMMCTL_PATH);
@@ -167,6 +168,9 @@ static int show_capabilities(void)
 	       c.vtimer_intid - 16);
 	printf("VMID bits:           %u\n", c.vmid_bits);
 	printf("IPA size:            %u bits\n", c.ipa_bits);
+	if (vmmctl_vm_count(&n, &max) == 0)
+		printf("VMs:                 %u of %u\n", (unsigned int)n,
+		       (unsigned int)max);
 	return 0;
 }
 
@@ -232,9 +236,15 @@ static int vm_ops(const struct request *rq)
 	int reg, rc = 0;
 
 	if (rq->create && vm_create(rq->vm) < 0) {
+		char why[128];
+
 		if (errno == EEXIST)
 			fprintf(stderr, "%s: vm %s already exists\n", progname,
 				rq->vm);
+		else if (errno == ENOSPC)
+			fprintf(stderr, "%s: vm %s: create: %s\n", progname,
+				rq->vm,
+				vm_create_strerror(errno, why, sizeof(why)));
 		else
 			vm_error(rq->vm, "create");
 		return 1;

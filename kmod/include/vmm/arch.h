@@ -26,6 +26,11 @@ struct vm;
 struct vcpu;
 struct vmm_os_mem;
 
+/*
+ * How many VMs may exist at once: each holds one of the backend's
+ * identifiers (an ARM VMID) from vmm_arch_vm_init until its cleanup.
+ */
+unsigned int vmm_arch_max_vms(void);
 /* VMs: stage-2 tables, VMID. */
 int vmm_arch_vm_init(struct vm *vm);
 void vmm_arch_vm_cleanup(struct vm *vm);

@@ -125,10 +125,17 @@ struct vm {
 	void *arch;
 };
 
-/* Creation and destruction; the glue serializes them with everything else. */
+/*
+ * Creation and destruction; the glue serializes creations with everything
+ * else. A VM counts from vm_create until vm_destroy, which the glue calls
+ * when its last user is gone (not when it is destroyed by name); at
+ * vm_max_vms() of them vm_create fails with -ENOSPC.
+ */
 int vm_create(const char *name, struct vm **vmp);
 void vm_destroy(struct vm *vm);
 bool vm_name_valid(const char *name);
+unsigned int vm_max_vms(void);
+unsigned int vm_count(void);
 
 /* Per-VM ioctls, with the VM lock held by the glue (VM_RUN: vCPU lock). */
 int vmmdev_ioctl(struct vm *vm, unsigned int cmd, void *arg);

@@ -5,6 +5,8 @@
 #   GUEST-CHECK: PASS what | GUEST-CHECK: FAIL what
 # and the script ends with one GUEST-DONE line, then powers off or reboots.
 gchecks=0 gfails=0
+# klog_clean: the host scenarios' kernel-log check (tests/e2e/klog.sh)
+. /etc/klog.sh
 gpass() { echo "GUEST-CHECK: PASS $*"; gchecks=$((gchecks + 1)); }
 gfail() { echo "GUEST-CHECK: FAIL $*"; gchecks=$((gchecks + 1)); gfails=$((gfails + 1)); }
 # /sys/devices/system/cpu/online for n CPUs: "0" or "0-(n-1)"
