@@ -18,12 +18,13 @@ struct vm_run_page;
 /*
  * Banked registers of the PL1 modes (ARM ARM B1.3.2), in the world
  * switch's order. First what an exception the host takes can write or
- * use: SVC's SP, LR and SPSR and the SP/LR/SPSR of Abort, Undefined and
- * IRQ mode (B1.8.3: exception entry writes LR and SPSR of the mode it
+ * use: SVC's SP, LR and SPSR and the SP/LR/SPSR of Abort and Undefined
+ * mode (B1.8.3: exception entry writes LR and SPSR of the mode it
  * enters; Linux's vector stubs store into that mode's SP), switched on
  * every entry and exit so that the host's stacks are in place whenever
- * host code runs. Then the lazy rest (SP_usr, the FIQ bank), which no
- * exception the host takes touches (hyp-switch.S: the lazy state).
+ * host code runs. Then the lazy rest: IRQ mode's (the highvisor's
+ * window keeps interrupts masked), SP_usr and the FIQ bank, which no
+ * exception the host takes there touches (hyp-switch.S: the lazy state).
  */
 struct arm_banked {
 	uint32_t sp_svc, lr_svc, spsr_svc;
@@ -36,8 +37,8 @@ struct arm_banked {
 };
 
 /* hyp-switch.S moves these blocks with ldm/stm in this order */
-_Static_assert(offsetof(struct arm_banked, sp_abt) == 3 * 4, "banked_eager");
-_Static_assert(offsetof(struct arm_banked, sp_usr) == 12 * 4, "banked_lazy");
+_Static_assert(offsetof(struct arm_banked, spsr_und) == 8 * 4, "banked_eager");
+_Static_assert(offsetof(struct arm_banked, sp_irq) == 9 * 4, "banked_lazy");
 _Static_assert(offsetof(struct arm_banked, spsr_fiq) == 20 * 4, "banked_lazy");
 
 struct arm_vfp {
@@ -109,8 +110,9 @@ struct hyp_vcpu_ctx {
 	 * sp_abt on are saved once per load (hyp_vcpu_run with r2 != 0),
 	 * the rest on every entry. Only what the host reads after an exit is
 	 * kept (hyp-switch.S, host_svc_save): SP/LR of SVC mode, the exception
-	 * modes' stack pointers (put back on every exit) and the FIQ mode's
-	 * own registers (put back at the end of the lazy window).
+	 * modes' stack pointers (Abort's and Undefined's put back on every
+	 * exit, IRQ's with the FIQ mode's own registers at the end of the
+	 * lazy window).
 	 */
 	uint32_t host_elr, host_spsr;
 	struct {
@@ -122,10 +124,13 @@ struct hyp_vcpu_ctx {
 	struct arm_vfp host_vfp;
 };
 
-/* host_svc_load and host_cpu move host_banked with one ldm/stm each */
-_Static_assert(offsetof(struct hyp_vcpu_ctx, host_banked.sp_abt) ==
-		       offsetof(struct hyp_vcpu_ctx, host_banked.sp_svc) + 8,
+/* host_svc_load, host_irq_fiq and host_cpu: one ldm/stm each */
+_Static_assert(offsetof(struct hyp_vcpu_ctx, host_banked.sp_und) ==
+		       offsetof(struct hyp_vcpu_ctx, host_banked.sp_svc) + 12,
 	       "host_svc_load");
+_Static_assert(offsetof(struct hyp_vcpu_ctx, host_banked.sp_fiq) ==
+		       offsetof(struct hyp_vcpu_ctx, host_banked.sp_irq) + 24,
+	       "host_irq_fiq");
 _Static_assert(offsetof(struct hyp_vcpu_ctx, host_banked.sp_fiq) ==
 		       offsetof(struct hyp_vcpu_ctx, host_banked.sp_abt) + 32,
 	       "host_cpu");

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The guest's state the world switch leaves in the hardware between two
- * hvcs or smcs answered by the highvisor (the lazy state: the banked
- * registers of every mode but SVC's SP/LR, CP15's thread, fault, PAR,
- * CSSELR, CPACR, AMAIR and CNTKCTL registers) survives any mix of exits.
+ * hvcs or smcs answered by the highvisor (the lazy state: SP_usr, the FIQ
+ * bank, CP15's TPIDRURW, CNTKCTL, CPACR, AMAIR, CSSELR and PAR) and the
+ * state it switches on every exit (the other banked registers, the fault
+ * registers, the thread ID registers) survive any mix of exits.
  * Each round writes a new pattern to all of them (banked ones with MSR
  * banked, B9.3.9), reads back what the CPU kept, then makes hvc and smc
  * calls, with an MMIO read answered by bhyve, a trapped PMU register

@@ -25,12 +25,13 @@
  * ---- banked registers (B9.3.9 MRS/MSR banked) ---------------------------
  * The guest's (struct arm_banked), in two parts. banked_eager, on every
  * entry and exit: SVC's SP/LR/SPSR, which the host kernel runs on, and
- * the SP/LR/SPSR of Abort, Undefined and IRQ mode, which any exception
- * the host takes writes (LR, SPSR) or stores into (SP: Linux's vector
- * stubs), and may take at any time it runs (a kprobe, a BUG, a
- * watchpoint). banked_lazy: SP_usr and the FIQ mode's own registers,
- * which nothing the host does in its interrupts-off window touches (see
- * "the lazy state" below). Base r1; uses r2-r10.
+ * the SP/LR/SPSR of Abort and Undefined mode, which an exception the
+ * host takes writes (LR, SPSR) or stores into (SP: Linux's vector
+ * stubs), and may take at any time it runs (a kprobe, a BUG or WARN, a
+ * watchpoint). banked_lazy: IRQ mode's (the window keeps interrupts
+ * masked: no IRQ can be taken there), SP_usr and the FIQ bank, which
+ * nothing the host does in its interrupts-off window touches (see "the
+ * lazy state" below). Base r1; uses r2-r12.
  */
 .macro banked_rw dir, rt, reg
 .ifc \dir, save
@@ -53,37 +54,37 @@
 
 .macro banked_eager dir
 	add	r1, r0, #CTX_GUEST_BANKED
-	block	\dir, load, r1!, "r2-r7"
+	block	\dir, load, r1, "r2-r10"
 	banked_rw \dir, r2, sp_svc
 	banked_rw \dir, r3, lr_svc
 	banked_rw \dir, r4, spsr_svc
 	banked_rw \dir, r5, sp_abt
 	banked_rw \dir, r6, lr_abt
 	banked_rw \dir, r7, spsr_abt
-	block	\dir, save, r1!, "r2-r7"
-	block	\dir, load, r1, "r2-r7"
-	banked_rw \dir, r2, sp_und
-	banked_rw \dir, r3, lr_und
-	banked_rw \dir, r4, spsr_und
-	banked_rw \dir, r5, sp_irq
-	banked_rw \dir, r6, lr_irq
-	banked_rw \dir, r7, spsr_irq
-	block	\dir, save, r1, "r2-r7"
+	banked_rw \dir, r8, sp_und
+	banked_rw \dir, r9, lr_und
+	banked_rw \dir, r10, spsr_und
+	block	\dir, save, r1, "r2-r10"
 .endm
 
 .macro banked_lazy dir
 	add	r1, r0, #CTX_GUEST_BANKED_LAZY
-	block	\dir, load, r1, "r2-r10"
-	banked_rw \dir, r2, sp_usr
-	banked_rw \dir, r3, r8_fiq
-	banked_rw \dir, r4, r9_fiq
-	banked_rw \dir, r5, r10_fiq
-	banked_rw \dir, r6, r11_fiq
-	banked_rw \dir, r7, r12_fiq
-	banked_rw \dir, r8, sp_fiq
-	banked_rw \dir, r9, lr_fiq
-	banked_rw \dir, r10, spsr_fiq
-	block	\dir, save, r1, "r2-r10"
+	block	\dir, load, r1!, "r2-r7"
+	banked_rw \dir, r2, sp_irq
+	banked_rw \dir, r3, lr_irq
+	banked_rw \dir, r4, spsr_irq
+	banked_rw \dir, r5, sp_usr
+	banked_rw \dir, r6, r8_fiq
+	banked_rw \dir, r7, r9_fiq
+	block	\dir, save, r1!, "r2-r7"
+	block	\dir, load, r1, "r2-r7"
+	banked_rw \dir, r2, r10_fiq
+	banked_rw \dir, r3, r11_fiq
+	banked_rw \dir, r4, r12_fiq
+	banked_rw \dir, r5, sp_fiq
+	banked_rw \dir, r6, lr_fiq
+	banked_rw \dir, r7, spsr_fiq
+	block	\dir, save, r1, "r2-r7"
 .endm
 
 
@@ -101,10 +102,11 @@
  *     ID registers user space can change;
  *   - SP_abt, SP_und, SP_irq (each CPU's small exception stack, set when
  *     the CPU came up) and the FIQ mode's r8-r12 and SP (a FIQ handler's
- *     state): constant for a CPU, so saved once per load (host_cpu). The
- *     stack pointers are put back on every exit (host_svc_load), before
- *     any host code can take an exception; the FIQ registers at the end
- *     of the lazy window (host_fiq).
+ *     state): constant for a CPU, so saved once per load (host_cpu).
+ *     SP_abt and SP_und are put back on every exit (host_svc_load),
+ *     before any host code can take an exception; SP_irq and the FIQ
+ *     registers at the end of the lazy window (host_irq_fiq), before
+ *     interrupts are unmasked.
  * While the lazy state is the guest's, TPIDRURW in the hardware is the
  * guest's: the host's is only saved when it is not.
  */
@@ -144,23 +146,23 @@
 
 .macro host_svc_load
 	add	r1, r0, #CTX_HOST_SP_SVC
-	ldm	r1, {r2-r6}
+	ldm	r1, {r2-r5}
 	msr	sp_svc, r2
 	msr	lr_svc, r3
 	msr	sp_abt, r4
 	msr	sp_und, r5
-	msr	sp_irq, r6
 .endm
 
-.macro host_fiq
-	add	r1, r0, #CTX_HOST_R8_FIQ
-	ldm	r1, {r2-r7}
-	msr	r8_fiq, r2
-	msr	r9_fiq, r3
-	msr	r10_fiq, r4
-	msr	r11_fiq, r5
-	msr	r12_fiq, r6
-	msr	sp_fiq, r7
+.macro host_irq_fiq
+	add	r1, r0, #CTX_HOST_SP_IRQ
+	ldm	r1, {r2-r8}
+	msr	sp_irq, r2
+	msr	r8_fiq, r3
+	msr	r9_fiq, r4
+	msr	r10_fiq, r5
+	msr	r11_fiq, r6
+	msr	r12_fiq, r7
+	msr	sp_fiq, r8
 .endm
 
 /*
@@ -350,7 +352,8 @@
  * the in-kernel distributor through a register that is not banked), the
  * state no host code there reads or writes stays the guest's in the
  * hardware: CP15 [CP15_LAZY, CP15_NR) (CPACR, AMAIR, TPIDRURW, CNTKCTL,
- * CSSELR, PAR), SP_usr, the FIQ bank, VPIDR and VMPIDR. ctx->lazy says
+ * CSSELR, PAR), IRQ mode's SP/LR/SPSR, SP_usr, the FIQ bank, VPIDR and
+ * VMPIDR. ctx->lazy says
  * so; the next entry then loads only the eager part, and before the
  * window ends the highvisor calls HYP_FN_VCPU_PUT (vcpu_put_lazy), which
  * saves the guest's lazy state and gives the host its own back.
@@ -358,8 +361,9 @@
  * take an exception (a kprobe, a BUG or WARN, a watchpoint): everything
  * such an exception writes or stores through is eager (banked_eager,
  * cp15_fault), so the host's own stacks are in place and the guest's
- * state is not touched. Interrupts are off, FIQs do not reach a
- * non-secure host on a GICv2, and no path there switches to user mode.
+ * state is not touched. Interrupts are off (no IRQ mode), FIQs do not
+ * reach a non-secure host on a GICv2, and no path there switches to user
+ * mode.
  */
 .macro guest_lazy_load
 	add	r1, r0, #(CTX_GUEST_CP15 + CP15_LAZY * 4)
@@ -379,7 +383,7 @@
 	banked_lazy save
 	add	r1, r0, #(CTX_HOST_CP15 + CP15_LAZY * 4)
 	cp15_hostlazy load
-	host_fiq
+	host_irq_fiq
 	mrc	p15, 0, r2, c0, c0, 0		@ MIDR
 	mcr	p15, 4, r2, c0, c0, 0		@ VPIDR
 	mrc	p15, 0, r2, c0, c0, 5		@ MPIDR

@@ -18,7 +18,7 @@ void hyp_offsets(void)
 	OFFSET(CTX_GUEST_PC, hyp_vcpu_ctx, guest.pc);
 	OFFSET(CTX_GUEST_CPSR, hyp_vcpu_ctx, guest.cpsr);
 	OFFSET(CTX_GUEST_BANKED, hyp_vcpu_ctx, guest.banked);
-	OFFSET(CTX_GUEST_BANKED_LAZY, hyp_vcpu_ctx, guest.banked.sp_usr);
+	OFFSET(CTX_GUEST_BANKED_LAZY, hyp_vcpu_ctx, guest.banked.sp_irq);
 	OFFSET(CTX_GUEST_CP15, hyp_vcpu_ctx, guest.cp15);
 	OFFSET(CTX_GUEST_VFP, hyp_vcpu_ctx, guest.vfp);
 	OFFSET(CTX_HSR, hyp_vcpu_ctx, fault.hsr);
@@ -51,7 +51,7 @@ void hyp_offsets(void)
 	OFFSET(CTX_LD_CNTHCTL, hyp_vcpu_ctx, ld_cnthctl);
 	OFFSET(CTX_HOST_SP_SVC, hyp_vcpu_ctx, host_banked.sp_svc);
 	OFFSET(CTX_HOST_SP_ABT, hyp_vcpu_ctx, host_banked.sp_abt);
-	OFFSET(CTX_HOST_R8_FIQ, hyp_vcpu_ctx, host_banked.r8_fiq);
+	OFFSET(CTX_HOST_SP_IRQ, hyp_vcpu_ctx, host_banked.sp_irq);
 	OFFSET(CTX_HOST_CP15, hyp_vcpu_ctx, host_cp15);
 	OFFSET(CTX_HOST_VFP, hyp_vcpu_ctx, host_vfp);
 	OFFSET(CTX_CZ_N, hyp_vcpu_ctx, cz.n);
