@@ -45,7 +45,12 @@ done
 shift $((OPTIND - 1))
 name=${1:-linuxvm}
 
-bootargs="console=ttyAMA0${test:+ bhyvetest=$test}${args:+ $args}"
+# A test guest's vCPU threads may wait seconds for the build machine's
+# cores (an emulated host on a loaded machine): the soft-lockup watchdog
+# and RCU's stall warning get their longest thresholds (120 s, 300 s), so
+# only a real hang trips them.
+stall="watchdog_thresh=60 rcupdate.rcu_cpu_stall_timeout=300"
+bootargs="console=ttyAMA0${test:+ bhyvetest=$test $stall}${args:+ $args}"
 # -D: destroy the VM when the guest powers off. Slots are virtio-mmio
 # transports (slot n: the n-th transport of QEMU virt's layout).
 set -- bhyve -D -c "$ncpus" -m "$mem" \

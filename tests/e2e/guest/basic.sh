@@ -51,17 +51,24 @@ gcheck "dmesg: no warnings, bugs, oopses, stack dumps or failures" \
 # ---- time: guest timer against the PL031 (host wall clock) -------------
 rtc=/sys/class/rtc/rtc0
 gcheck "hwclock -r reads the PL031" timeout 10 hwclock -r
-d=$(( $(date +%s) - $(cat $rtc/since_epoch) ))
-gcheck "system clock agrees with the RTC (diff ${d}s)" [ "${d#-}" -le 2 ]
+# clock_vs_rtc: the system clock within 2 s of the RTC read on both sides
+# of it (a stall between two reads must not count as a difference)
+clock_vs_rtc() {
+	a=$(cat $rtc/since_epoch) c=$(date +%s) b=$(cat $rtc/since_epoch)
+	echo "$a $c $b"
+	[ "$c" -ge $((a - 2)) ] && [ "$c" -le $((b + 2)) ]
+}
+gcheck "system clock agrees with the RTC (rtc, clock, rtc: $(clock_vs_rtc))" clock_vs_rtc
 u0=$(cut -d' ' -f1 /proc/uptime) r0=$(cat $rtc/since_epoch)
 sleep 4
 u1=$(cut -d' ' -f1 /proc/uptime) r1=$(cat $rtc/since_epoch)
-gcheck "sleep 4 took about 4 s of guest time ($u0 -> $u1)" \
-	awk -v a="$u0" -v b="$u1" 'BEGIN { exit !(b - a >= 3.9 && b - a < 5) }'
-gcheck "sleep 4 took about 4 s on the RTC ($r0 -> $r1)" \
-	[ $((r1 - r0)) -ge 3 -a $((r1 - r0)) -le 6 ]
-d=$(( $(date +%s) - $(cat $rtc/since_epoch) ))
-gcheck "system clock still agrees with the RTC (diff ${d}s)" [ "${d#-}" -le 2 ]
+# Not early; late only by what an emulated host on a loaded machine can
+# stall (a timer waiting for something else would never fire).
+gcheck "sleep 4 took at least 4 s of guest time, not 30 ($u0 -> $u1)" \
+	awk -v a="$u0" -v b="$u1" 'BEGIN { exit !(b - a >= 3.9 && b - a < 30) }'
+gcheck "sleep 4 took at least 4 s on the RTC, not 30 ($r0 -> $r1)" \
+	[ $((r1 - r0)) -ge 3 -a $((r1 - r0)) -le 30 ]
+gcheck "system clock still agrees with the RTC ($(clock_vs_rtc))" clock_vs_rtc
 
 # ---- RNG ---------------------------------------------------------------
 if echo "$virtio" | grep -q rng; then
