@@ -623,9 +623,14 @@ void vgic_flush(struct vgic *d, unsigned int vcpu)
 	/*
 	 * With interrupts left over, ask for a maintenance interrupt as soon
 	 * as no list register is pending any more (GICH_HCR.NPIE, 5.3), to
-	 * come back and refill. If none is pending now (all active: nested
-	 * handlers), NPIE would fire at once and forever; ask instead for one
-	 * at the guest's next EOI (the LR EOI bit), which frees a register.
+	 * come back and refill. "Pending" is the pending state alone: an
+	 * entry that is active and pending does not hold NP off (5.3.4). If
+	 * no entry is pending now (all active, or active and pending: nested
+	 * handlers, interrupts that came again), NPIE would fire at once and
+	 * at every entry; ask instead for one at the guest's next EOI (the
+	 * LR EOI bit). An active entry's EOI frees its register; an active
+	 * and pending one's leaves it pending, and the guest takes it again
+	 * before its next EOI frees it.
 	 */
 	c->hw.hcr = GICH_HCR_EN;
 	if (waiting) {
@@ -633,7 +638,7 @@ void vgic_flush(struct vgic *d, unsigned int vcpu)
 
 		for (j = 0; j < d->nr_lrs; j++)
 			if ((c->lr_used & lr_bit(j)) &&
-			    (c->hw.lr[j] & GICH_LR_PENDING))
+			    (c->hw.lr[j] & GICH_LR_STATE) == GICH_LR_PENDING)
 				pending = true;
 		if (pending) {
 			c->hw.hcr |= GICH_HCR_NPIE;

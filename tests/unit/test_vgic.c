@@ -146,6 +146,39 @@ static void guest_eoi(unsigned int v, int i)
 		hw->eisr[0] |= 1u << i;
 }
 
+/*
+ * GICH_MISR as the hardware computes it from the list registers and
+ * GICH_HCR (IHI 0048B 5.3.4): EOI (an invalid entry with its EOI bit and
+ * no HW bit), U (UIE and at most one valid entry) and NP (NPIE and no
+ * entry in the pending state: active and pending is not pending).
+ * Non-zero right after vgic_flush() means a maintenance interrupt taken at
+ * the guest's entry, before it runs an instruction: a livelock.
+ */
+#define MISR_EOI (1u << 0)
+#define MISR_U	 (1u << 1)
+#define MISR_NP	 (1u << 3)
+
+static uint32_t misr(unsigned int v)
+{
+	const struct vgic_lr_state *hw = &g.cpu[v].hw;
+	unsigned int i, valid = 0, pending = 0;
+	uint32_t m = 0, st;
+
+	for (i = 0; i < g.nr_lrs; i++) {
+		st = hw->lr[i] & LR_STATE;
+		valid += st != 0;
+		pending += st == GICH_LR_PENDING;
+		if (!st && (hw->lr[i] & GICH_LR_EOI) &&
+		    !(hw->lr[i] & GICH_LR_HW))
+			m |= MISR_EOI;
+	}
+	if ((hw->hcr & GICH_HCR_UIE) && valid < 2)
+		m |= MISR_U;
+	if ((hw->hcr & GICH_HCR_NPIE) && !pending)
+		m |= MISR_NP;
+	return (hw->hcr & GICH_HCR_EN) ? m : 0;
+}
+
 TEST(reset_values_and_identification)
 {
 	unsigned int off;
@@ -498,6 +531,63 @@ TEST(all_lrs_active_with_more_waiting_asks_for_eoi_not_npie)
 	vgic_flush(&g, 0);
 	EXPECT_EQ(lrs_in_use(0), 4);
 	EXPECT_TRUE(g.cpu[0].hw.hcr & GICH_HCR_NPIE);
+}
+
+/*
+ * Nested handlers whose interrupts came again hold every list register
+ * active and pending while more wait. No entry is in the pending state,
+ * so NPIE would fire at once and at every entry (IHI 0048B 5.3.4: active
+ * and pending is a state of its own): the vCPU would never run. The EOI
+ * bit brings it back instead: the innermost handler's EOI leaves its
+ * entry pending, the guest takes it again, and its second EOI frees it.
+ */
+TEST(active_and_pending_entries_do_not_arm_npie)
+{
+	int l40, l41, l;
+
+	setup(1, 2);
+	wr(0, CTLR, 1);
+	spi(40, 0x40, 0, true);
+	spi(41, 0x20, 0, true); /* preempts 40 */
+	spi(42, 0x80, 0, true);
+	spi(43, 0x80, 0, true);
+	wr(0, word(ISPENDR, 40), bit(40));
+	vgic_flush(&g, 0);
+	l40 = guest_ack(0);
+	vgic_sync(&g, 0);
+	wr(0, word(ISPENDR, 41), bit(41));
+	vgic_flush(&g, 0);
+	l41 = guest_ack(0);
+	ASSERT_TRUE(l40 >= 0 && l41 >= 0 && l40 != l41);
+	vgic_sync(&g, 0);
+	/* both come again, and two more that find no free register */
+	wr(0, word(ISPENDR, 40), bit(40) | bit(41) | bit(42) | bit(43));
+	vgic_flush(&g, 0);
+	EXPECT_EQ(lr(0, l40) & LR_STATE, LR_STATE);
+	EXPECT_EQ(lr(0, l41) & LR_STATE, LR_STATE);
+	EXPECT_EQ(lr_of(0, 42, 0), -1);
+	EXPECT_FALSE(g.cpu[0].hw.hcr & GICH_HCR_NPIE);
+	EXPECT_EQ(misr(0), 0);
+	EXPECT_TRUE(lr(0, l40) & GICH_LR_EOI);
+	EXPECT_TRUE(lr(0, l41) & GICH_LR_EOI);
+	/* 41's EOI: pending again, no maintenance yet; taken again */
+	guest_eoi(0, l41);
+	EXPECT_EQ(lr(0, l41) & LR_STATE, GICH_LR_PENDING);
+	EXPECT_EQ(misr(0), 0);
+	EXPECT_EQ(guest_ack(0), l41);
+	guest_eoi(0, l41);
+	EXPECT_EQ(misr(0), MISR_EOI);
+	/* the exit refills the free register: 42 before 43 (INTID) */
+	vgic_sync(&g, 0);
+	vgic_flush(&g, 0);
+	EXPECT_EQ(misr(0), 0);
+	l = lr_of(0, 42, 0);
+	EXPECT_EQ(l, l41);
+	EXPECT_EQ(lr(0, l40) & LR_STATE, LR_STATE);
+	/* 42 pending: NPIE comes back when the guest takes it */
+	EXPECT_TRUE(g.cpu[0].hw.hcr & GICH_HCR_NPIE);
+	EXPECT_EQ(guest_ack(0), l);
+	EXPECT_EQ(misr(0), MISR_NP);
 }
 
 TEST(higher_priority_evicts_pending_entry_but_never_active)
