@@ -6,10 +6,12 @@
  *
  * An interrupt is in exactly one of two places: in software (struct
  * vgic_irq: latch, line, sgi_sources, active) or in one list register of
- * one vCPU (an SGI: one list register per source). Loading a list register
- * moves the latch into it; vgic_sync() moves back what the guest did not
- * take. List register images are only rewritten by vgic_flush() and
- * vgic_sync(), which run while that vCPU is out of the guest, except by
+ * one vCPU. The VirtualIDs in a vCPU's list registers are unique (IHI
+ * 0048B 5.3, GICH_LRn), so an SGI pending from several sources goes in for
+ * one source at a time, in turn. Loading a list register moves the latch
+ * into it; vgic_sync() moves back what the guest did not take. List
+ * register images are only rewritten by vgic_flush() and vgic_sync(),
+ * which run while that vCPU is out of the guest, except by
  * GICD_I{S,C}ACTIVER (see vgic_set_active()). Changes made elsewhere mark
  * the software state and return the vCPUs to kick so that their next
  * vgic_flush() applies them.
@@ -93,8 +95,9 @@ uint32_t vgic_notify_mask(const struct vgic *d, unsigned int bank,
 
 /*
  * Calls fn for each interrupt vCPU vcpu would take into a list register:
- * deliverable to it and not in a list register yet; SGIs once per source.
- * Stops when fn returns false.
+ * deliverable to it and not in a list register yet; SGIs once per source,
+ * from the source whose turn it is (vgic_irq.sgi_next). Stops when fn
+ * returns false.
  */
 typedef bool (*candidate_fn)(const struct vgic *d, unsigned int vcpu,
 			     unsigned int intid, unsigned int src,
@@ -105,7 +108,7 @@ static void for_each_candidate(const struct vgic *d, unsigned int vcpu,
 {
 	const struct vgic_cpu *c = &d->cpu[vcpu];
 	const struct vgic_irq *irq;
-	unsigned int intid, src;
+	unsigned int intid, src, start, k;
 
 	if (!d->enabled)
 		return;
@@ -119,11 +122,16 @@ static void for_each_candidate(const struct vgic *d, unsigned int vcpu,
 				return;
 			continue;
 		}
-		for (src = 0; src < d->ncpus; src++)
+		start = irq->sgi_next < d->ncpus ? irq->sgi_next : 0;
+		for (k = 0; k < d->ncpus; k++) {
+			src = start + k;
+			if (src >= d->ncpus)
+				src -= d->ncpus;
 			if ((irq->sgi_sources & (1u << src)) &&
 			    lr_find(d, c, intid, src) < 0 &&
 			    !fn(d, vcpu, intid, src, irq, ctx))
 				return;
+		}
 	}
 }
 
@@ -441,8 +449,10 @@ static bool lr_keep(const struct vgic *d, unsigned int vcpu,
  * that was withdrawn (GICD_ICPENDR, the level line dropped, the interrupt
  * or the distributor disabled). An active entry whose latch was set again
  * becomes active and pending in place, as the interrupt handling state
- * machine of IHI 0048B chapter 3 has it; a level line that is still high
- * is not made pending here: the EOI maintenance interrupt samples it.
+ * machine of IHI 0048B chapter 3 has it, unless other sources of the SGI
+ * wait for the register: then the latch stays in software and takes its
+ * turn with theirs. A level line that is still high is not made pending
+ * here: the EOI maintenance interrupt samples it.
  */
 static void flush_update(struct vgic *d, unsigned int vcpu)
 {
@@ -468,7 +478,9 @@ static void flush_update(struct vgic *d, unsigned int vcpu)
 				state &= ~GICH_LR_PENDING;
 			}
 		} else if (state == GICH_LR_ACTIVE && keep &&
-			   latch_set(irq, intid, src)) {
+			   latch_set(irq, intid, src) &&
+			   !(vgic_is_sgi(intid) &&
+			     (irq->sgi_sources & ~(1u << src)))) {
 			lr_take_latch(c, i, irq, intid, src);
 			state |= GICH_LR_PENDING;
 		}
@@ -496,9 +508,13 @@ static uint32_t cand_key(unsigned int prio, unsigned int intid,
 #define KEY_INTID(k) (((k) >> 3) & 0x1fffu)
 #define KEY_SRC(k)   ((k) & 7u)
 
-/* The best candidates of one flush, sorted; at most one per LR is needed. */
+/*
+ * The best candidates of one flush, sorted; at most one per LR is needed.
+ * total counts every candidate, placeable or not; sgis, the SGIs seen.
+ */
 struct cand_list {
 	unsigned int max, n, total;
+	uint32_t sgis;
 	uint32_t key[VGIC_MAX_LRS];
 };
 
@@ -510,8 +526,20 @@ static bool cand_add(const struct vgic *d, unsigned int vcpu,
 	uint32_t k = cand_key(irq->priority, intid, src);
 	unsigned int j;
 
-	(void)d, (void)vcpu;
 	l->total++;
+	/*
+	 * A VirtualID may be in one list register only: an SGI goes in for
+	 * the first source in its turn, and not at all while a register
+	 * holds it for another source (vgic_flush gives that one the EOI
+	 * bit, to come back when it is free).
+	 */
+	if (vgic_is_sgi(intid)) {
+		if (l->sgis & (1u << intid))
+			return true;
+		l->sgis |= 1u << intid;
+		if (d->cpu[vcpu].lr_used && lr_holds(d, &d->cpu[vcpu], intid))
+			return true;
+	}
 	if (l->n == l->max && k >= l->key[l->n - 1])
 		return true;
 	j = l->n < l->max ? l->n++ : l->n - 1;
@@ -558,8 +586,9 @@ static int lr_victim(struct vgic *d, unsigned int vcpu, uint32_t *key)
  * The list register state a new entry starts in: pending, and active too
  * if the interrupt is active in software only (set through GICD_ISACTIVER),
  * so that the guest does not take it a second time before deactivating
- * it. An SGI already in a list register of another source is not active
- * for this source.
+ * it. An SGI that a list register holds for another source is not active
+ * for this source (each source has its own state; vgic_flush never loads
+ * it then, vgic_pending asks).
  */
 static uint32_t load_state(const struct vgic *d, unsigned int vcpu,
 			   unsigned int intid, const struct vgic_irq *irq)
@@ -594,6 +623,7 @@ void vgic_flush(struct vgic *d, unsigned int vcpu)
 	cands.max = d->nr_lrs;
 	cands.n = 0;
 	cands.total = 0;
+	cands.sgis = 0;
 	for_each_candidate(d, vcpu, cand_add, &cands);
 	for (j = 0; j < cands.n; j++) {
 		intid = KEY_INTID(cands.key[j]);
@@ -623,18 +653,30 @@ void vgic_flush(struct vgic *d, unsigned int vcpu)
 	/*
 	 * With interrupts left over, ask for a maintenance interrupt as soon
 	 * as no list register is pending any more (GICH_HCR.NPIE, 5.3), to
-	 * come back and refill. If none is pending now (all active: nested
-	 * handlers), NPIE would fire at once and forever; ask instead for one
-	 * at the guest's next EOI (the LR EOI bit), which frees a register.
+	 * come back and refill. "Pending" is the pending state alone: an
+	 * entry that is active and pending does not hold NP off (5.3.4). If
+	 * no entry is pending now (all active, or active and pending: nested
+	 * handlers, interrupts that came again), NPIE would fire at once and
+	 * at every entry; ask instead for one at the guest's next EOI (the
+	 * LR EOI bit). An active entry's EOI frees its register; an active
+	 * and pending one's leaves it pending, and the guest takes it again
+	 * before its next EOI frees it. An SGI whose other sources wait
+	 * (counted in waiting) gets the EOI bit in any case: they can only
+	 * have its register once the guest's EOI has freed it.
 	 */
 	c->hw.hcr = GICH_HCR_EN;
 	if (waiting) {
 		bool pending = false;
 
-		for (j = 0; j < d->nr_lrs; j++)
-			if ((c->lr_used & lr_bit(j)) &&
-			    (c->hw.lr[j] & GICH_LR_PENDING))
+		for (j = 0; j < d->nr_lrs; j++) {
+			if (!(c->lr_used & lr_bit(j)))
+				continue;
+			if ((c->hw.lr[j] & GICH_LR_STATE) == GICH_LR_PENDING)
 				pending = true;
+			if (vgic_is_sgi(c->lr_intid[j]) &&
+			    c->priv[c->lr_intid[j]].sgi_sources)
+				c->hw.lr[j] |= GICH_LR_EOI;
+		}
 		if (pending) {
 			c->hw.hcr |= GICH_HCR_NPIE;
 		} else {
@@ -650,6 +692,7 @@ void vgic_sync(struct vgic *d, unsigned int vcpu)
 	struct vgic_cpu *c;
 	struct vgic_irq *irq;
 	unsigned int i;
+	uint32_t state;
 
 	if (vcpu >= d->ncpus)
 		return;
@@ -666,7 +709,11 @@ void vgic_sync(struct vgic *d, unsigned int vcpu)
 		if (!(c->lr_used & lr_bit(i)))
 			continue;
 		irq = vgic_irq(d, vcpu, c->lr_intid[i]);
-		switch (c->hw.lr[i] & GICH_LR_STATE) {
+		state = c->hw.lr[i] & GICH_LR_STATE;
+		/* Taken: the SGI's next source gets the next turn. */
+		if (state != GICH_LR_PENDING && vgic_is_sgi(c->lr_intid[i]))
+			irq->sgi_next = (uint8_t)(c->lr_source[i] + 1);
+		switch (state) {
 		case 0:
 			/* Taken and deactivated: the latch is used up. */
 			lr_free(c, i, irq);

@@ -65,14 +65,18 @@ struct vgic_irq {
 	bool latch; /* pending by an edge, GICD_ISPENDR or an SGI */
 	bool active;
 	int8_t lr; /* list register holding it, or -1 (not SGIs: see below) */
-	uint8_t lr_cpu; /* ... on this vCPU */
+	union {
+		uint8_t lr_cpu; /* ... on this vCPU */
+		/* SGIs: the source after the one taken last (may be >= ncpus) */
+		uint8_t sgi_next;
+	};
 	uint8_t sgi_sources; /* SGIs: bit n = pending from vCPU n */
 };
 
 /*
- * An SGI can sit in several list registers of its target at once, one per
- * source vCPU, so its vgic_irq.lr stays -1 and lr_intid/lr_source say where
- * it is.
+ * An SGI sits in at most one list register of its target, for one source
+ * at a time (the VirtualIDs in the list registers are unique); its
+ * vgic_irq.lr stays -1 and lr_intid/lr_source say where it is.
  */
 struct vgic_cpu {
 	struct vgic_irq priv[VGIC_NR_PRIVATE];

@@ -146,6 +146,39 @@ static void guest_eoi(unsigned int v, int i)
 		hw->eisr[0] |= 1u << i;
 }
 
+/*
+ * GICH_MISR as the hardware computes it from the list registers and
+ * GICH_HCR (IHI 0048B 5.3.4): EOI (an invalid entry with its EOI bit and
+ * no HW bit), U (UIE and at most one valid entry) and NP (NPIE and no
+ * entry in the pending state: active and pending is not pending).
+ * Non-zero right after vgic_flush() means a maintenance interrupt taken at
+ * the guest's entry, before it runs an instruction: a livelock.
+ */
+#define MISR_EOI (1u << 0)
+#define MISR_U	 (1u << 1)
+#define MISR_NP	 (1u << 3)
+
+static uint32_t misr(unsigned int v)
+{
+	const struct vgic_lr_state *hw = &g.cpu[v].hw;
+	unsigned int i, valid = 0, pending = 0;
+	uint32_t m = 0, st;
+
+	for (i = 0; i < g.nr_lrs; i++) {
+		st = hw->lr[i] & LR_STATE;
+		valid += st != 0;
+		pending += st == GICH_LR_PENDING;
+		if (!st && (hw->lr[i] & GICH_LR_EOI) &&
+		    !(hw->lr[i] & GICH_LR_HW))
+			m |= MISR_EOI;
+	}
+	if ((hw->hcr & GICH_HCR_UIE) && valid < 2)
+		m |= MISR_U;
+	if ((hw->hcr & GICH_HCR_NPIE) && !pending)
+		m |= MISR_NP;
+	return (hw->hcr & GICH_HCR_EN) ? m : 0;
+}
+
 TEST(reset_values_and_identification)
 {
 	unsigned int off;
@@ -500,6 +533,63 @@ TEST(all_lrs_active_with_more_waiting_asks_for_eoi_not_npie)
 	EXPECT_TRUE(g.cpu[0].hw.hcr & GICH_HCR_NPIE);
 }
 
+/*
+ * Nested handlers whose interrupts came again hold every list register
+ * active and pending while more wait. No entry is in the pending state,
+ * so NPIE would fire at once and at every entry (IHI 0048B 5.3.4: active
+ * and pending is a state of its own): the vCPU would never run. The EOI
+ * bit brings it back instead: the innermost handler's EOI leaves its
+ * entry pending, the guest takes it again, and its second EOI frees it.
+ */
+TEST(active_and_pending_entries_do_not_arm_npie)
+{
+	int l40, l41, l;
+
+	setup(1, 2);
+	wr(0, CTLR, 1);
+	spi(40, 0x40, 0, true);
+	spi(41, 0x20, 0, true); /* preempts 40 */
+	spi(42, 0x80, 0, true);
+	spi(43, 0x80, 0, true);
+	wr(0, word(ISPENDR, 40), bit(40));
+	vgic_flush(&g, 0);
+	l40 = guest_ack(0);
+	vgic_sync(&g, 0);
+	wr(0, word(ISPENDR, 41), bit(41));
+	vgic_flush(&g, 0);
+	l41 = guest_ack(0);
+	ASSERT_TRUE(l40 >= 0 && l41 >= 0 && l40 != l41);
+	vgic_sync(&g, 0);
+	/* both come again, and two more that find no free register */
+	wr(0, word(ISPENDR, 40), bit(40) | bit(41) | bit(42) | bit(43));
+	vgic_flush(&g, 0);
+	EXPECT_EQ(lr(0, l40) & LR_STATE, LR_STATE);
+	EXPECT_EQ(lr(0, l41) & LR_STATE, LR_STATE);
+	EXPECT_EQ(lr_of(0, 42, 0), -1);
+	EXPECT_FALSE(g.cpu[0].hw.hcr & GICH_HCR_NPIE);
+	EXPECT_EQ(misr(0), 0);
+	EXPECT_TRUE(lr(0, l40) & GICH_LR_EOI);
+	EXPECT_TRUE(lr(0, l41) & GICH_LR_EOI);
+	/* 41's EOI: pending again, no maintenance yet; taken again */
+	guest_eoi(0, l41);
+	EXPECT_EQ(lr(0, l41) & LR_STATE, GICH_LR_PENDING);
+	EXPECT_EQ(misr(0), 0);
+	EXPECT_EQ(guest_ack(0), l41);
+	guest_eoi(0, l41);
+	EXPECT_EQ(misr(0), MISR_EOI);
+	/* the exit refills the free register: 42 before 43 (INTID) */
+	vgic_sync(&g, 0);
+	vgic_flush(&g, 0);
+	EXPECT_EQ(misr(0), 0);
+	l = lr_of(0, 42, 0);
+	EXPECT_EQ(l, l41);
+	EXPECT_EQ(lr(0, l40) & LR_STATE, LR_STATE);
+	/* 42 pending: NPIE comes back when the guest takes it */
+	EXPECT_TRUE(g.cpu[0].hw.hcr & GICH_HCR_NPIE);
+	EXPECT_EQ(guest_ack(0), l);
+	EXPECT_EQ(misr(0), MISR_NP);
+}
+
 TEST(higher_priority_evicts_pending_entry_but_never_active)
 {
 	int l;
@@ -664,34 +754,96 @@ TEST(edge_retrigger_while_active_is_pending_and_active_in_place)
 	EXPECT_EQ(lr(0, l) & LR_STATE, LR_STATE);
 }
 
-TEST(sgi_one_lr_per_source_with_cpuid)
+/*
+ * The VirtualIDs in the list registers are unique (IHI 0048B 5.3,
+ * GICH_LRn): an SGI pending from several sources goes into one list
+ * register for one source, with the EOI bit while others wait; each of
+ * the others follows, in turn, once the guest's EOI has freed it.
+ */
+TEST(sgi_from_several_sources_one_source_at_a_time)
 {
 	int l;
 
-	setup(3, 4);
+	setup(4, 4);
 	wr(0, CTLR, 1);
 	wr(1, SGIR, (0x1u << 16) | 9);
 	wr(2, SGIR, (0x1u << 16) | 9);
+	wr(3, SGIR, (0x1u << 16) | 9);
 	vgic_flush(&g, 0);
-	EXPECT_EQ(lrs_in_use(0), 2);
-	EXPECT_GE(lr_of(0, 9, 1), 0);
-	EXPECT_GE(lr_of(0, 9, 2), 0);
-	EXPECT_EQ((lr(0, lr_of(0, 9, 2)) >> GICH_LR_CPUID_SHIFT) & 7, 2);
-	EXPECT_EQ(g.cpu[0].priv[9].sgi_sources, 0);
-	EXPECT_EQ(rd8(0, SPENDSGIR + 9), 0x6); /* held in LRs */
-	/* CPENDSGIR withdraws source 2 from its LR */
+	EXPECT_EQ(lrs_in_use(0), 1);
+	l = lr_of(0, 9, 1);
+	ASSERT_TRUE(l >= 0);
+	EXPECT_EQ((lr(0, l) >> GICH_LR_CPUID_SHIFT) & 7, 1);
+	EXPECT_TRUE(lr(0, l) & GICH_LR_EOI);
+	EXPECT_EQ(g.cpu[0].priv[9].sgi_sources, 0xc);
+	EXPECT_EQ(rd8(0, SPENDSGIR + 9), 0xe); /* in the LR and waiting */
+	/* CPENDSGIR withdraws source 2, which waits in software */
 	wr8(0, CPENDSGIR + 9, 0x4);
-	EXPECT_EQ(rd8(0, SPENDSGIR + 9), 0x2);
+	EXPECT_EQ(rd8(0, SPENDSGIR + 9), 0xa);
+	vgic_sync(&g, 0);
+	vgic_flush(&g, 0);
+	EXPECT_EQ(lr_of(0, 9, 1), l);
+	EXPECT_TRUE(g.cpu[0].hw.hcr & GICH_HCR_NPIE);
+	EXPECT_EQ(misr(0), 0);
+	/* taken: NP brings the vCPU back, but the register is still busy */
+	EXPECT_EQ(guest_ack(0), l);
+	EXPECT_EQ(misr(0), MISR_NP);
 	vgic_sync(&g, 0);
 	vgic_flush(&g, 0);
 	EXPECT_EQ(lrs_in_use(0), 1);
-	l = guest_ack(0);
-	EXPECT_EQ(l, lr_of(0, 9, 1));
+	EXPECT_EQ(lr(0, l) & LR_STATE, GICH_LR_ACTIVE);
+	EXPECT_TRUE(lr(0, l) & GICH_LR_EOI);
+	EXPECT_EQ(misr(0), 0);
+	/* source 1 sends again: not active and pending, 3 goes first */
+	EXPECT_EQ(wr(1, SGIR, (0x1u << 16) | 9), 0x1);
+	vgic_sync(&g, 0);
+	vgic_flush(&g, 0);
+	EXPECT_EQ(lr(0, l) & LR_STATE, GICH_LR_ACTIVE);
+	EXPECT_EQ(g.cpu[0].priv[9].sgi_sources, 0xa);
+	EXPECT_EQ(rd8(0, SPENDSGIR + 9), 0xa);
+	guest_eoi(0, l);
+	EXPECT_EQ(misr(0), MISR_EOI);
+	vgic_sync(&g, 0);
+	vgic_flush(&g, 0);
+	EXPECT_EQ(lrs_in_use(0), 1);
+	l = lr_of(0, 9, 3);
+	ASSERT_TRUE(l >= 0);
+	EXPECT_TRUE(lr(0, l) & GICH_LR_EOI); /* 1 still waits */
+	EXPECT_EQ(guest_ack(0), l);
+	guest_eoi(0, l);
+	vgic_sync(&g, 0);
+	vgic_flush(&g, 0);
+	l = lr_of(0, 9, 1);
+	ASSERT_TRUE(l >= 0);
+	EXPECT_FALSE(lr(0, l) & GICH_LR_EOI); /* nobody waits */
+	EXPECT_EQ(g.cpu[0].hw.hcr, GICH_HCR_EN);
+	EXPECT_EQ(guest_ack(0), l);
 	guest_eoi(0, l);
 	vgic_sync(&g, 0);
 	vgic_flush(&g, 0);
 	EXPECT_EQ(lrs_in_use(0), 0);
 	EXPECT_EQ(rd(0, ISPENDR), 0);
+	EXPECT_EQ(rd(0, SPENDSGIR + 8), 0);
+}
+
+/* Another source of an SGI that a list register holds wakes a WFI. */
+TEST(sgi_waiting_for_its_register_still_wakes_wfi)
+{
+	int l;
+
+	setup(3, 4);
+	wr(0, CTLR, 1);
+	wr(1, SGIR, (0x1u << 16) | 4);
+	vgic_flush(&g, 0);
+	l = guest_ack(0);
+	ASSERT_TRUE(l >= 0);
+	vgic_sync(&g, 0);
+	EXPECT_FALSE(vgic_pending(&g, 0));
+	wr(2, SGIR, (0x1u << 16) | 4);
+	EXPECT_TRUE(vgic_pending(&g, 0));
+	vgic_flush(&g, 0);
+	EXPECT_EQ(lrs_in_use(0), 1);
+	EXPECT_EQ(lr_of(0, 4, 2), -1);
 }
 
 TEST(icpendr_clears_latch_only)
@@ -948,6 +1100,162 @@ TEST(sync_handles_every_lr_state)
 	EXPECT_EQ(g.cpu[0].lr_intid[0], 0);
 	EXPECT_EQ(rd(0, ISACTIVER + 4), bit(42) | bit(43));
 	EXPECT_EQ(rd(0, ISPENDR + 4), bit(41) | bit(43));
+}
+
+/*
+ * A model of vCPU 0's virtual CPU interface for the storm below, with
+ * EOImode 0: GICV_IAR takes the highest-priority entry in the pending
+ * state if it is above the running priority (that of the innermost active
+ * one, which a stack of list register numbers keeps), GICV_EOIR drops
+ * and deactivates the innermost.
+ */
+struct storm_guest {
+	int stack[VGIC_MAX_LRS];
+	unsigned int depth;
+	uint32_t taken[VGIC_MAX_CPUS][VGIC_NR_SGIS];
+	unsigned int entries;
+};
+
+static bool storm_take(struct storm_guest *sg)
+{
+	unsigned int running = 0x20, prio;
+	int l;
+
+	if (sg->depth)
+		running = (lr(0, sg->stack[sg->depth - 1]) >>
+			   GICH_LR_PRIO_SHIFT) & 0x1f;
+	l = guest_ack(0);
+	if (l < 0)
+		return false;
+	prio = (lr(0, l) >> GICH_LR_PRIO_SHIFT) & 0x1f;
+	if (prio >= running) { /* not above the running priority: undo */
+		g.cpu[0].hw.lr[l] ^= LR_STATE;
+		return false;
+	}
+	sg->taken[(lr(0, l) >> GICH_LR_CPUID_SHIFT) & 7][GICH_LR_VID(lr(0, l))]++;
+	sg->stack[sg->depth++] = l;
+	return true;
+}
+
+static void storm_eoi(struct storm_guest *sg)
+{
+	int l = sg->stack[--sg->depth];
+
+	EXPECT_TRUE(lr(0, l) & GICH_LR_ACTIVE);
+	guest_eoi(0, l);
+}
+
+/* An entry, and what must hold at every entry. */
+static void storm_entry(struct storm_guest *sg)
+{
+	unsigned int i, j;
+
+	vgic_flush(&g, 0);
+	sg->entries++;
+	EXPECT_EQ(misr(0), 0);
+	for (i = 0; i < g.nr_lrs; i++)
+		for (j = i + 1; j < g.nr_lrs; j++)
+			if ((lr(0, i) & LR_STATE) && (lr(0, j) & LR_STATE))
+				EXPECT_NE(GICH_LR_VID(lr(0, i)),
+					  GICH_LR_VID(lr(0, j)));
+}
+
+static void storm_exit(struct storm_guest *sg)
+{
+	vgic_sync(&g, 0);
+	storm_entry(sg);
+}
+
+/*
+ * vCPUs 1-3 send SGIs 0-7 (four priorities) to vCPU 0, whose 4 list
+ * registers cannot hold them all, while vCPU 0 takes, nests and EOIs
+ * them and exits at random (a kick after a send comes later or sooner),
+ * at every maintenance interrupt and when it has nothing to do (WFI).
+ * At every entry no maintenance interrupt is asserted and no VirtualID is
+ * in two list registers. When the senders stop, maintenance interrupts
+ * and WFI alone bring every SGI in: each (source, SGI) sent is taken at
+ * least once and at most as often as it was sent.
+ */
+TEST(sgi_storm_from_three_sources_no_livelock_no_loss)
+{
+	static struct storm_guest sg;
+	uint32_t sent[VGIC_MAX_CPUS][VGIC_NR_SGIS];
+	uint32_t rnd = 12345;
+	unsigned int seed, step, s, id;
+	bool kicked;
+
+	for (seed = 0; seed < 20; seed++) {
+		setup(4, 4);
+		memset(&sg, 0, sizeof(sg));
+		memset(sent, 0, sizeof(sent));
+		wr(0, CTLR, 1);
+		for (id = 0; id < 8; id++)
+			wr8(0, IPRIORITYR + id, (id & 3) << 5);
+		vgic_flush(&g, 0);
+		kicked = false;
+		for (step = 0; step < 3000; step++) {
+			rnd = rnd * 1103515245u + 12345u + seed;
+			if ((rnd >> 8) % 3 == 0) {
+				s = 1 + (rnd >> 12) % 3;
+				id = (rnd >> 16) % 8;
+				wr(s, SGIR, (0x1u << 16) | id);
+				sent[s][id]++;
+				kicked = true;
+			}
+			switch ((rnd >> 20) % 4) {
+			case 0: /* take the next one, or else EOI */
+			case 1:
+				if (storm_take(&sg))
+					break;
+				/* fall through */
+			case 2: /* EOI the innermost, or else take */
+				if (sg.depth)
+					storm_eoi(&sg);
+				else if (!storm_take(&sg))
+					kicked = true; /* nothing: WFI */
+				break;
+			default: /* other work */
+				break;
+			}
+			if (misr(0) || (kicked && (rnd >> 24) % 4 == 0)) {
+				storm_exit(&sg);
+				kicked = false;
+			}
+		}
+		/* the senders stop: no exit but maintenance and WFI */
+		for (step = 0; step < 10000; step++) {
+			if (!storm_take(&sg)) {
+				if (sg.depth) {
+					storm_eoi(&sg);
+				} else { /* WFI: exit, sleep or enter */
+					vgic_sync(&g, 0);
+					if (!vgic_pending(&g, 0))
+						break;
+					storm_entry(&sg);
+					continue;
+				}
+			}
+			if (misr(0))
+				storm_exit(&sg);
+		}
+		EXPECT_LT(step, 10000);
+		storm_entry(&sg);
+		EXPECT_EQ(lrs_in_use(0), 0);
+		EXPECT_EQ(rd(0, ISPENDR) & 0xffff, 0);
+		EXPECT_EQ(rd(0, ISACTIVER) & 0xffff, 0);
+		for (s = 1; s < 4; s++)
+			for (id = 0; id < 8; id++) {
+				EXPECT_LE(sg.taken[s][id], sent[s][id]);
+				EXPECT_EQ(!sg.taken[s][id], !sent[s][id]);
+			}
+		for (id = 0; id < VGIC_NR_SGIS; id++)
+			EXPECT_EQ(sg.taken[0][id], 0);
+		if (unit_check_failures) {
+			printf("seed %u: failed after %u entries\n", seed,
+			       sg.entries);
+			return;
+		}
+	}
 }
 
 /* A fresh bank of a vCPU that does not exist, for comparison. */
