@@ -65,6 +65,31 @@ refused() { # refused WHAT PATTERN bhyve-args...
 }
 mkfifo /tmp/fifo
 refused "bootrom=FIFO" "not a regular file" -o bootrom=/tmp/fifo fifo
+# dtb.dump=FIFO is opened before the VM is made and without waiting for a
+# reader: with none it is refused at once, no VM made; with one it gets
+# the blob. The kernel, 52 bytes: movw r0, #8; movt r0, #0x8400; hvc #0;
+# b . (PSCI SYSTEM_OFF), and a zImage header (magic, start and end 0, LE).
+zimage=/tmp/off.zimage
+head -c 52 /dev/zero >$zimage
+poke() { printf "$2" | dd of=$zimage bs=1 seek=$(($1)) conv=notrunc 2>/dev/null; }
+poke 0x00 '\010'; poke 0x03 '\343'
+poke 0x05 '\004\110\343'
+poke 0x08 '\160'; poke 0x0a '\100\341'
+poke 0x0c '\376\377\377\352'
+poke 0x24 '\030\050\157\001'
+poke 0x30 '\001\002\003\004'
+refused "dtb.dump=FIFO without a reader" "dtb.dump /tmp/fifo: a FIFO nobody reads" \
+	-m 64M -o kernel=$zimage -o dtb.dump=/tmp/fifo kdtb
+check "dtb.dump=FIFO without a reader: no VM made" sh -c "[ ! -e /dev/vmm/kdtb ]"
+exec 3<>/tmp/fifo # a reader, held by this shell
+timeout 20 bhyve -D -m 64M -o kernel=$zimage -o dtb.dump=/tmp/fifo kdtb \
+	</dev/null >/tmp/kdtb.out 2>&1
+rc=$?
+magic=$(head -c 4 <&3 | od -An -tx1 | tr -d ' \n')
+exec 3<&-
+cat /tmp/kdtb.out
+check "dtb.dump=FIFO with a reader: the guest ran and powered off (status $rc)" [ $rc = 1 ]
+check "dtb.dump=FIFO with a reader: it got a device tree (magic $magic)" [ "$magic" = d00dfeed ]
 # A console FIFO nobody reads: bhyve starts at once (output is dropped
 # until a reader comes), the guest runs, no VM is left behind.
 timeout 20 bhyve -D -m 16M -o bootrom=/guests/hello.bin -o testdev=true \

@@ -5,8 +5,16 @@
  * Linux guest needs, read back with libfdt; then the build machine's dtc
  * must accept the blob. Also the largest machine bhyve documents: the
  * test device and all 32 virtio-mmio slots next to the PL011 and PL031.
+ * And dtb.dump: a FIFO nobody reads refused at once, one whose reader
+ * stalls or leaves an error, never a wait without end.
  */
+#define _GNU_SOURCE /* F_SETPIPE_SZ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "unit.h"
@@ -225,16 +233,47 @@ TEST(devices_and_chosen)
 	teardown();
 }
 
+/* the blob as dtb.dump writes it */
+static int dump(const void *b, const char *path, int wait_ms)
+{
+	int fd = fdt_dump_open(path), r, e;
+
+	if (fd < 0)
+		return -1;
+	r = fdt_dump_write(fd, b, wait_ms);
+	e = errno;
+	close(fd);
+	errno = e;
+	return r;
+}
+
 TEST(dtc_accepts_the_blob)
 {
 	char path[] = "/tmp/bhyve-fdt-XXXXXX", cmd[256];
+	static uint8_t junk[100000], back[FDT_MAX_SIZE];
+	struct stat st;
 	int fd, size = build();
 
 	ASSERT_TRUE(size > 0);
 	fd = mkstemp(path);
 	ASSERT_TRUE(fd >= 0);
+	/* an older, longer file: left alone by the open, cut by the write */
+	memset(junk, 'j', sizeof(junk));
+	ASSERT_EQ(write(fd, junk, sizeof(junk)), (ssize_t)sizeof(junk));
 	close(fd);
-	EXPECT_EQ(fdt_dump(blob, path), 0);
+	fd = fdt_dump_open(path);
+	ASSERT_TRUE(fd >= 0);
+	ASSERT_EQ(stat(path, &st), 0);
+	EXPECT_EQ(st.st_size, (off_t)sizeof(junk));
+	EXPECT_EQ(fdt_dump_write(fd, blob, 1000), 0);
+	EXPECT_EQ(close(fd), 0);
+	ASSERT_EQ(stat(path, &st), 0);
+	EXPECT_EQ(st.st_size, size);
+	fd = open(path, O_RDONLY);
+	ASSERT_TRUE(fd >= 0);
+	EXPECT_EQ(read(fd, back, sizeof(back)), size);
+	EXPECT_EQ(memcmp(back, blob, (size_t)size), 0);
+	close(fd);
 	if (system("command -v dtc >/dev/null 2>&1") == 0) {
 		snprintf(cmd, sizeof(cmd),
 			 "dtc -q -I dtb -O dts -o /dev/null %s", path);
@@ -243,6 +282,87 @@ TEST(dtc_accepts_the_blob)
 		printf("dtc not installed: blob not checked with it\n");
 	}
 	unlink(path);
+	teardown();
+}
+
+static void on_alarm(int sig)
+{
+	(void)sig; /* only to make a blocked open() or write() return EINTR */
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/*
+ * dtb.dump=FIFO: opened without waiting for a reader (an open() that
+ * waited would hang bhyve, VM made, until one came): with none it fails
+ * at once with ENXIO. With a reader the blob arrives whole; a reader
+ * that takes nothing ends the write after wait_ms (ETIMEDOUT), one that
+ * left with EPIPE. An alarm turns a hang into a failure.
+ */
+TEST(dump_to_a_fifo)
+{
+	char dir[] = "/tmp/bhyve-fdt-fifo.XXXXXX", fifo[64];
+	static uint8_t big[16384] __attribute__((aligned(8)));
+	static uint8_t back[FDT_MAX_SIZE];
+	struct sigaction sa, old;
+	int fd, rfd, size = build();
+	double t;
+
+	ASSERT_TRUE(size > 0);
+	ASSERT_TRUE(mkdtemp(dir) != NULL);
+	snprintf(fifo, sizeof(fifo), "%s/dtb", dir);
+	ASSERT_EQ(mkfifo(fifo, 0600), 0);
+	signal(SIGPIPE, SIG_IGN); /* as bhyve does */
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_alarm; /* no SA_RESTART */
+	sigaction(SIGALRM, &sa, &old);
+	alarm(5);
+
+	/* no reader: refused at once */
+	errno = 0;
+	EXPECT_EQ(fdt_dump_open(fifo), -1);
+	EXPECT_EQ(errno, ENXIO);
+
+	/* a reader: the whole blob */
+	rfd = open(fifo, O_RDONLY | O_NONBLOCK);
+	ASSERT_TRUE(rfd >= 0);
+	EXPECT_EQ(dump(blob, fifo, 1000), 0);
+	EXPECT_EQ(read(rfd, back, sizeof(back)), size);
+	EXPECT_EQ(memcmp(back, blob, (size_t)size), 0);
+	EXPECT_EQ(read(rfd, back, sizeof(back)), 0); /* then end of file */
+
+	/* a reader that takes nothing, 16 KiB into a 4 KiB pipe */
+	ASSERT_EQ(fdt_create_empty_tree(big, sizeof(big)), 0);
+	ASSERT_EQ(fdt_totalsize(big), sizeof(big));
+	ASSERT_TRUE(fcntl(rfd, F_SETPIPE_SZ, 4096) > 0);
+	t = now_s();
+	errno = 0;
+	EXPECT_EQ(dump(big, fifo, 200), -1);
+	EXPECT_EQ(errno, ETIMEDOUT);
+	t = now_s() - t;
+	if (t < 0.15 || t > 3)
+		printf("  the stalled write took %.2f s\n", t);
+	EXPECT_TRUE(t >= 0.15 && t <= 3);
+
+	/* a reader that left while the blob was written */
+	fd = fdt_dump_open(fifo);
+	ASSERT_TRUE(fd >= 0);
+	close(rfd);
+	errno = 0;
+	EXPECT_EQ(fdt_dump_write(fd, blob, 1000), -1);
+	EXPECT_EQ(errno, EPIPE);
+	close(fd);
+
+	alarm(0);
+	sigaction(SIGALRM, &old, NULL);
+	unlink(fifo);
+	rmdir(dir);
 	teardown();
 }
 

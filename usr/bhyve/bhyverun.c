@@ -22,7 +22,9 @@
  *	bootargs		the kernel command line (/chosen),
  *				e.g. "console=ttyAMA0"
  *	dtb.dump		write the generated device tree blob
- *				to this file (kernel= only)
+ *				to this file (kernel= only); opened
+ *				before the VM is made, never waiting: a
+ *				FIFO nobody reads is an error
  *	console			PL011 at 0x09000000 (SPI 1): "stdio"
  *				(the default)
  *	testdev			"true": MMIO test device at 0x0b000000
@@ -84,6 +86,8 @@
 #define BHYVE_EXIT_ERROR    4
 
 #define DEFAULT_MEMSIZE "256M"
+/* dtb.dump: how long a reader may take nothing before bhyve gives up */
+#define DTB_DUMP_WAIT_S 5
 #define BOOT_CPSR	0x1d3 /* SVC mode, A, I, F masked */
 
 /* a vm_exit handler: VMEXIT_CONTINUE or the exit status */
@@ -97,6 +101,7 @@ struct bhyve_opts {
 	int bootrom_fd;
 	size_t bootrom_size;
 	const char *kernel, *initrd, *bootargs, *dtb_dump;
+	int dtb_fd;			/* dtb.dump, open until written */
 	struct linux_boot lboot;
 	const char *console;
 	bool testdev;
@@ -198,6 +203,30 @@ static int check_memsize(struct bhyve_opts *o)
 }
 
 /*
+ * dtb.dump=FILE is opened now, so that a file bhyve cannot write never
+ * creates a VM. Without blocking: a FIFO with no reader would otherwise
+ * hang bhyve in open() until one came.
+ */
+static int open_dtb_dump(struct bhyve_opts *o)
+{
+	struct stat st;
+
+	if (o->dtb_dump == NULL)
+		return 0;
+	o->dtb_fd = fdt_dump_open(o->dtb_dump);
+	if (o->dtb_fd >= 0)
+		return 0;
+	if (errno == ENXIO && stat(o->dtb_dump, &st) == 0 &&
+	    S_ISFIFO(st.st_mode))
+		errmsg("dtb.dump %s: a FIFO nobody reads (start its reader "
+		       "first)",
+		       o->dtb_dump);
+	else
+		errmsg("dtb.dump %s: %s", o->dtb_dump, strerror(errno));
+	return -1;
+}
+
+/*
  * kernel= or bootrom=, not both. The kernel's files are checked and
  * placed now, so that a bad one never creates a VM.
  */
@@ -223,8 +252,10 @@ static int check_boot(struct bhyve_opts *o)
 		}
 		return 0;
 	}
-	return linux_boot_open(&o->lboot, o->kernel, o->initrd,
-			       VM_LOWMEM_BASE, o->memsize);
+	if (linux_boot_open(&o->lboot, o->kernel, o->initrd, VM_LOWMEM_BASE,
+			    o->memsize) < 0)
+		return -1;
+	return open_dtb_dump(o);
 }
 
 /* Open the bootrom now, so that a bad one never creates a VM. */
@@ -281,7 +312,7 @@ static int check_bootrom(struct bhyve_opts *o)
 
 static int get_opts(struct bhyve_opts *o)
 {
-	o->bootrom_fd = -1;
+	o->bootrom_fd = o->dtb_fd = -1;
 	o->lboot.kernel_fd = o->lboot.initrd_fd = -1;
 	o->name = get_config_value("name");
 	if (o->name == NULL) {
@@ -530,6 +561,28 @@ static void fini_devices(struct devices *d)
 
 /* ---- Linux boot ------------------------------------------------------- */
 
+/* The blob into the file opened by open_dtb_dump, which is closed. */
+static int write_dtb_dump(struct bhyve_opts *o, const void *blob)
+{
+	int r, e;
+
+	r = fdt_dump_write(o->dtb_fd, blob, DTB_DUMP_WAIT_S * 1000);
+	e = errno;
+	if (close(o->dtb_fd) < 0 && r == 0) {
+		r = -1;
+		e = errno;
+	}
+	o->dtb_fd = -1;
+	if (r == 0)
+		return 0;
+	if (e == ETIMEDOUT)
+		errmsg("dtb.dump %s: its reader took nothing for %d s",
+		       o->dtb_dump, DTB_DUMP_WAIT_S);
+	else
+		errmsg("dtb.dump %s: %s", o->dtb_dump, strerror(e));
+	return -1;
+}
+
 /* The zImage and initrd into RAM, then the device tree of every device. */
 static int load_linux(struct vmctx *ctx, struct bhyve_opts *o)
 {
@@ -564,10 +617,8 @@ static int load_linux(struct vmctx *ctx, struct bhyve_opts *o)
 		       fdt_strerror(size));
 		return -1;
 	}
-	if (o->dtb_dump != NULL && fdt_dump(blob, o->dtb_dump) < 0) {
-		errmsg("dtb.dump %s: %s", o->dtb_dump, strerror(errno));
+	if (o->dtb_fd >= 0 && write_dtb_dump(o, blob) < 0)
 		return -1;
-	}
 	return linux_boot_put_dtb(&o->lboot, ram, blob, (size_t)size);
 }
 
@@ -668,8 +719,6 @@ static int install_signals(void)
 	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
 		if (sigaction(sigs[i], &sa, NULL) < 0)
 			return -1;
-	/* a closed stdout must not kill us with the terminal still raw */
-	signal(SIGPIPE, SIG_IGN);
 	return 0;
 }
 
@@ -945,8 +994,13 @@ int main(int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	memset(&dev, 0, sizeof(dev));
 	memset(vcpus, 0, sizeof(vcpus));
-	o.bootrom_fd = -1;
+	o.bootrom_fd = o.dtb_fd = -1;
 	o.lboot.kernel_fd = o.lboot.initrd_fd = -1;
+	/*
+	 * A reader that leaves is an error to report, not a death: a closed
+	 * stdout (with the terminal still raw), a console or dtb.dump FIFO.
+	 */
+	signal(SIGPIPE, SIG_IGN);
 	init_config();
 	if (set_config_value("memory.size", DEFAULT_MEMSIZE) < 0 ||
 	    set_config_value("cpus", "1") < 0 ||
@@ -1056,6 +1110,8 @@ out:
 	sig_ctx = NULL;
 	if (o.bootrom_fd >= 0)
 		close(o.bootrom_fd);
+	if (o.dtb_fd >= 0)
+		close(o.dtb_fd);
 	linux_boot_close(&o.lboot);
 	for (i = 0; i < o.ncpus; i++)
 		vm_vcpu_close(vcpus[i].vcpu);

@@ -7,10 +7,12 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../../../include/uapi/vmm_virt.h"
@@ -330,27 +332,48 @@ int fdt_host_midr(uint32_t *midr)
 	return 0;
 }
 
-int fdt_dump(const void *blob, const char *path)
+int fdt_dump_open(const char *path)
 {
-	size_t len = fdt_totalsize(blob), done = 0;
-	ssize_t n;
-	int fd, e;
+	/* no O_TRUNC: a VM that fails later leaves the old file alone */
+	return open(path, O_WRONLY | O_CREAT | O_NONBLOCK | O_CLOEXEC, 0644);
+}
 
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-		  0644);
-	if (fd < 0)
+int fdt_dump_write(int fd, const void *blob, int wait_ms)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLOUT };
+	size_t len = fdt_totalsize(blob), done = 0;
+	struct stat st;
+	ssize_t n;
+	int r;
+
+	if (fstat(fd, &st) < 0)
+		return -1;
+	if (S_ISREG(st.st_mode) && ftruncate(fd, 0) < 0)
 		return -1;
 	while (done < len) {
 		n = write(fd, (const char *)blob + done, len - done);
-		if (n < 0 && errno == EINTR)
+		if (n > 0) {
+			done += (size_t)n;
 			continue;
-		if (n <= 0) {
-			e = n < 0 ? errno : EIO;
-			close(fd);
-			errno = e;
+		}
+		if (n == 0) {
+			errno = EIO;
 			return -1;
 		}
-		done += (size_t)n;
+		if (errno == EINTR)
+			continue;
+		if (errno != EAGAIN && errno != EWOULDBLOCK)
+			return -1;
+		/* a pipe or terminal that is full: wait, but not forever */
+		do
+			r = poll(&pfd, 1, wait_ms);
+		while (r < 0 && errno == EINTR);
+		if (r < 0)
+			return -1;
+		if (r == 0) {
+			errno = ETIMEDOUT;
+			return -1;
+		}
 	}
-	return close(fd);
+	return 0;
 }

@@ -56,7 +56,17 @@ int fdt_begin_mmio_node(void *fdt, const char *name,
 const char *fdt_cpu_compatible(uint32_t midr);
 int fdt_host_midr(uint32_t *midr);
 
-/* Writes the blob to path (dtb.dump=FILE); 0, or -1 and errno. */
-int fdt_dump(const void *blob, const char *path);
+/*
+ * dtb.dump=FILE, in two steps so that a file that cannot take the blob is
+ * refused before a VM is made, and nothing ever waits for a reader to
+ * come. fdt_dump_open opens (or creates, 0644) path for writing without
+ * blocking: a FIFO nobody reads fails at once with ENXIO. The fd, or -1
+ * and errno. fdt_dump_write writes the blob there, a regular file cut to
+ * the blob; a pipe or terminal whose reader takes nothing for wait_ms
+ * fails with ETIMEDOUT, one whose reader left with EPIPE (the caller
+ * ignores SIGPIPE). 0, or -1 and errno; the fd stays open.
+ */
+int fdt_dump_open(const char *path);
+int fdt_dump_write(int fd, const void *blob, int wait_ms);
 
 #endif

@@ -15,9 +15,23 @@
  * so frames wait in the tap's queue instead of being read and lost.
  * A tap that can no longer be read (its interface was deleted) stops the
  * receive side for good, with one line on stderr; transmit drops frames.
+ *
+ * A received frame larger than the buffer the guest posted is dropped
+ * and the buffer kept for the next frame, as QEMU and vhost-net do
+ * without mergeable buffers and as a NIC drops a frame longer than its
+ * receive buffers. Cut to the buffer, it would reach the guest's stack
+ * as a shorter, well-formed frame whose contents lie (an IP length past
+ * its end, a payload cut short). A tap's read cuts such a frame to the
+ * buffer and returns what it copied, so it cannot say "too big" by
+ * itself: the read gets one byte of room past the guest's buffer, and a
+ * byte in it means the frame did not fit. The used length is the header
+ * plus the bytes read, never more than the buffer (2.7.8). The first
+ * drop is said in one line; later ones are counted, their total said
+ * when the device goes.
  */
 #include <endian.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,11 +61,13 @@ struct vnet {
 	int tap_fd;
 	struct mevent *rx_ev;
 	bool rx_gone; /* the tap failed: never read it again */
+	uint64_t rx_too_big; /* frames dropped: larger than the buffer */
+	uint8_t rx_spill; /* the byte past the guest's buffer */
 	uint8_t cfg[VNET_CFG_SIZE];
 	struct iovec iov[VNET_IOV];
 	struct iovec data[VNET_IOV];
 	struct iovec rx_iov[VNET_IOV];
-	struct iovec rx_data[VNET_IOV];
+	struct iovec rx_data[VNET_IOV + 1]; /* + rx_spill */
 };
 
 static uint32_t vnet_tx_chain(void *arg, struct iovec *iov,
@@ -94,6 +110,7 @@ static int rx_one(struct vnet *n, struct virtqueue *vq)
 	static const uint8_t hdr[VNET_HDR_LEN] = { [10] = 1 }; /* num_buffers */
 	struct vq_chain ch;
 	unsigned int nd;
+	uint64_t room;
 	ssize_t r;
 	int got;
 
@@ -112,8 +129,11 @@ static int rx_one(struct vnet *n, struct virtqueue *vq)
 	}
 	nd = iov_slice(n->rx_iov + ch.nread, ch.nwrite, VNET_HDR_LEN,
 		       ch.write_len - VNET_HDR_LEN, n->rx_data, VNET_IOV);
+	room = iov_total(n->rx_data, nd);
+	n->rx_data[nd].iov_base = &n->rx_spill;
+	n->rx_data[nd].iov_len = 1;
 	do
-		r = readv(n->tap_fd, n->rx_data, (int)nd);
+		r = readv(n->tap_fd, n->rx_data, (int)nd + 1);
 	while (r < 0 && errno == EINTR);
 	if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
 		vq_unpop(vq);
@@ -131,6 +151,17 @@ static int rx_one(struct vnet *n, struct virtqueue *vq)
 		fprintf(stderr, "bhyve: slot %u (virtio-net): cannot read "
 			"the tap (%s): receive stopped\n", n->slot, why);
 		return -1;
+	}
+	if ((uint64_t)r > room) {
+		/* the frame did not fit: drop it, keep the buffer */
+		vq_unpop(vq);
+		if (n->rx_too_big++ == 0)
+			fprintf(stderr, "bhyve: slot %u (virtio-net): a "
+				"received frame longer than the %" PRIu64
+				" bytes the guest's buffer holds dropped "
+				"(further ones are only counted)\n",
+				n->slot, room);
+		return 1;
 	}
 	iov_from_buf(n->rx_iov + ch.nread, ch.nwrite, hdr, sizeof(hdr));
 	vq_push(vq, ch.head, (uint32_t)(VNET_HDR_LEN + r));
@@ -181,6 +212,10 @@ static void vnet_destroy(void *sc)
 	struct vnet *n = sc;
 
 	rx_stop(n);
+	if (n->rx_too_big > 1)
+		fprintf(stderr, "bhyve: slot %u (virtio-net): %" PRIu64
+			" frames in all dropped, larger than the guest's "
+			"receive buffers\n", n->slot, n->rx_too_big);
 	if (n->tap_fd >= 0)
 		close(n->tap_fd);
 	free(n);
