@@ -47,51 +47,8 @@ __asm__(".arch_extension virt");
 	X(amair1, 0, c10, c3, 1, 0xffffffffu)                               \
 	X(cntkctl, 0, c14, c1, 0, 0x00000303u)
 
-enum {
-#define ID(n, ...) R_##n,
-	BANKED(ID) CP15(ID) R_spsr_svc, NREGS
-#undef ID
-};
+#include "regfile.h"
 
-static const char *const names[NREGS] = {
-#define NAME(n, ...) [R_##n] = #n,
-	BANKED(NAME) CP15(NAME)[R_spsr_svc] = "spsr_svc",
-#undef NAME
-};
-
-static void write_all(uint32_t seed)
-{
-	uint32_t v;
-
-#define WB(n)                                                               \
-	v = seed ^ ((uint32_t)R_##n * 0x01010101u);                         \
-	__asm__ volatile("msr " #n ", %0" : : "r"(v));
-	BANKED(WB)
-#undef WB
-#define WC(n, o1, crn, crm, o2, mask)                                       \
-	v = (seed ^ ((uint32_t)R_##n * 0x01010101u)) & (mask);              \
-	__asm__ volatile("mcr p15, " #o1 ", %0, " #crn ", " #crm ", " #o2   \
-			 : : "r"(v));
-	CP15(WC)
-#undef WC
-	/* SVC mode's own SPSR: an ordinary MSR (mode bits kept valid) */
-	v = (seed & 0xf8000000u) | 0x1d3u;
-	__asm__ volatile("msr spsr_fsxc, %0" : : "r"(v));
-	isb();
-}
-
-static void read_all(uint32_t *r)
-{
-#define RB(n) __asm__ volatile("mrs %0, " #n : "=r"(r[R_##n]));
-	BANKED(RB)
-#undef RB
-#define RC(n, o1, crn, crm, o2, mask)                                       \
-	__asm__ volatile("mrc p15, " #o1 ", %0, " #crn ", " #crm ", " #o2   \
-			 : "=r"(r[R_##n]));
-	CP15(RC)
-#undef RC
-	__asm__ volatile("mrs %0, spsr" : "=r"(r[R_spsr_svc]));
-}
 
 /*
  * GICD_TYPER loaded into r8_fiq (answered; r8_fiq then restored), LR_abt
@@ -172,20 +129,16 @@ static void exits(uint32_t round, uint32_t mask)
 
 int main(void)
 {
-	uint32_t want[NREGS], got[NREGS], round, i, mask = prio_bits();
+	uint32_t want[NREGS], got[NREGS], round, mask = prio_bits();
 
 	if (!mask)
 		guest_failf("GICD_IPRIORITYR keeps no bits");
 	for (round = 1; round <= ROUNDS; round++) {
-		write_all(0xa5c30000u ^ (round * 0x9e3779b9u));
-		read_all(want);
+		regs_write(0xa5c30000u ^ (round * 0x9e3779b9u));
+		regs_read(want);
 		exits(round, mask);
-		read_all(got);
-		for (i = 0; i < NREGS; i++)
-			if (got[i] != want[i])
-				guest_failf("round %u: %s is 0x%08x after the "
-					    "exits, was 0x%08x",
-					    round, names[i], got[i], want[i]);
+		regs_read(got);
+		regs_check(round, want, got);
 		if (round == 1 || round == ROUNDS)
 			printf("lazy: round %u: %u registers kept\n", round,
 			       (unsigned)NREGS);

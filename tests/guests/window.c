@@ -37,56 +37,19 @@ __asm__(".arch_extension virt");
 	X(dfar, 0, c6, c0, 0, 0xffffffffu)                                  \
 	X(ifar, 0, c6, c0, 2, 0xffffffffu)
 
-enum {
-#define ID(n, ...) R_##n,
-	BANKED(ID) CP15(ID) R_spsr_svc, NREGS
-#undef ID
-};
-
-static const char *const names[NREGS] = {
-#define NAME(n, ...) [R_##n] = #n,
-	BANKED(NAME) CP15(NAME)[R_spsr_svc] = "spsr_svc",
-#undef NAME
-};
+#include "regfile.h"
 
 static uint32_t sp_und, sp_abt, sp_irq; /* what the console chose */
 static volatile uint32_t pings, running, go_off;
 
+/* The round's patterns, then the stacks the host would store through. */
 static void write_all(uint32_t seed)
 {
-	uint32_t v;
-
-#define WB(n)                                                               \
-	v = seed ^ ((uint32_t)R_##n * 0x01010101u);                         \
-	__asm__ volatile("msr " #n ", %0" : : "r"(v));
-	BANKED(WB)
-#undef WB
-#define WC(n, o1, crn, crm, o2, mask)                                       \
-	v = (seed ^ ((uint32_t)R_##n * 0x01010101u)) & (mask);              \
-	__asm__ volatile("mcr p15, " #o1 ", %0, " #crn ", " #crm ", " #o2   \
-			 : : "r"(v));
-	CP15(WC)
-#undef WC
-	v = (seed & 0xf8000000u) | 0x1d3u; /* SVC's own SPSR, a valid mode */
-	__asm__ volatile("msr spsr_fsxc, %0" : : "r"(v));
-	/* the stacks the host would store through */
+	regs_write(seed);
 	__asm__ volatile("msr sp_und, %0" : : "r"(sp_und));
 	__asm__ volatile("msr sp_abt, %0" : : "r"(sp_abt));
 	__asm__ volatile("msr sp_irq, %0" : : "r"(sp_irq));
 	isb();
-}
-
-static void read_all(uint32_t *r)
-{
-#define RB(n) __asm__ volatile("mrs %0, " #n : "=r"(r[R_##n]));
-	BANKED(RB)
-#undef RB
-#define RC(n, o1, crn, crm, o2, mask)                                       \
-	__asm__ volatile("mrc p15, " #o1 ", %0, " #crn ", " #crm ", " #o2   \
-			 : "=r"(r[R_##n]));
-	CP15(RC)
-#undef RC
-	__asm__ volatile("mrs %0, spsr" : "=r"(r[R_spsr_svc]));
 }
 
 static void on_ping(uint32_t iar, unsigned cpu)
@@ -195,7 +158,7 @@ static void window_exits(uint32_t round)
 
 int main(void)
 {
-	uint32_t want[NREGS], got[NREGS], round, i;
+	uint32_t want[NREGS], got[NREGS], round;
 
 	if (gic_nr_cpus() < 2)
 		guest_fail("GICD_TYPER reports 1 CPU: run with 2 vCPUs");
@@ -208,18 +171,14 @@ int main(void)
 	start_cpu1();
 	for (round = 1; round <= ROUNDS; round++) {
 		write_all(0x5a3c0000u ^ (round * 0x9e3779b9u));
-		read_all(want);
+		regs_read(want);
 		window_exits(round);
 		if (round % 4 == 0) {
 			stop_cpu1();
 			start_cpu1();
 		}
-		read_all(got);
-		for (i = 0; i < NREGS; i++)
-			if (got[i] != want[i])
-				guest_failf("round %u: %s is 0x%08x after the "
-					    "exits, was 0x%08x",
-					    round, names[i], got[i], want[i]);
+		regs_read(got);
+		regs_check(round, want, got);
 	}
 	stop_cpu1();
 	printf("window: %u rounds, %u registers kept, cpu 1 took %u SGIs\n",
