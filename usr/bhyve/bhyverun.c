@@ -67,6 +67,7 @@
 #include "vmmapi.h"
 
 #include "config.h"
+#include "devemu.h"
 #include "errmsg.h"
 #include "device.h"
 #include "mem.h"
@@ -75,9 +76,6 @@
 #include "uart_backend.h"
 #include "arm/fdt.h"
 #include "arm/kernel_load.h"
-#include "dev/pl031.h"
-#include "dev/testdev.h"
-#include "dev/uart_pl011.h"
 
 /* bhyve(8) exit status */
 #define BHYVE_EXIT_RESET    0
@@ -103,8 +101,6 @@ struct bhyve_opts {
 	const char *kernel, *initrd, *bootargs, *dtb_dump;
 	int dtb_fd;			/* dtb.dump, open until written */
 	struct linux_boot lboot;
-	const char *console;
-	bool testdev;
 	bool destroy;
 };
 
@@ -328,13 +324,8 @@ static int get_opts(struct bhyve_opts *o)
 	vmname = o->name;
 	if (check_cpus(o) < 0 || check_memsize(o) < 0)
 		return -1;
-	o->console = get_config_value("console");
-	if (!uart_backend_valid(o->console)) {
-		errmsg("console: unsupported value '%s' (only 'stdio')",
-		       o->console ? o->console : "");
-		return -1;
-	}
-	if (get_bool("testdev", false, &o->testdev) < 0 ||
+	/* the board's devices' variables (console, testdev) */
+	if (devemu_check_fixed() < 0 ||
 	    get_bool("destroy_on_poweroff", false, &o->destroy) < 0)
 		return -1;
 	if (check_boot(o) < 0)
@@ -476,69 +467,17 @@ static int boot_vcpu(struct vmctx *ctx, struct vcpu *vcpu,
 
 /* ---- devices ----------------------------------------------------------- */
 
-struct devices {
-	struct uart_backend *console;
-	struct pl011_softc *uart;
-	struct pl031_softc *rtc;
-	struct testdev_softc testdev;
-};
-
-/* The PL011's interrupt goes to the GIC through device_irq (attach). */
-static const struct pl011_ops console_ops = {
-	.tx = uart_backend_tx,
-	.rx = uart_backend_rx,
-	.irq = NULL,
-	.rx_pause = uart_backend_rx_pause,
-};
-
-/* stdin has input: the event loop hands it to the UART */
-static void console_ready(void *arg)
-{
-	pl011_rx_ready(arg);
-}
-
-/* testdev's IRQ_ASSERT / IRQ_DEASSERT registers drive SPIs of the vGIC. */
-static int testdev_irq(void *arg, uint32_t intid, int level)
-{
-	(void)arg;
-	return device_irq_line((int)intid, level != 0);
-}
-
 /*
  * Every device registers here, before the device tree is built and the
- * vCPUs start (the bus is sealed then).
+ * vCPUs start (the bus is sealed then): the board's own devices, then
+ * the virtio-mmio slots. Each model is its own file (devemu.h).
  */
-static int init_devices(struct devices *d, const struct bhyve_opts *o,
-			struct vmctx *ctx)
+static int init_devices(const struct bhyve_opts *o, struct vmctx *ctx)
 {
 	device_reset_all();
 	device_set_vm(ctx);
-	d->console = uart_backend_open(o->console);
-	if (d->console == NULL) {
-		errmsg("console %s: %s", o->console, strerror(errno));
+	if (devemu_init_fixed(ctx) < 0)
 		return -1;
-	}
-	d->uart = pl011_create(&console_ops, d->console);
-	if (d->uart == NULL ||
-	    pl011_attach(d->uart, PL011_BASE, PL011_INTID) < 0 ||
-	    uart_backend_watch(d->console, console_ready, d->uart) < 0) {
-		errmsg("pl011: %s", strerror(errno));
-		return -1;
-	}
-	d->rtc = pl031_create(NULL, NULL);
-	if (d->rtc == NULL ||
-	    pl031_attach(d->rtc, PL031_BASE, PL031_INTID) < 0) {
-		errmsg("pl031: %s", strerror(errno));
-		return -1;
-	}
-	if (o->testdev) {
-		testdev_init(&d->testdev);
-		if (testdev_attach(&d->testdev, TESTDEV_BASE, testdev_irq,
-				   ctx) < 0) {
-			errmsg("testdev: %s", strerror(errno));
-			return -1;
-		}
-	}
 	/* virtio-mmio devices from -s (slots.h) */
 	if (init_slots(ctx, o->name) < 0)
 		return -1;
@@ -546,16 +485,11 @@ static int init_devices(struct devices *d, const struct bhyve_opts *o,
 }
 
 /* After mevent_stop: no callback runs any more. */
-static void fini_devices(struct devices *d)
+static void fini_devices(void)
 {
 	fini_slots();
 	device_set_vm(NULL);
-	pl031_destroy(d->rtc);
-	uart_backend_close(d->console);
-	pl011_destroy(d->uart);
-	d->rtc = NULL;
-	d->uart = NULL;
-	d->console = NULL;
+	devemu_fini_fixed();
 	device_reset_all();
 }
 
@@ -865,11 +799,13 @@ static void report_unclaimed(void)
 
 /* ---- main -------------------------------------------------------------- */
 
-/* The variables bhyve reads (see the top); virtio.* are slots.c's. */
+/*
+ * The variables bhyve reads (see the top); virtio.* are slots.c's, the
+ * board's devices' their models' (devemu.h).
+ */
 static const char *const known_vars[] = {
 	"name", "cpus", "memory.size", "bootrom", "kernel", "initrd",
-	"bootargs", "dtb.dump", "console", "testdev", "destroy_on_poweroff",
-	"config.dump",
+	"bootargs", "dtb.dump", "destroy_on_poweroff", "config.dump",
 };
 
 /* walk_config: 0, or 1 after one line about the variable */
@@ -881,6 +817,8 @@ static int check_var(const char *path, const char *value, void *arg)
 	(void)arg;
 	if (strncmp(path, "virtio.", 7) == 0)
 		return virtio_slot_key_check(path) < 0;
+	if (devemu_var_owner(path) != NULL)
+		return 0;
 	for (i = 0; i < sizeof(known_vars) / sizeof(known_vars[0]); i++)
 		if (strcmp(path, known_vars[i]) == 0)
 			return 0;
@@ -985,14 +923,13 @@ nomem:
 int main(int argc, char **argv)
 {
 	struct bhyve_opts o;
-	struct devices dev;
+	bool devices = false;
 	struct vmctx *ctx = NULL;
 	struct vcpu_thread vcpus[VM_MAXCPU];
 	bool dump, started = false;
 	int i, status = BHYVE_EXIT_ERROR;
 
 	memset(&o, 0, sizeof(o));
-	memset(&dev, 0, sizeof(dev));
 	memset(vcpus, 0, sizeof(vcpus));
 	o.bootrom_fd = o.dtb_fd = -1;
 	o.lboot.kernel_fd = o.lboot.initrd_fd = -1;
@@ -1063,7 +1000,8 @@ int main(int argc, char **argv)
 		close(o.bootrom_fd);
 		o.bootrom_fd = -1;
 	}
-	if (init_devices(&dev, &o, ctx) < 0)
+	devices = true;
+	if (init_devices(&o, ctx) < 0)
 		goto out;
 	/* the device tree lists every device: after they all registered */
 	if (o.kernel != NULL && load_linux(ctx, &o) < 0)
@@ -1084,10 +1022,9 @@ int main(int argc, char **argv)
 		errmsg("sigaction: %s", strerror(errno));
 		goto out;
 	}
-	if (uart_backend_start(dev.console) < 0) {
-		errmsg("console: cannot set raw mode: %s", strerror(errno));
+	/* e.g. the console's terminal in raw mode */
+	if (devemu_start_fixed() < 0)
 		goto out;
-	}
 	/* from here vCPU threads look the bus up without a lock */
 	mem_seal();
 	if (mevent_start() < 0) {
@@ -1115,8 +1052,8 @@ out:
 	linux_boot_close(&o.lboot);
 	for (i = 0; i < o.ncpus; i++)
 		vm_vcpu_close(vcpus[i].vcpu);
-	if (dev.uart != NULL || dev.console != NULL || dev.rtc != NULL)
-		fini_devices(&dev);
+	if (devices)
+		fini_devices();
 	if (ctx != NULL) {
 		/* A VM whose set-up failed never ran: do not leave it behind. */
 		if (o.destroy || !started)

@@ -14,10 +14,12 @@
  *	-s 4,virtio-console,path=/tmp/console.log
  *	-s 5,virtio-rng
  *
- * Configuration variables (bhyve_config(5) style; -o and -k set them too):
+ * Configuration variables (bhyve_config(5) style; -o and -k set them too);
+ * each model lists the keys it reads in its descriptor, those of today:
  *
- *	virtio.<slot>.device   string  virtio-blk, virtio-net,
- *	                               virtio-console or virtio-rng
+ *	virtio.<slot>.device   string  a DEVEMU_VIRTIO model's name
+ *	                               (devemu.h): virtio-blk, virtio-net,
+ *	                               virtio-console, virtio-rng
  *	virtio.<slot>.path     string  virtio-blk: raw image, a regular file
  *	                               or block device (required);
  *	                               virtio-console: output file or FIFO
@@ -45,53 +47,26 @@
 #include "vmmapi.h"
 
 #include "config.h"
+#include "devemu.h"
 #include "slots.h"
 #include "dev/virtio_devs.h"
 
-struct slot_type {
-	const char *name;
-	virtio_create_fn create;
-	const char *first_word;	/* key of the first plain word, or NULL */
-	const char *const *keys; /* the options it knows */
-};
+/* the virtio device models (devemu.h) */
+static const struct devemu *find_type(const char *name)
+{
+	return devemu_find(DEVEMU_VIRTIO, name);
+}
 
-static const char *const blk_keys[] = { "path", "ro", "serial", NULL };
-static const char *const net_keys[] = { "tap", "mac", NULL };
-static const char *const con_keys[] = { "path", "stdio", NULL };
-static const char *const rng_keys[] = { NULL };
+static const char *device_names(void)
+{
+	static char names[512];
 
-static const struct slot_type slot_types[] = {
-	{ "virtio-blk", virtio_blk_create, "path", blk_keys },
-	{ "virtio-net", virtio_net_create, "tap", net_keys },
-	{ "virtio-console", virtio_console_create, NULL, con_keys },
-	{ "virtio-rng", virtio_rng_create, NULL, rng_keys },
-};
-
-#define NTYPES (sizeof(slot_types) / sizeof(slot_types[0]))
-#define DEVICE_NAMES "virtio-blk, virtio-net, virtio-console, virtio-rng"
+	devemu_names(DEVEMU_VIRTIO, names, sizeof(names));
+	return names;
+}
 
 static struct vmmio *slot_dev[VMMIO_MAX_SLOTS];
 static struct vq_mem guest_ram;
-
-static const struct slot_type *find_type(const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < NTYPES; i++)
-		if (strcmp(slot_types[i].name, name) == 0)
-			return &slot_types[i];
-	return NULL;
-}
-
-static bool known_key(const struct slot_type *t, const char *key)
-{
-	const char *const *k;
-
-	for (k = t->keys; *k != NULL; k++)
-		if (strcmp(*k, key) == 0)
-			return true;
-	return false;
-}
 
 static void __attribute__((format(printf, 2, 3)))
 slot_err(const char *opt, const char *fmt, ...)
@@ -136,7 +111,7 @@ static int set_slot_var(const char *opt, int slot, const char *key,
  * The options after SLOT,DEVICE: checked (apply false), then set (apply
  * true), so a bad line leaves the tree as it was.
  */
-static int parse_options(const char *opt, int slot, const struct slot_type *t,
+static int parse_options(const char *opt, int slot, const struct devemu *t,
 			 const char *rest, bool apply)
 {
 	bool first = true;
@@ -151,17 +126,18 @@ static int parse_options(const char *opt, int slot, const struct slot_type *t,
 	for (tok = strtok_r(s, ",", &save); tok != NULL && r == 0;
 	     tok = strtok_r(NULL, ",", &save)) {
 		eq = strchr(tok, '=');
-		if (eq == NULL && first && t->first_word != NULL) {
+		if (eq == NULL && first && t->de_first_word != NULL) {
 			first = false;
 			if (apply)
-				r = set_slot_var(opt, slot, t->first_word, tok);
+				r = set_slot_var(opt, slot, t->de_first_word,
+						 tok);
 			continue;
 		}
 		if (eq != NULL)
 			*eq++ = '\0';
-		if (!known_key(t, tok)) {
+		if (!devemu_has_key(t, tok)) {
 			slot_err(opt, "unknown option '%.32s' for %s", tok,
-				 t->name);
+				 t->de_name);
 			r = -1;
 		} else if (apply) {
 			r = set_slot_var(opt, slot, tok,
@@ -174,7 +150,7 @@ static int parse_options(const char *opt, int slot, const struct slot_type *t,
 
 int parse_slot_option(const char *opt)
 {
-	const struct slot_type *t;
+	const struct devemu *t;
 	char *s, *dev, *rest, key[32];
 	const char *old;
 	int slot, r = -1;
@@ -203,7 +179,7 @@ int parse_slot_option(const char *opt)
 	t = find_type(dev);
 	if (t == NULL) {
 		slot_err(opt, "unknown device '%.32s' (one of %s)", dev,
-			 DEVICE_NAMES);
+			 device_names());
 		goto out;
 	}
 	snprintf(key, sizeof(key), "virtio.%d.device", slot);
@@ -215,7 +191,7 @@ int parse_slot_option(const char *opt)
 	if (rest == NULL)
 		rest = "";
 	if (parse_options(opt, slot, t, rest, false) < 0 ||
-	    set_slot_var(opt, slot, "device", t->name) < 0)
+	    set_slot_var(opt, slot, "device", t->de_name) < 0)
 		goto out;
 	r = parse_options(opt, slot, t, rest, true);
 out:
@@ -226,12 +202,12 @@ out:
 static void unknown_device(unsigned int slot, const char *name)
 {
 	fprintf(stderr, "bhyve: virtio.%u.device: unknown device '%.32s' "
-		"(one of %s)\n", slot, name, DEVICE_NAMES);
+		"(one of %s)\n", slot, name, device_names());
 }
 
 int virtio_slot_key_check(const char *path)
 {
-	const struct slot_type *t;
+	const struct devemu *t;
 	const char *p, *dot, *dev;
 	const char *const *k;
 	char num[4];
@@ -268,11 +244,11 @@ int virtio_slot_key_check(const char *path)
 		unknown_device((unsigned int)slot, dev);
 		return -1;
 	}
-	if (strcmp(dot + 1, "device") == 0 || known_key(t, dot + 1))
+	if (strcmp(dot + 1, "device") == 0 || devemu_has_key(t, dot + 1))
 		return 0;
 	fprintf(stderr, "bhyve: %s: unknown key '%.32s' for %s (known: "
-		"device", path, dot + 1, t->name);
-	for (k = t->keys; *k != NULL; k++)
+		"device", path, dot + 1, t->de_name);
+	for (k = t->de_keys; *k != NULL; k++)
 		fprintf(stderr, ", %s", *k);
 	fputs(")\n", stderr);
 	return -1;
@@ -284,7 +260,7 @@ int virtio_slots_create(const struct vq_mem *mem, const char *vmname)
 	struct virtio_slot_args a = {
 		.vmname = vmname, .mem = mem, .err = err, .errlen = sizeof(err)
 	};
-	const struct slot_type *t;
+	const struct devemu *t;
 	const char *name;
 	unsigned int slot;
 
@@ -299,15 +275,15 @@ int virtio_slots_create(const struct vq_mem *mem, const char *vmname)
 		}
 		a.slot = slot;
 		err[0] = '\0';
-		slot_dev[slot] = t->create(&a);
+		slot_dev[slot] = t->de_create(&a);
 		if (slot_dev[slot] == NULL) {
 			fprintf(stderr, "bhyve: slot %u (%s): %s\n", slot,
-				t->name, err);
+				t->de_name, err);
 			return -1;
 		}
 		if (vmmio_attach(slot_dev[slot], slot) < 0) {
 			fprintf(stderr, "bhyve: slot %u (%s): cannot register "
-				"its MMIO range: %s\n", slot, t->name,
+				"its MMIO range: %s\n", slot, t->de_name,
 				strerror(errno));
 			return -1;
 		}

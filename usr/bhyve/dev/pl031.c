@@ -2,11 +2,13 @@
 /* The PL031 RTC: see pl031.h. */
 #include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "pl031.h"
+#include "../devemu.h"
 #include "../device.h"
 #include "../mevent.h"
 #include "../arm/fdt.h"
@@ -271,3 +273,31 @@ int pl031_attach(struct pl031_softc *sc, uint64_t base, int intid)
 	pthread_mutex_unlock(&sc->mtx);
 	return 0;
 }
+
+/* ---- the board's RTC (devemu.h): the host's time, no variables -------- */
+
+static void rtc_fini(void *sc)
+{
+	pl031_destroy(sc);
+}
+
+static int rtc_init(const struct devemu_args *a, void **scp)
+{
+	struct pl031_softc *sc = pl031_create(NULL, NULL);
+
+	if (sc == NULL || pl031_attach(sc, a->base, a->intid) < 0) {
+		snprintf(a->err, a->errlen, "pl031: %s", strerror(errno));
+		pl031_destroy(sc);
+		return -1;
+	}
+	*scp = sc;
+	return 0;
+}
+
+static const struct devemu pl031_devemu = {
+	.de_name = "pl031",
+	.de_kind = DEVEMU_FIXED,
+	.de_init = rtc_init,
+	.de_fini = rtc_fini,
+};
+DEVEMU_SET(pl031_devemu);

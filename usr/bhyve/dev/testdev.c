@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* The MMIO test device: see testdev.h. */
 #include <endian.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "testdev.h"
+#include "../config.h"
+#include "../devemu.h"
 #include "../device.h"
 
 void testdev_init(struct testdev_softc *sc)
@@ -151,3 +156,70 @@ int testdev_attach(struct testdev_softc *sc, uint64_t base,
 	sc->irq_arg = irq_arg;
 	return device_register(&dev);
 }
+
+/* ---- on the board with testdev=true (devemu.h) ------------------------ */
+
+/* IRQ_ASSERT / IRQ_DEASSERT drive SPIs of the vGIC. */
+static int testdev_vm_irq(void *arg, uint32_t intid, int level)
+{
+	(void)arg;
+	return device_irq_line((int)intid, level != 0);
+}
+
+static int testdev_enabled(bool *on, char *err, size_t errlen)
+{
+	if (get_config_bool_default("testdev", false, on) < 0) {
+		snprintf(err, errlen, "testdev: invalid value '%s' (expected "
+			 "true or false)", get_config_value("testdev"));
+		return -1;
+	}
+	return 0;
+}
+
+static int testdev_check(char *err, size_t errlen)
+{
+	bool on;
+
+	return testdev_enabled(&on, err, errlen);
+}
+
+static void testdev_fini(void *sc)
+{
+	free(sc);
+}
+
+static int testdev_model_init(const struct devemu_args *a, void **scp)
+{
+	struct testdev_softc *sc;
+	bool on;
+
+	if (testdev_enabled(&on, a->err, a->errlen) < 0)
+		return -1;
+	if (!on)
+		return 0;
+	sc = malloc(sizeof(*sc));
+	if (sc == NULL) {
+		snprintf(a->err, a->errlen, "testdev: %s", strerror(errno));
+		return -1;
+	}
+	testdev_init(sc);
+	if (testdev_attach(sc, a->base, testdev_vm_irq, a->ctx) < 0) {
+		snprintf(a->err, a->errlen, "testdev: %s", strerror(errno));
+		free(sc);
+		return -1;
+	}
+	*scp = sc;
+	return 0;
+}
+
+static const char *const testdev_keys[] = { "testdev", NULL };
+
+static const struct devemu testdev_devemu = {
+	.de_name = "testdev",
+	.de_kind = DEVEMU_FIXED,
+	.de_keys = testdev_keys,
+	.de_check = testdev_check,
+	.de_init = testdev_model_init,
+	.de_fini = testdev_fini,
+};
+DEVEMU_SET(testdev_devemu);

@@ -17,11 +17,15 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "uart_pl011.h"
+#include "../config.h"
+#include "../devemu.h"
 #include "../device.h"
+#include "../uart_backend.h"
 #include "../arm/fdt.h"
 
 struct pl011_softc {
@@ -416,3 +420,99 @@ int pl011_attach(struct pl011_softc *sc, uint64_t base, int intid)
 	pthread_mutex_unlock(&sc->mtx);
 	return 0;
 }
+
+/* ---- the board's console UART (devemu.h) ------------------------------ */
+
+struct pl011_console {
+	struct uart_backend *be;
+	struct pl011_softc *uart;
+};
+
+/* The PL011's interrupt goes to the GIC through device_irq (attach). */
+static const struct pl011_ops console_ops = {
+	.tx = uart_backend_tx,
+	.rx = uart_backend_rx,
+	.irq = NULL,
+	.rx_pause = uart_backend_rx_pause,
+};
+
+/* the backend has input: the event loop hands it to the UART */
+static void console_ready(void *arg)
+{
+	pl011_rx_ready(arg);
+}
+
+/* console=: the backend, "stdio" (the default bhyve sets) */
+static int console_check(char *err, size_t errlen)
+{
+	const char *spec = get_config_value("console");
+
+	if (!uart_backend_valid(spec)) {
+		snprintf(err, errlen, "console: unsupported value '%s' (only "
+			 "'stdio')", spec ? spec : "");
+		return -1;
+	}
+	return 0;
+}
+
+static void console_fini(void *arg)
+{
+	struct pl011_console *c = arg;
+
+	uart_backend_close(c->be);
+	pl011_destroy(c->uart);
+	free(c);
+}
+
+static int console_init(const struct devemu_args *a, void **scp)
+{
+	const char *spec = get_config_value("console");
+	struct pl011_console *c = calloc(1, sizeof(*c));
+
+	if (c == NULL) {
+		snprintf(a->err, a->errlen, "pl011: %s", strerror(errno));
+		return -1;
+	}
+	c->be = uart_backend_open(spec);
+	if (c->be == NULL) {
+		snprintf(a->err, a->errlen, "console %s: %s", spec,
+			 strerror(errno));
+		free(c);
+		return -1;
+	}
+	c->uart = pl011_create(&console_ops, c->be);
+	if (c->uart == NULL || pl011_attach(c->uart, a->base, a->intid) < 0 ||
+	    uart_backend_watch(c->be, console_ready, c->uart) < 0) {
+		snprintf(a->err, a->errlen, "pl011: %s", strerror(errno));
+		console_fini(c);
+		return -1;
+	}
+	*scp = c;
+	return 0;
+}
+
+/* raw mode on the terminal, once the VM is about to run */
+static int console_start(void *arg, char *err, size_t errlen)
+{
+	struct pl011_console *c = arg;
+
+	if (uart_backend_start(c->be) < 0) {
+		snprintf(err, errlen, "console: cannot set raw mode: %s",
+			 strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static const char *const pl011_keys[] = { "console", NULL };
+
+static const struct devemu pl011_devemu = {
+	.de_name = "pl011",
+	.de_kind = DEVEMU_FIXED,
+	.de_keys = pl011_keys,
+	.de_check = console_check,
+	.de_init = console_init,
+	.de_start = console_start,
+	.de_fini = console_fini,
+};
+DEVEMU_SET(pl011_devemu);

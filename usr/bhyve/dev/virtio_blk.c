@@ -22,6 +22,7 @@
 #include <linux/fs.h> /* BLKGETSIZE64 */
 
 #include "virtio_devs.h"
+#include "../devemu.h"
 #include "../virtio/virtio.h"
 
 /* Feature bits (5.2.3) */
@@ -310,3 +311,16 @@ struct vmmio *virtio_blk_create(const struct virtio_slot_args *a)
 	}
 	return vm;
 }
+
+static const char *const blk_keys[] = { "path", "ro", "serial", NULL };
+
+/* -s SLOT,virtio-blk...: the variables under virtio.<slot>. it reads */
+static const struct devemu blk_devemu = {
+	.de_name = "virtio-blk",
+	.de_kind = DEVEMU_VIRTIO,
+	.de_order = 1,
+	.de_keys = blk_keys,
+	.de_first_word = "path",
+	.de_create = virtio_blk_create,
+};
+DEVEMU_SET(blk_devemu);

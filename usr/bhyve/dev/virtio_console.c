@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "virtio_devs.h"
+#include "../devemu.h"
 #include "../mevent.h"
 #include "../virtio/virtio.h"
 
@@ -259,3 +260,16 @@ struct vmmio *virtio_console_create(const struct virtio_slot_args *a)
 	}
 	return c->vm;
 }
+
+static const char *const con_keys[] = { "path", "stdio", NULL };
+
+/* -s SLOT,virtio-console...: the variables under virtio.<slot>. it reads */
+static const struct devemu con_devemu = {
+	.de_name = "virtio-console",
+	.de_kind = DEVEMU_VIRTIO,
+	.de_order = 3,
+	.de_keys = con_keys,
+	.de_first_word = NULL,
+	.de_create = virtio_console_create,
+};
+DEVEMU_SET(con_devemu);

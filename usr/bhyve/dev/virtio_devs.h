@@ -2,8 +2,8 @@
 /*
  * The virtio device models (one file each) as slots.c creates them: each
  * reads its own variables virtio.<slot>.* from the configuration tree
- * (keys listed in slots.c), sets up its backend and returns its
- * transport, not yet attached. On failure it returns NULL with one line
+ * (the keys its descriptor lists, devemu.h), sets up its backend and
+ * returns its transport, not yet attached. On failure it returns NULL with one line
  * (no newline) in a->err saying what is wrong.
  */
 #ifndef BHYVE_VIRTIO_DEVS_H

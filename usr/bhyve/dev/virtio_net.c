@@ -39,6 +39,7 @@
 #include <unistd.h>
 
 #include "virtio_devs.h"
+#include "../devemu.h"
 #include "../mevent.h"
 #include "../backend/tap.h"
 #include "../virtio/virtio.h"
@@ -326,3 +327,16 @@ struct vmmio *virtio_net_create(const struct virtio_slot_args *a)
 	}
 	return virtio_net_create_fd(a, fd, mac);
 }
+
+static const char *const net_keys[] = { "tap", "mac", NULL };
+
+/* -s SLOT,virtio-net...: the variables under virtio.<slot>. it reads */
+static const struct devemu net_devemu = {
+	.de_name = "virtio-net",
+	.de_kind = DEVEMU_VIRTIO,
+	.de_order = 2,
+	.de_keys = net_keys,
+	.de_first_word = "tap",
+	.de_create = virtio_net_create,
+};
+DEVEMU_SET(net_devemu);

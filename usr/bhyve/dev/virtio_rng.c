@@ -9,6 +9,7 @@
 #include <sys/random.h>
 
 #include "virtio_devs.h"
+#include "../devemu.h"
 #include "../virtio/virtio.h"
 
 #define VRNG_QUEUE_MAX 64
@@ -80,3 +81,16 @@ struct vmmio *virtio_rng_create(const struct virtio_slot_args *a)
 	}
 	return vm;
 }
+
+static const char *const rng_keys[] = { NULL };
+
+/* -s SLOT,virtio-rng...: the variables under virtio.<slot>. it reads */
+static const struct devemu rng_devemu = {
+	.de_name = "virtio-rng",
+	.de_kind = DEVEMU_VIRTIO,
+	.de_order = 4,
+	.de_keys = rng_keys,
+	.de_first_word = NULL,
+	.de_create = virtio_rng_create,
+};
+DEVEMU_SET(rng_devemu);
