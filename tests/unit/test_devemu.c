@@ -229,4 +229,23 @@ TEST(fixed_devices_created)
 	}
 }
 
+/* The GIC binding's cells, from the machine: devices never spell them. */
+TEST(machine_irq_cells)
+{
+	uint32_t c[MACHINE_IRQ_CELLS_MAX];
+
+	ASSERT_EQ(machine_irq_cells(VIRT_UART_INTID, c, MACHINE_IRQ_CELLS_MAX),
+		  3);
+	EXPECT_EQ(c[0], 0);	/* SPI */
+	EXPECT_EQ(c[1], 1);	/* SPI 1 */
+	EXPECT_EQ(c[2], 4);	/* level high */
+	ASSERT_EQ(machine_irq_cells(VIRT_MMIO_INTID(31), c, 3), 3);
+	EXPECT_EQ(c[1], 47);
+	EXPECT_EQ(machine_irq_cells(1019, c, 3), 3);
+	EXPECT_EQ(machine_irq_cells(1020, c, 3), -1);
+	EXPECT_EQ(machine_irq_cells(VIRT_VTIMER_INTID, c, 3), -1); /* a PPI */
+	EXPECT_EQ(machine_irq_cells(-1, c, 3), -1);
+	EXPECT_EQ(machine_irq_cells(VIRT_UART_INTID, c, 2), -1);
+}
+
 UNIT_MAIN();

@@ -27,10 +27,12 @@ struct device;
 /*
  * Writes the device's node(s) into fdt (a libfdt tree open for writing
  * with fdt_begin_node/fdt_property/fdt_end_node, sequential-write mode),
- * inside the root node. The root node names the GIC as the default
- * "interrupt-parent", so a node gives just its "interrupts" (3 cells:
- * 0 = SPI, intid - 32, 4 = level high). Returns 0, or -1 (the caller
- * reports a libfdt error).
+ * inside the root node. The root node names the interrupt controller as
+ * the default "interrupt-parent", so a node gives just its "interrupts",
+ * with the cells the machine gives for its intid (machine_irq_cells,
+ * machine.h; fdt_begin_mmio_node writes them): a device never spells
+ * the controller's encoding. Returns 0, or -1 (the caller reports a
+ * libfdt error).
  */
 typedef int (*device_fdt_fn)(const struct device *dev, void *fdt);
 

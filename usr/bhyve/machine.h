@@ -2,7 +2,9 @@
 /*
  * What the machine-independent part of bhyve asks the board (arm/
  * implements it, from include/uapi/vmm_virt.h): where the board's own
- * devices go. Device models never name a board address themselves.
+ * devices go, and how its interrupt controller's device-tree binding
+ * spells a device's interrupt. Device models never name a board address
+ * or an interrupt controller's encoding themselves.
  */
 #ifndef BHYVE_MACHINE_H
 #define BHYVE_MACHINE_H
@@ -18,5 +20,14 @@ struct machine_dev {
 
 /* The board's fixed devices in creation (and device-tree) order. */
 const struct machine_dev *machine_fixed_dev(unsigned int i);
+
+/*
+ * The cells of a device's "interrupts" property for its interrupt intid,
+ * in the encoding of the root's interrupt-parent (#interrupt-cells): the
+ * number of cells written to cells, or -1 for a line a device cannot
+ * have there or max too small.
+ */
+#define MACHINE_IRQ_CELLS_MAX 4
+int machine_irq_cells(int intid, uint32_t *cells, unsigned int max);
 
 #endif

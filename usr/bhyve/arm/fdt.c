@@ -19,9 +19,9 @@
 
 #include "fdt.h"
 #include "../device.h"
+#include "../machine.h"
 
 /* the arm,gic binding's third interrupt cell (bits 3:0 the trigger) */
-#define GIC_SPI		   0
 #define GIC_PPI		   1
 #define IRQ_LEVEL_HIGH	   4
 #define GIC_PPI_CPUMASK(n) ((((1u << (n)) - 1) & 0xff) << 8)
@@ -74,17 +74,18 @@ int fdt_begin_mmio_node(void *fdt, const char *name,
 {
 	char node[64];
 	uint64_t reg[2] = { dev->base, dev->size };
-	uint32_t irq[3];
+	uint32_t irq[MACHINE_IRQ_CELLS_MAX];
+	int n;
 
 	snprintf(node, sizeof(node), "%s@%llx", name,
 		 (unsigned long long)dev->base);
 	TRY(fdt_begin_node(fdt, node));
 	TRY(prop_reg64(fdt, reg, 2));
-	if (dev->intid >= VIRT_INTID_SPI(0)) {
-		irq[0] = GIC_SPI;
-		irq[1] = (uint32_t)dev->intid - VIRT_INTID_SPI(0);
-		irq[2] = IRQ_LEVEL_HIGH;
-		TRY(prop_cells(fdt, "interrupts", irq, 3));
+	if (dev->intid >= 0) {
+		n = machine_irq_cells(dev->intid, irq, MACHINE_IRQ_CELLS_MAX);
+		if (n < 0)
+			return -FDT_ERR_BADVALUE;
+		TRY(prop_cells(fdt, "interrupts", irq, n));
 	}
 	return 0;
 }

@@ -40,9 +40,9 @@ int fdt_build(const struct fdt_machine *m, void *buf, size_t size);
 
 /*
  * For device fdt callbacks: opens node "name@<base in hex>" with "reg"
- * (2 address and 2 size cells) and, for intid >= 32, "interrupts"
- * <0 (SPI) intid-32 4 (level high)>. The caller adds its properties and
- * calls fdt_end_node(). 0 or a negative libfdt error.
+ * (2 address and 2 size cells) and, for intid >= 0, "interrupts" as the
+ * machine encodes that line (machine_irq_cells). The caller adds its
+ * properties and calls fdt_end_node(). 0 or a negative libfdt error.
  */
 int fdt_begin_mmio_node(void *fdt, const char *name,
 			const struct device *dev);

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * The board's side of machine.h: QEMU virt's layout (vmm_virt.h).
+ * The board's side of machine.h: QEMU virt's layout (vmm_virt.h) and
+ * its GICv2.
  */
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../../../include/uapi/vmm_virt.h"
 
@@ -19,4 +21,24 @@ const struct machine_dev *machine_fixed_dev(unsigned int i)
 {
 	return i < sizeof(fixed_devs) / sizeof(fixed_devs[0]) ?
 		       &fixed_devs[i] : NULL;
+}
+
+/*
+ * The arm,gic binding's three cells: the type (0 = SPI), the SPI's
+ * number (INTID - 32), and the trigger in bits 3:0 (4 = level high: a
+ * device's line is level-sensitive, the vGIC samples it). GICv2 SPIs are
+ * INTIDs 32..1019 (GIC architecture spec, 2.2.1); devices have no PPIs.
+ */
+#define GIC_SPI		0
+#define IRQ_LEVEL_HIGH	4
+#define SPI_LIMIT	1020
+
+int machine_irq_cells(int intid, uint32_t *cells, unsigned int max)
+{
+	if (intid < VIRT_INTID_SPI(0) || intid >= SPI_LIMIT || max < 3)
+		return -1;
+	cells[0] = GIC_SPI;
+	cells[1] = (uint32_t)(intid - VIRT_INTID_SPI(0));
+	cells[2] = IRQ_LEVEL_HIGH;
+	return 3;
 }

@@ -15,6 +15,7 @@
 #include "virtio.h"
 #include "virtio_mmio.h"
 #include "../device.h"
+#include "../machine.h"
 #include "../../../include/uapi/vmm_virt.h"
 
 struct vmmio_queue {
@@ -430,14 +431,22 @@ static int vmmio_fdt(const struct device *dev, void *fdt)
 {
 	char name[40];
 	fdt64_t reg[2] = { cpu_to_fdt64(dev->base), cpu_to_fdt64(dev->size) };
-	fdt32_t irq[3] = { cpu_to_fdt32(0), cpu_to_fdt32(dev->intid - 32),
-			   cpu_to_fdt32(4) };
+	uint32_t cells[MACHINE_IRQ_CELLS_MAX];
+	fdt32_t irq[MACHINE_IRQ_CELLS_MAX];
+	int i, n;
 
+	/* the interrupt as the machine's interrupt controller spells it */
+	n = machine_irq_cells(dev->intid, cells, MACHINE_IRQ_CELLS_MAX);
+	if (n < 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		irq[i] = cpu_to_fdt32(cells[i]);
 	snprintf(name, sizeof(name), "virtio_mmio@%" PRIx64, dev->base);
 	if (fdt_begin_node(fdt, name) != 0 ||
 	    fdt_property_string(fdt, "compatible", "virtio,mmio") != 0 ||
 	    fdt_property(fdt, "reg", reg, sizeof(reg)) != 0 ||
-	    fdt_property(fdt, "interrupts", irq, sizeof(irq)) != 0 ||
+	    fdt_property(fdt, "interrupts", irq,
+			 n * (int)sizeof(irq[0])) != 0 ||
 	    fdt_property(fdt, "dma-coherent", NULL, 0) != 0 ||
 	    fdt_end_node(fdt) != 0)
 		return -1;
