@@ -11,6 +11,7 @@
 #include "../../usr/bhyve/dev/testdev.h"
 #include "../../usr/bhyve/device.h"
 #include "../../usr/bhyve/mem.h"
+#include "../../include/uapi/vmm_virt.h"
 
 /* ---- testdev ------------------------------------------------------------ */
 
@@ -84,12 +85,12 @@ TEST(testdev_irq_registers_call_the_hook)
 
 	device_reset_all();
 	testdev_init(&sc);
-	ASSERT_EQ(testdev_attach(&sc, TESTDEV_BASE, log_irq, &l), 0);
+	ASSERT_EQ(testdev_attach(&sc, VIRT_TESTDEV_BASE, log_irq, &l), 0);
 	v = 40;
-	EXPECT_EQ(emulate_mem(0, TESTDEV_BASE + TESTDEV_IRQ_ASSERT, 4, true,
+	EXPECT_EQ(emulate_mem(0, VIRT_TESTDEV_BASE + TESTDEV_IRQ_ASSERT, 4, true,
 			      &v), 0);
 	v = 40;
-	EXPECT_EQ(emulate_mem(0, TESTDEV_BASE + TESTDEV_IRQ_DEASSERT, 4, true,
+	EXPECT_EQ(emulate_mem(0, VIRT_TESTDEV_BASE + TESTDEV_IRQ_DEASSERT, 4, true,
 			      &v), 0);
 	testdev_write(&sc, TESTDEV_IRQ_ASSERT, 4, 1019);
 	ASSERT_EQ(l.calls, 3);
@@ -101,7 +102,7 @@ TEST(testdev_irq_registers_call_the_hook)
 	EXPECT_EQ(l.level[2], 1);
 	/* write-only: reads are 0, the scratch area is untouched */
 	v = 1;
-	EXPECT_EQ(emulate_mem(0, TESTDEV_BASE + TESTDEV_IRQ_ASSERT, 4, false,
+	EXPECT_EQ(emulate_mem(0, VIRT_TESTDEV_BASE + TESTDEV_IRQ_ASSERT, 4, false,
 			      &v), 0);
 	EXPECT_EQ(v, 0);
 	EXPECT_EQ(testdev_read(&sc, TESTDEV_IRQ_DEASSERT, 4), 0);
@@ -120,7 +121,7 @@ TEST(testdev_irq_registers_ignore_bad_writes)
 	/* no hook yet: the registers do nothing */
 	testdev_write(&sc, TESTDEV_IRQ_ASSERT, 4, 40);
 	device_reset_all();
-	ASSERT_EQ(testdev_attach(&sc, TESTDEV_BASE, log_irq, &l), 0);
+	ASSERT_EQ(testdev_attach(&sc, VIRT_TESTDEV_BASE, log_irq, &l), 0);
 	/* SGIs, PPIs and the special INTIDs 1020-1023 are not lines */
 	testdev_write(&sc, TESTDEV_IRQ_ASSERT, 4, 0);
 	testdev_write(&sc, TESTDEV_IRQ_ASSERT, 4, 27);
@@ -372,14 +373,14 @@ TEST(testdev_on_the_bus)
 
 	device_reset_all();
 	testdev_init(&sc);
-	ASSERT_EQ(testdev_attach(&sc, TESTDEV_BASE, NULL, NULL), 0);
+	ASSERT_EQ(testdev_attach(&sc, VIRT_TESTDEV_BASE, NULL, NULL), 0);
 	v = 0x8877665544332211ULL;
-	EXPECT_EQ(emulate_mem(0, TESTDEV_BASE + 8, 8, true, &v), 0);
-	EXPECT_EQ(emulate_mem(0, TESTDEV_BASE + 9, 2, false, &v), 0);
+	EXPECT_EQ(emulate_mem(0, VIRT_TESTDEV_BASE + 8, 8, true, &v), 0);
+	EXPECT_EQ(emulate_mem(0, VIRT_TESTDEV_BASE + 9, 2, false, &v), 0);
 	EXPECT_EQ(v, 0x3322);
-	EXPECT_EQ(emulate_mem(0, TESTDEV_BASE + 0x800, 4, false, &v), 0);
+	EXPECT_EQ(emulate_mem(0, VIRT_TESTDEV_BASE + 0x800, 4, false, &v), 0);
 	EXPECT_EQ(v, 0);
-	EXPECT_EQ(testdev_attach(&sc, TESTDEV_BASE, NULL, NULL), -1);
+	EXPECT_EQ(testdev_attach(&sc, VIRT_TESTDEV_BASE, NULL, NULL), -1);
 	device_reset_all();
 }
 

@@ -248,4 +248,22 @@ TEST(machine_irq_cells)
 	EXPECT_EQ(machine_irq_cells(VIRT_UART_INTID, c, 2), -1);
 }
 
+/* Every -s slot has a window of its own on the board, and an SPI. */
+TEST(machine_virtio_slots)
+{
+	uint64_t base, prev = 0;
+	unsigned int slot;
+	int intid;
+
+	for (slot = 0; slot < 32; slot++) {
+		ASSERT_EQ(machine_virtio_slot(slot, &base, &intid), 0);
+		EXPECT_EQ(base, VIRT_MMIO_BASE + slot * VIRT_MMIO_STRIDE);
+		EXPECT_EQ(intid, VIRT_MMIO_INTID(slot));
+		if (slot > 0)
+			EXPECT_GE(base - prev, 0x200);
+		prev = base;
+	}
+	EXPECT_EQ(machine_virtio_slot(32, &base, &intid), -1);
+}
+
 UNIT_MAIN();

@@ -23,9 +23,22 @@
 #include "../../usr/bhyve/dev/testdev.h"
 #include "../../usr/bhyve/dev/uart_pl011.h"
 #include "../../usr/bhyve/device.h"
+#include "../../usr/bhyve/machine.h"
 #include "../../usr/bhyve/virtio/virtio_mmio.h"
+#include "../../include/uapi/vmm_virt.h"
 
 static uint8_t blob[FDT_MAX_SIZE] __attribute__((aligned(8)));
+
+/* the transport of slot where the machine puts it */
+static int attach_slot(struct vmmio *v, unsigned int slot)
+{
+	uint64_t base;
+	int intid;
+
+	if (machine_virtio_slot(slot, &base, &intid) < 0)
+		return -1;
+	return vmmio_attach(v, slot, base, intid);
+}
 
 static void no_tx(void *arg, uint8_t c)
 {
@@ -91,8 +104,8 @@ static int build(void)
 	uart = pl011_create(&ops, NULL);
 	rtc = pl031_create(NULL, NULL);
 	if (uart == NULL || rtc == NULL ||
-	    pl011_attach(uart, PL011_BASE, PL011_INTID) < 0 ||
-	    pl031_attach(rtc, PL031_BASE, PL031_INTID) < 0)
+	    pl011_attach(uart, VIRT_UART_BASE, VIRT_UART_INTID) < 0 ||
+	    pl031_attach(rtc, VIRT_RTC_BASE, VIRT_RTC_INTID) < 0)
 		return -1000;
 	return fdt_build(&machine, blob, sizeof(blob));
 }
@@ -422,14 +435,14 @@ TEST(every_slot_with_every_device)
 	uart = pl011_create(&ops, NULL);
 	rtc = pl031_create(NULL, NULL);
 	ASSERT_TRUE(uart != NULL && rtc != NULL);
-	ASSERT_EQ(pl011_attach(uart, PL011_BASE, PL011_INTID), 0);
-	ASSERT_EQ(pl031_attach(rtc, PL031_BASE, PL031_INTID), 0);
+	ASSERT_EQ(pl011_attach(uart, VIRT_UART_BASE, VIRT_UART_INTID), 0);
+	ASSERT_EQ(pl031_attach(rtc, VIRT_RTC_BASE, VIRT_RTC_INTID), 0);
 	testdev_init(&td);
-	ASSERT_EQ(testdev_attach(&td, TESTDEV_BASE, NULL, NULL), 0);
+	ASSERT_EQ(testdev_attach(&td, VIRT_TESTDEV_BASE, NULL, NULL), 0);
 	for (i = 0; i < VMMIO_MAX_SLOTS; i++) {
 		vm[i] = vmmio_create(&slot_ops, NULL, 0, &mem);
 		ASSERT_TRUE(vm[i] != NULL);
-		EXPECT_EQ(vmmio_attach(vm[i], i), 0);
+		EXPECT_EQ(attach_slot(vm[i], i), 0);
 	}
 	ASSERT_TRUE(fdt_build(&machine, blob, sizeof(blob)) > 0);
 	for (i = 0; i < VMMIO_MAX_SLOTS; i++) {

@@ -8,6 +8,7 @@
 #include "../../usr/bhyve/dev/uart_pl011.h"
 #include "../../usr/bhyve/device.h"
 #include "../../usr/bhyve/mem.h"
+#include "../../include/uapi/vmm_virt.h"
 
 struct fake {
 	uint8_t tx[256];
@@ -417,17 +418,17 @@ TEST(on_the_mmio_bus)
 	uint64_t v = 'm';
 
 	device_reset_all();
-	ASSERT_EQ(pl011_attach(sc, PL011_BASE, -1), 0);
-	EXPECT_EQ(emulate_mem(0, PL011_BASE + UARTDR, 4, true, &v), 0);
+	ASSERT_EQ(pl011_attach(sc, VIRT_UART_BASE, -1), 0);
+	EXPECT_EQ(emulate_mem(0, VIRT_UART_BASE + UARTDR, 4, true, &v), 0);
 	ASSERT_EQ(f.ntx, 1);
 	EXPECT_EQ(f.tx[0], 'm');
 	v = 0;
-	EXPECT_EQ(emulate_mem(0, PL011_BASE + UARTFR, 4, false, &v), 0);
+	EXPECT_EQ(emulate_mem(0, VIRT_UART_BASE + UARTFR, 4, false, &v), 0);
 	EXPECT_EQ(v, 0x90);
-	EXPECT_EQ(emulate_mem(0, PL011_BASE + 0xfe0, 4, false, &v), 0);
+	EXPECT_EQ(emulate_mem(0, VIRT_UART_BASE + 0xfe0, 4, false, &v), 0);
 	EXPECT_EQ(v, 0x11);
 	/* a second UART can not sit on top of the first */
-	EXPECT_EQ(pl011_attach(sc, PL011_BASE + 0x800, -1), -1);
+	EXPECT_EQ(pl011_attach(sc, VIRT_UART_BASE + 0x800, -1), -1);
 	device_reset_all();
 	pl011_destroy(sc);
 }

@@ -6,6 +6,7 @@
 #include "unit.h"
 #include "../../usr/bhyve/dev/pl031.h"
 #include "../../usr/bhyve/device.h"
+#include "../../include/uapi/vmm_virt.h"
 
 #define SEC 1000000000ULL
 
@@ -125,20 +126,20 @@ TEST(on_the_bus_with_its_interrupt_line)
 	device_reset_all();
 	fake_now = 1000 * SEC;
 	sc = pl031_create(fake_clock, NULL);
-	ASSERT_EQ(pl031_attach(sc, PL031_BASE, PL031_INTID), 0);
-	EXPECT_EQ(emulate_mem(0, PL031_BASE + RTCDR, 4, false, &v), 0);
+	ASSERT_EQ(pl031_attach(sc, VIRT_RTC_BASE, VIRT_RTC_INTID), 0);
+	EXPECT_EQ(emulate_mem(0, VIRT_RTC_BASE + RTCDR, 4, false, &v), 0);
 	EXPECT_EQ(v, 1000);
 	v = 1001;
-	EXPECT_EQ(emulate_mem(0, PL031_BASE + RTCMR, 4, true, &v), 0);
+	EXPECT_EQ(emulate_mem(0, VIRT_RTC_BASE + RTCMR, 4, true, &v), 0);
 	v = 1;
-	EXPECT_EQ(emulate_mem(0, PL031_BASE + RTCIMSC, 4, true, &v), 0);
-	EXPECT_EQ(device_irq_level(PL031_INTID), 0);
+	EXPECT_EQ(emulate_mem(0, VIRT_RTC_BASE + RTCIMSC, 4, true, &v), 0);
+	EXPECT_EQ(device_irq_level(VIRT_RTC_INTID), 0);
 	fake_now = 1001 * SEC;
 	pl031_tick(sc);
-	EXPECT_EQ(device_irq_level(PL031_INTID), 1);
+	EXPECT_EQ(device_irq_level(VIRT_RTC_INTID), 1);
 	v = 1;
-	EXPECT_EQ(emulate_mem(0, PL031_BASE + RTCICR, 4, true, &v), 0);
-	EXPECT_EQ(device_irq_level(PL031_INTID), 0);
+	EXPECT_EQ(emulate_mem(0, VIRT_RTC_BASE + RTCICR, 4, true, &v), 0);
+	EXPECT_EQ(device_irq_level(VIRT_RTC_INTID), 0);
 	ASSERT_TRUE(device_at(0) != NULL);
 	EXPECT_STREQ(device_at(0)->name, "pl031");
 	EXPECT_TRUE(device_at(0)->fdt != NULL);

@@ -11,6 +11,7 @@
 #include "../../usr/bhyve/virtio/virtio.h"
 #include "../../usr/bhyve/virtio/virtio_mmio.h"
 #include "../../include/uapi/vmm_virt.h"
+#include "../../usr/bhyve/machine.h"
 
 #define R(off)	     vmmio_read(vm, off, 4)
 #define W(off, val)  vmmio_write(vm, off, 4, val)
@@ -119,6 +120,17 @@ static void driver_ok(void)
 	W(VMMIO_STATUS, R(VMMIO_STATUS) | VIRTIO_S_DRIVER_OK);
 }
 
+/* the transport of slot where the machine puts it */
+static int attach_slot(struct vmmio *v, unsigned int slot)
+{
+	uint64_t base;
+	int intid;
+
+	if (machine_virtio_slot(slot, &base, &intid) < 0)
+		return -1;
+	return vmmio_attach(v, slot, base, intid);
+}
+
 TEST(identity_registers)
 {
 	start();
@@ -222,7 +234,7 @@ TEST(notify_and_interrupt)
 	uint32_t id, len;
 
 	start();
-	ASSERT_EQ(vmmio_attach(vm, 3), 0);
+	ASSERT_EQ(attach_slot(vm, 3), 0);
 	negotiate(0, 1);
 	queue_setup(0, 8);
 	tg_desc(&g, 0, TG_DATA, 4, VRING_DESC_F_WRITE, 0);
@@ -258,7 +270,7 @@ TEST(notify_and_interrupt)
 TEST(hostile_chain_sets_needs_reset)
 {
 	start();
-	ASSERT_EQ(vmmio_attach(vm, 0), 0);
+	ASSERT_EQ(attach_slot(vm, 0), 0);
 	negotiate(0, 1);
 	queue_setup(0, 8);
 	driver_ok();
@@ -295,7 +307,7 @@ TEST(config_space)
 	EXPECT_EQ(toy.cfg[7], 8);
 
 	gen = (uint32_t)R(VMMIO_CONFIG_GENERATION);
-	ASSERT_EQ(vmmio_attach(vm, 1), 0);
+	ASSERT_EQ(attach_slot(vm, 1), 0);
 	vmmio_lock(vm);
 	vmmio_config_changed(vm); /* before DRIVER_OK: no interrupt */
 	vmmio_unlock(vm);
@@ -314,7 +326,7 @@ TEST(config_space)
 TEST(reset_clears_everything)
 {
 	start();
-	ASSERT_EQ(vmmio_attach(vm, 2), 0);
+	ASSERT_EQ(attach_slot(vm, 2), 0);
 	negotiate(1u << 3, 1);
 	queue_setup(0, 8);
 	driver_ok();
@@ -345,8 +357,8 @@ TEST(attach_and_fdt_node)
 	int node, len;
 
 	start();
-	ASSERT_EQ(vmmio_attach(vm, 5), 0);
-	EXPECT_EQ(vmmio_attach(vm, 6), -1); /* once */
+	ASSERT_EQ(attach_slot(vm, 5), 0);
+	EXPECT_EQ(attach_slot(vm, 6), -1); /* once */
 	d = device_at(0);
 	ASSERT_TRUE(d != NULL);
 	EXPECT_EQ(d->base, VIRT_MMIO_BASE + 5 * VIRT_MMIO_STRIDE);

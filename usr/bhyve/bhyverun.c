@@ -10,29 +10,15 @@
  *
  *	name			the VM, /dev/vmm/NAME (the operand)
  *	cpus			vCPUs, 1 to VM_MAXCPU (-c); vCPU 0 boots,
- *				the others wait for a PSCI CPU_ON
- *	memory.size		guest RAM at 0x40000000, default 256M (-m)
- *	bootrom			raw binary loaded at the start of guest RAM;
- *				the vCPU starts there in SVC mode, IRQ/FIQ/
- *				aborts masked (CPSR 0x1d3), r0 = 0
- *	kernel			a Linux zImage booted directly, with
- *				a generated device tree (where things
- *				go: arm/kernel_load.h); not with bootrom
- *	initrd			initramfs for the kernel (in /chosen)
- *	bootargs		the kernel command line (/chosen),
- *				e.g. "console=ttyAMA0"
- *	dtb.dump		write the generated device tree blob
- *				to this file (kernel= only); opened
- *				before the VM is made, never waiting: a
- *				FIFO nobody reads is an error
- *	console			PL011 at 0x09000000 (SPI 1): "stdio"
- *				(the default)
- *	testdev			"true": MMIO test device at 0x0b000000
+ *				the others wait until the guest starts them
+ *	memory.size		guest RAM, default 256M (-m)
  *	destroy_on_poweroff	"true" (-D): destroy the VM when bhyve exits
  *	config.dump		"true": print the configuration, exit 1
  *
- * Every VM also has a PL031 RTC at 0x09010000 (SPI 2) with the host's
- * time. -s adds virtio-mmio devices (slots.h).
+ * and those of the machine (how it boots: bootrom, kernel, initrd,
+ * bootargs, dtb.dump; see arm/bhyverun_machdep.c) and of its devices
+ * (the board's own, e.g. console and testdev, and the virtio-mmio slots
+ * -s adds: devemu.h, slots.h), each read where it is used.
  *
  * Any other variable is an error (status 4, one line naming it), as a
  * misspelt one would otherwise be ignored without a word.
@@ -52,7 +38,6 @@
  * says the same for an orderly exit.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <pthread.h>
 #include <signal.h>
@@ -61,11 +46,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "vmmapi.h"
 
+#include "bhyverun.h"
 #include "config.h"
 #include "devemu.h"
 #include "errmsg.h"
@@ -74,42 +59,21 @@
 #include "mevent.h"
 #include "slots.h"
 #include "uart_backend.h"
-#include "arm/fdt.h"
-#include "arm/kernel_load.h"
-
-/* bhyve(8) exit status */
-#define BHYVE_EXIT_RESET    0
-#define BHYVE_EXIT_POWEROFF 1
-#define BHYVE_EXIT_HALT	    2
-#define BHYVE_EXIT_ERROR    4
 
 #define DEFAULT_MEMSIZE "256M"
-/* dtb.dump: how long a reader may take nothing before bhyve gives up */
-#define DTB_DUMP_WAIT_S 5
-#define BOOT_CPSR	0x1d3 /* SVC mode, A, I, F masked */
-
-/* a vm_exit handler: VMEXIT_CONTINUE or the exit status */
-#define VMEXIT_CONTINUE (-1)
 
 struct bhyve_opts {
 	const char *name;
 	int ncpus;
 	size_t memsize;
-	const char *bootrom;
-	int bootrom_fd;
-	size_t bootrom_size;
-	const char *kernel, *initrd, *bootargs, *dtb_dump;
-	int dtb_fd;			/* dtb.dump, open until written */
-	struct linux_boot lboot;
 	bool destroy;
 };
 
-static const char *vmname = "?";
+const char *vmname = "?";
 static struct vmctx *volatile sig_ctx; /* what the signal handler stops */
 static volatile sig_atomic_t stop_signal;
 
-/* errno of a vmm.ko call, with the likely cause when there is no module */
-static void vmm_errmsg(const char *what)
+void vmm_errmsg(const char *what)
 {
 	int e = errno;
 
@@ -189,127 +153,11 @@ static int check_memsize(struct bhyve_opts *o)
 		       s, VM_PAGE_SIZE);
 		return -1;
 	}
-	if ((uint64_t)o->memsize > VM_LOWMEM_LIMIT - VM_LOWMEM_BASE) {
-		errmsg("memory.size '%s': at most %lluM fit above %#llx", s,
-		       (VM_LOWMEM_LIMIT - VM_LOWMEM_BASE) >> 20,
-		       VM_LOWMEM_BASE);
-		return -1;
-	}
-	return 0;
-}
-
-/*
- * dtb.dump=FILE is opened now, so that a file bhyve cannot write never
- * creates a VM. Without blocking: a FIFO with no reader would otherwise
- * hang bhyve in open() until one came.
- */
-static int open_dtb_dump(struct bhyve_opts *o)
-{
-	struct stat st;
-
-	if (o->dtb_dump == NULL)
-		return 0;
-	o->dtb_fd = fdt_dump_open(o->dtb_dump);
-	if (o->dtb_fd >= 0)
-		return 0;
-	if (errno == ENXIO && stat(o->dtb_dump, &st) == 0 &&
-	    S_ISFIFO(st.st_mode))
-		errmsg("dtb.dump %s: a FIFO nobody reads (start its reader "
-		       "first)",
-		       o->dtb_dump);
-	else
-		errmsg("dtb.dump %s: %s", o->dtb_dump, strerror(errno));
-	return -1;
-}
-
-/*
- * kernel= or bootrom=, not both. The kernel's files are checked and
- * placed now, so that a bad one never creates a VM.
- */
-static int check_boot(struct bhyve_opts *o)
-{
-	o->bootrom = get_config_value("bootrom");
-	o->kernel = get_config_value("kernel");
-	o->initrd = get_config_value("initrd");
-	o->bootargs = get_config_value("bootargs");
-	o->dtb_dump = get_config_value("dtb.dump");
-	if (o->bootrom != NULL && o->kernel != NULL) {
-		errmsg("bootrom and kernel are mutually exclusive: give one");
-		return -1;
-	}
-	if (o->kernel == NULL) {
-		if (o->initrd != NULL || o->bootargs != NULL ||
-		    o->dtb_dump != NULL) {
-			errmsg("%s needs a kernel (-o kernel=FILE)",
-			       o->initrd     ? "initrd" :
-			       o->bootargs ? "bootargs" :
-					     "dtb.dump");
-			return -1;
-		}
-		return 0;
-	}
-	if (linux_boot_open(&o->lboot, o->kernel, o->initrd, VM_LOWMEM_BASE,
-			    o->memsize) < 0)
-		return -1;
-	return open_dtb_dump(o);
-}
-
-/* Open the bootrom now, so that a bad one never creates a VM. */
-static int check_bootrom(struct bhyve_opts *o)
-{
-	struct stat st;
-
-	if (o->kernel != NULL)
-		return 0;
-	if (o->bootrom == NULL) {
-		errmsg("no bootrom or kernel: the VM cannot be booted "
-		       "(-o bootrom=FILE or -o kernel=FILE)");
-		return -1;
-	}
-	/*
-	 * Only a regular file: open() of a FIFO blocks until a writer comes.
-	 * stat first; O_NONBLOCK and the fstat below cover a FIFO put there
-	 * in between.
-	 */
-	if (stat(o->bootrom, &st) < 0) {
-		errmsg("bootrom %s: %s", o->bootrom, strerror(errno));
-		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		errmsg("bootrom %s: not a regular file", o->bootrom);
-		return -1;
-	}
-	o->bootrom_fd = open(o->bootrom, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (o->bootrom_fd < 0) {
-		errmsg("bootrom %s: %s", o->bootrom, strerror(errno));
-		return -1;
-	}
-	if (fstat(o->bootrom_fd, &st) < 0) {
-		errmsg("bootrom %s: %s", o->bootrom, strerror(errno));
-		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		errmsg("bootrom %s: not a regular file", o->bootrom);
-		return -1;
-	}
-	if (st.st_size == 0) {
-		errmsg("bootrom %s: empty file", o->bootrom);
-		return -1;
-	}
-	if ((uint64_t)st.st_size > o->memsize) {
-		errmsg("bootrom %s: %jd bytes do not fit in %zu bytes of "
-		       "guest RAM",
-		       o->bootrom, (intmax_t)st.st_size, o->memsize);
-		return -1;
-	}
-	o->bootrom_size = (size_t)st.st_size;
-	return 0;
+	return bhyve_check_memsize(s, o->memsize);
 }
 
 static int get_opts(struct bhyve_opts *o)
 {
-	o->bootrom_fd = o->dtb_fd = -1;
-	o->lboot.kernel_fd = o->lboot.initrd_fd = -1;
 	o->name = get_config_value("name");
 	if (o->name == NULL) {
 		errmsg("no VM name given (bhyve -h for help)");
@@ -328,9 +176,7 @@ static int get_opts(struct bhyve_opts *o)
 	if (devemu_check_fixed() < 0 ||
 	    get_bool("destroy_on_poweroff", false, &o->destroy) < 0)
 		return -1;
-	if (check_boot(o) < 0)
-		return -1;
-	return check_bootrom(o);
+	return bhyve_check_boot(o->ncpus, o->memsize);
 }
 
 /* ---- the VM ------------------------------------------------------------ */
@@ -397,74 +243,6 @@ static struct vmctx *do_open(const char *name)
 	}
 }
 
-static int load_bootrom(struct vmctx *ctx, const struct bhyve_opts *o)
-{
-	uint8_t *p = vm_map_gpa(ctx, vm_get_lowmem_base(ctx), o->bootrom_size);
-	size_t done = 0;
-	ssize_t n;
-
-	if (p == NULL) {
-		errmsg("bootrom %s: guest RAM is not mapped", o->bootrom);
-		return -1;
-	}
-	while (done < o->bootrom_size) {
-		n = pread(o->bootrom_fd, p + done, o->bootrom_size - done,
-			  (off_t)done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			errmsg("bootrom %s: %s", o->bootrom,
-			       n < 0 ? strerror(errno) :
-				       "file shrank while loading");
-			return -1;
-		}
-		done += (size_t)n;
-	}
-	return 0;
-}
-
-static int set_reg(struct vcpu *vcpu, int reg, uint64_t val)
-{
-	if (vm_set_register(vcpu, reg, val) < 0) {
-		vmm_errmsg("cannot set the boot registers");
-		return -1;
-	}
-	return 0;
-}
-
-/*
- * vCPU 0 starts at the bootrom, or at the zImage with the registers
- * booting.rst asks for: r0 = 0, r1 = ~0 (no machine number: the device
- * tree describes the board), r2 = the device tree; SVC mode, interrupts
- * masked, MMU and caches off (the vCPU's reset state). The others wait
- * for PSCI CPU_ON.
- */
-static int boot_vcpu(struct vmctx *ctx, struct vcpu *vcpu,
-		     const struct bhyve_opts *o)
-{
-	uint64_t pc = vm_get_lowmem_base(ctx);
-	char what[32];
-
-	if (vcpu_id(vcpu) == 0 && o->kernel != NULL) {
-		pc = o->lboot.kernel_gpa;
-		if (set_reg(vcpu, VM_REG_GUEST_R0 + 1, 0xffffffffu) < 0 ||
-		    set_reg(vcpu, VM_REG_GUEST_R0 + 2, o->lboot.dtb_gpa) < 0)
-			return -1;
-	}
-	if (vcpu_id(vcpu) == 0 &&
-	    (set_reg(vcpu, VM_REG_GUEST_R0, 0) < 0 ||
-	     set_reg(vcpu, VM_REG_GUEST_CPSR, BOOT_CPSR) < 0 ||
-	     set_reg(vcpu, VM_REG_GUEST_PC, pc) < 0))
-		return -1;
-	if (vm_activate_cpu(vcpu) < 0) {
-		snprintf(what, sizeof(what), "cannot activate vcpu %d",
-			 vcpu_id(vcpu));
-		vmm_errmsg(what);
-		return -1;
-	}
-	return 0;
-}
-
 /* ---- devices ----------------------------------------------------------- */
 
 /*
@@ -492,136 +270,6 @@ static void fini_devices(void)
 	devemu_fini_fixed();
 	device_reset_all();
 }
-
-/* ---- Linux boot ------------------------------------------------------- */
-
-/* The blob into the file opened by open_dtb_dump, which is closed. */
-static int write_dtb_dump(struct bhyve_opts *o, const void *blob)
-{
-	int r, e;
-
-	r = fdt_dump_write(o->dtb_fd, blob, DTB_DUMP_WAIT_S * 1000);
-	e = errno;
-	if (close(o->dtb_fd) < 0 && r == 0) {
-		r = -1;
-		e = errno;
-	}
-	o->dtb_fd = -1;
-	if (r == 0)
-		return 0;
-	if (e == ETIMEDOUT)
-		errmsg("dtb.dump %s: its reader took nothing for %d s",
-		       o->dtb_dump, DTB_DUMP_WAIT_S);
-	else
-		errmsg("dtb.dump %s: %s", o->dtb_dump, strerror(e));
-	return -1;
-}
-
-/* The zImage and initrd into RAM, then the device tree of every device. */
-static int load_linux(struct vmctx *ctx, struct bhyve_opts *o)
-{
-	/* libfdt refuses a blob that is not 8-byte aligned (ALIGNMENT) */
-	static uint64_t blob[FDT_MAX_SIZE / sizeof(uint64_t)];
-	struct fdt_machine m;
-	uint8_t *ram = vm_map_gpa(ctx, vm_get_lowmem_base(ctx), o->memsize);
-	uint32_t midr;
-	int size;
-
-	if (ram == NULL) {
-		errmsg("kernel %s: guest RAM is not mapped", o->kernel);
-		return -1;
-	}
-	if (linux_boot_load(&o->lboot, ram) < 0)
-		return -1;
-	memset(&m, 0, sizeof(m));
-	m.ncpus = o->ncpus;
-	/* the vCPUs' MIDR is the host's; /proc/cpuinfo says which core */
-	m.cpu_compatible = fdt_cpu_compatible(
-		fdt_host_midr(&midr) == 0 ? midr : 0);
-	m.ram_base = vm_get_lowmem_base(ctx);
-	m.ram_size = o->memsize;
-	m.bootargs = o->bootargs;
-	if (o->initrd != NULL) {
-		m.initrd_start = o->lboot.initrd_gpa;
-		m.initrd_end = o->lboot.initrd_gpa + o->lboot.initrd_size;
-	}
-	size = fdt_build(&m, blob, sizeof(blob));
-	if (size < 0) {
-		errmsg("device tree: libfdt error %d: %s", -size,
-		       fdt_strerror(size));
-		return -1;
-	}
-	if (o->dtb_fd >= 0 && write_dtb_dump(o, blob) < 0)
-		return -1;
-	return linux_boot_put_dtb(&o->lboot, ram, blob, (size_t)size);
-}
-
-/* ---- vm exits ---------------------------------------------------------- */
-
-typedef int (*vmexit_handler_t)(struct vcpu *vcpu, struct vm_exit *vme);
-
-static int vmexit_bogus(struct vcpu *vcpu, struct vm_exit *vme)
-{
-	(void)vcpu;
-	(void)vme;
-	return VMEXIT_CONTINUE;
-}
-
-static int vmexit_inst_emul(struct vcpu *vcpu, struct vm_exit *vme)
-{
-	uint64_t val = vme->u.mmio.data;
-	int err;
-
-	/* no global lock: the bus is sealed, each device locks itself */
-	err = emulate_mem(vcpu_id(vcpu), vme->u.mmio.gpa,
-			  (int)vme->u.mmio.size, vme->u.mmio.write != 0, &val);
-	if (err < 0) {
-		errmsg("vm %s: vcpu %d: MMIO access of invalid size %u at "
-		       "%#" PRIx64 " (pc %#" PRIx64 ")",
-		       vmname, vcpu_id(vcpu), vme->u.mmio.size,
-		       (uint64_t)vme->u.mmio.gpa, (uint64_t)vme->pc);
-		return BHYVE_EXIT_ERROR;
-	}
-	/* the module loads this into the register on the next VM_RUN */
-	if (!vme->u.mmio.write)
-		vme->u.mmio.data = val;
-	return VMEXIT_CONTINUE;
-}
-
-static int vmexit_suspend(struct vcpu *vcpu, struct vm_exit *vme)
-{
-	uint32_t how = vme->u.suspended.how;
-
-	switch (how) {
-	case VM_SUSPEND_RESET:
-		return BHYVE_EXIT_RESET;
-	case VM_SUSPEND_POWEROFF:
-		return BHYVE_EXIT_POWEROFF;
-	case VM_SUSPEND_HALT:
-		return BHYVE_EXIT_HALT;
-	}
-	errmsg("vm %s: vcpu %d: suspended for an unknown reason %u", vmname,
-	       vcpu_id(vcpu), how);
-	return BHYVE_EXIT_ERROR;
-}
-
-static int vmexit_hyp(struct vcpu *vcpu, struct vm_exit *vme)
-{
-
-	errmsg("vm %s: vcpu %d: unhandled trap: hsr 0x%08x (EC 0x%02x) "
-	       "pc 0x%08" PRIx64 " hdfar 0x%08x hifar 0x%08x hpfar 0x%08x",
-	       vmname, vcpu_id(vcpu), vme->u.hyp.hsr, vme->u.hyp.hsr >> 26,
-	       (uint64_t)vme->pc, vme->u.hyp.hdfar, vme->u.hyp.hifar,
-	       vme->u.hyp.hpfar);
-	return BHYVE_EXIT_ERROR;
-}
-
-static const vmexit_handler_t vmexit_handlers[VM_EXITCODE_MAX] = {
-	[VM_EXITCODE_BOGUS] = vmexit_bogus,
-	[VM_EXITCODE_INST_EMUL] = vmexit_inst_emul,
-	[VM_EXITCODE_SUSPENDED] = vmexit_suspend,
-	[VM_EXITCODE_HYP] = vmexit_hyp,
-};
 
 /*
  * The signal path suspends the VM (one ioctl, async-signal-safe), so even
@@ -703,7 +351,7 @@ static int vcpu_loop(struct vcpu *vcpu)
 			return BHYVE_EXIT_ERROR;
 		}
 		code = vme->exitcode;
-		handler = code < VM_EXITCODE_MAX ? vmexit_handlers[code] : NULL;
+		handler = vmexit_handler(code);
 		if (handler == NULL) {
 			errmsg("vm %s: vcpu %d: unknown exit code %u "
 			       "(pc %#" PRIx64 ")",
@@ -801,11 +449,10 @@ static void report_unclaimed(void)
 
 /*
  * The variables bhyve reads (see the top); virtio.* are slots.c's, the
- * board's devices' their models' (devemu.h).
+ * board's devices' their models' (devemu.h), the boot's the machine's.
  */
 static const char *const known_vars[] = {
-	"name", "cpus", "memory.size", "bootrom", "kernel", "initrd",
-	"bootargs", "dtb.dump", "destroy_on_poweroff", "config.dump",
+	"name", "cpus", "memory.size", "destroy_on_poweroff", "config.dump",
 };
 
 /* walk_config: 0, or 1 after one line about the variable */
@@ -817,7 +464,7 @@ static int check_var(const char *path, const char *value, void *arg)
 	(void)arg;
 	if (strncmp(path, "virtio.", 7) == 0)
 		return virtio_slot_key_check(path) < 0;
-	if (devemu_var_owner(path) != NULL)
+	if (devemu_var_owner(path) != NULL || bhyve_machdep_var(path))
 		return 0;
 	for (i = 0; i < sizeof(known_vars) / sizeof(known_vars[0]); i++)
 		if (strcmp(path, known_vars[i]) == 0)
@@ -931,8 +578,6 @@ int main(int argc, char **argv)
 
 	memset(&o, 0, sizeof(o));
 	memset(vcpus, 0, sizeof(vcpus));
-	o.bootrom_fd = o.dtb_fd = -1;
-	o.lboot.kernel_fd = o.lboot.initrd_fd = -1;
 	/*
 	 * A reader that leaves is an error to report, not a death: a closed
 	 * stdout (with the terminal still raw), a console or dtb.dump FIFO.
@@ -994,27 +639,29 @@ int main(int argc, char **argv)
 			vmm_errmsg(what);
 		goto out;
 	}
-	if (o.kernel == NULL) {
-		if (load_bootrom(ctx, &o) < 0)
-			goto out;
-		close(o.bootrom_fd);
-		o.bootrom_fd = -1;
-	}
+	if (bhyve_load_firmware(ctx) < 0)
+		goto out;
 	devices = true;
 	if (init_devices(&o, ctx) < 0)
 		goto out;
-	/* the device tree lists every device: after they all registered */
-	if (o.kernel != NULL && load_linux(ctx, &o) < 0)
+	if (bhyve_load_kernel(ctx) < 0)
 		goto out;
-	linux_boot_close(&o.lboot);
 	for (i = 0; i < o.ncpus; i++) {
 		vcpus[i].vcpu = vm_vcpu_open(ctx, i);
 		if (vcpus[i].vcpu == NULL) {
 			errmsg("vcpu %d: %s", i, strerror(errno));
 			goto out;
 		}
-		if (boot_vcpu(ctx, vcpus[i].vcpu, &o) < 0)
+		if (bhyve_init_vcpu(ctx, vcpus[i].vcpu) < 0)
 			goto out;
+		if (vm_activate_cpu(vcpus[i].vcpu) < 0) {
+			char what[32];
+
+			snprintf(what, sizeof(what), "cannot activate vcpu %d",
+				 i);
+			vmm_errmsg(what);
+			goto out;
+		}
 	}
 
 	sig_ctx = ctx;
@@ -1045,11 +692,7 @@ out:
 	mevent_stop();
 	uart_backend_restore();
 	sig_ctx = NULL;
-	if (o.bootrom_fd >= 0)
-		close(o.bootrom_fd);
-	if (o.dtb_fd >= 0)
-		close(o.dtb_fd);
-	linux_boot_close(&o.lboot);
+	bhyve_boot_close();
 	for (i = 0; i < o.ncpus; i++)
 		vm_vcpu_close(vcpus[i].vcpu);
 	if (devices)

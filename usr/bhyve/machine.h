@@ -22,6 +22,12 @@ struct machine_dev {
 const struct machine_dev *machine_fixed_dev(unsigned int i);
 
 /*
+ * Where virtio-mmio slot slot goes (VMMIO_SIZE bytes at *base) and its
+ * interrupt: 0, or -1 for a slot the board has no room for.
+ */
+int machine_virtio_slot(unsigned int slot, uint64_t *base, int *intid);
+
+/*
  * The cells of a device's "interrupts" property for its interrupt intid,
  * in the encoding of the root's interrupt-parent (#interrupt-cells): the
  * number of cells written to cells, or -1 for a line a device cannot

@@ -4,7 +4,9 @@
  *
  *	-s SLOT,DEVICE[,OPTION]...
  *
- * SLOT is 0-31 (transport at 0x0a000000 + SLOT * 0x200, SPI 16 + SLOT).
+ * SLOT is 0-31; the machine says where its transport goes and which
+ * interrupt it has (machine.h; on ARM 0x0a000000 + SLOT * 0x200, SPI
+ * 16 + SLOT).
  * An OPTION is key=value, or a plain word: the first plain word is the
  * image of virtio-blk and the interface of virtio-net, any other plain
  * word is key=true ("ro", "stdio"). Examples:
@@ -48,6 +50,7 @@
 
 #include "config.h"
 #include "devemu.h"
+#include "machine.h"
 #include "slots.h"
 #include "dev/virtio_devs.h"
 
@@ -263,6 +266,8 @@ int virtio_slots_create(const struct vq_mem *mem, const char *vmname)
 	const struct devemu *t;
 	const char *name;
 	unsigned int slot;
+	uint64_t base;
+	int intid;
 
 	for (slot = 0; slot < VMMIO_MAX_SLOTS; slot++) {
 		name = virtio_slot_get(slot, "device");
@@ -281,7 +286,12 @@ int virtio_slots_create(const struct vq_mem *mem, const char *vmname)
 				t->de_name, err);
 			return -1;
 		}
-		if (vmmio_attach(slot_dev[slot], slot) < 0) {
+		if (machine_virtio_slot(slot, &base, &intid) < 0) {
+			fprintf(stderr, "bhyve: slot %u (%s): the machine has "
+				"no room for it\n", slot, t->de_name);
+			return -1;
+		}
+		if (vmmio_attach(slot_dev[slot], slot, base, intid) < 0) {
 			fprintf(stderr, "bhyve: slot %u (%s): cannot register "
 				"its MMIO range: %s\n", slot, t->de_name,
 				strerror(errno));

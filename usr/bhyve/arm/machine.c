@@ -17,6 +17,18 @@ static const struct machine_dev fixed_devs[] = {
 	{ .name = "testdev", .base = VIRT_TESTDEV_BASE, .intid = -1 },
 };
 
+/* 32 slots of 0x200 bytes from 0x0a000000, SPIs 16-47, as QEMU virt */
+#define VIRT_MMIO_SLOTS 32
+
+int machine_virtio_slot(unsigned int slot, uint64_t *base, int *intid)
+{
+	if (slot >= VIRT_MMIO_SLOTS)
+		return -1;
+	*base = VIRT_MMIO_BASE + slot * VIRT_MMIO_STRIDE;
+	*intid = VIRT_MMIO_INTID(slot);
+	return 0;
+}
+
 const struct machine_dev *machine_fixed_dev(unsigned int i)
 {
 	return i < sizeof(fixed_devs) / sizeof(fixed_devs[0]) ?

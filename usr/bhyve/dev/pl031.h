@@ -19,11 +19,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../../../include/uapi/vmm_virt.h"
-
-#define PL031_BASE  VIRT_RTC_BASE
 #define PL031_SIZE  0x1000ULL
-#define PL031_INTID VIRT_RTC_INTID
 
 /* registers (byte offsets), PL031 TRM register summary */
 #define RTCDR	    0x000 /* data: the counter, read-only */

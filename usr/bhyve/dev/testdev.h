@@ -21,9 +21,6 @@
 #include <pthread.h>
 #include <stdint.h>
 
-#include "../../../include/uapi/vmm_virt.h"
-
-#define TESTDEV_BASE	     VIRT_TESTDEV_BASE
 #define TESTDEV_SIZE	     0x1000ULL
 #define TESTDEV_SCRATCH_SIZE 256
 #define TESTDEV_IRQ_ASSERT   0x100

@@ -12,8 +12,8 @@
  *
  * Interrupts: RIS/MIS follow the PL011 rules (see the .c file); the
  * backend's irq callback is told whenever the combined line (MIS != 0)
- * changes, and once attached (pl011_attach) the line is the VM's SPI 1
- * through device_irq.
+ * changes, and once attached (pl011_attach) the line is the interrupt
+ * it was attached with, through device_irq.
  *
  * Threads: every entry point locks the device, so vCPU threads and the
  * event loop (input arriving) may call in at once; the ops callbacks are
@@ -26,11 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../../../include/uapi/vmm_virt.h"
-
-#define PL011_BASE  VIRT_UART_BASE /* the guest's console UART */
 #define PL011_SIZE  0x1000ULL
-#define PL011_INTID VIRT_UART_INTID
 
 #define PL011_FIFO_DEPTH 32
 

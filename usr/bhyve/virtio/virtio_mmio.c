@@ -16,7 +16,6 @@
 #include "virtio_mmio.h"
 #include "../device.h"
 #include "../machine.h"
-#include "../../../include/uapi/vmm_virt.h"
 
 struct vmmio_queue {
 	uint16_t num;
@@ -457,7 +456,8 @@ static int vmmio_fdt(const struct device *dev, void *fdt)
 _Static_assert(DEVICE_MAX >= VMMIO_MAX_SLOTS + 3,
 	       "the MMIO bus has no room for every virtio-mmio slot");
 
-int vmmio_attach(struct vmmio *vm, unsigned int slot)
+int vmmio_attach(struct vmmio *vm, unsigned int slot, uint64_t base,
+		 int intid)
 {
 	if (slot >= VMMIO_MAX_SLOTS || vm->attached) {
 		errno = EINVAL;
@@ -466,12 +466,12 @@ int vmmio_attach(struct vmmio *vm, unsigned int slot)
 	snprintf(vm->name, sizeof(vm->name), "%s@%u", vm->ops->name, slot);
 	vm->dev = (struct device){
 		.name = vm->name,
-		.base = VIRT_MMIO_BASE + slot * VIRT_MMIO_STRIDE,
-		.size = VIRT_MMIO_STRIDE,
+		.base = base,
+		.size = VMMIO_SIZE,
 		.read = bus_read,
 		.write = bus_write,
 		.arg = vm,
-		.intid = VIRT_MMIO_INTID(slot),
+		.intid = intid,
 		.fdt = vmmio_fdt,
 	};
 	if (device_register(&vm->dev) < 0)

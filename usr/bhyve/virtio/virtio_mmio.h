@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The virtio-mmio transport, version 2 (virtio 1.x, 4.2), one per slot:
- * registers at VIRT_MMIO_BASE + slot * VIRT_MMIO_STRIDE, interrupt
- * VIRT_MMIO_INTID(slot), a device-tree node "virtio_mmio@<addr>".
+ * VMMIO_SIZE bytes of registers and an interrupt where the machine puts
+ * the slot (machine_virtio_slot), a device-tree node "virtio_mmio@<addr>".
  *
  * A device model describes itself with a struct virtio_dev_ops and gets
  * a struct vmmio. Locking: every transport has one mutex; register
@@ -21,6 +21,7 @@
 
 #define VMMIO_MAX_QUEUES 4
 #define VMMIO_MAX_SLOTS	 32
+#define VMMIO_SIZE	 0x200ULL /* the registers, config space included */
 /* VendorID: "BHYV" as bytes in guest memory order (little-endian) */
 #define VMMIO_VENDOR_ID	 0x56594842u
 
@@ -91,8 +92,12 @@ struct virtio_dev_ops {
  */
 struct vmmio *vmmio_create(const struct virtio_dev_ops *ops, void *sc,
 			   uint64_t features, const struct vq_mem *mem);
-/* Registers the device of slot (device_register); -1 and errno. */
-int vmmio_attach(struct vmmio *vm, unsigned int slot);
+/*
+ * Registers the device of slot (device_register) at base, with interrupt
+ * intid; -1 and errno.
+ */
+int vmmio_attach(struct vmmio *vm, unsigned int slot, uint64_t base,
+		 int intid);
 /* Calls ops->destroy(sc) too. Not while the VM runs (no unregister). */
 void vmmio_destroy(struct vmmio *vm);
 
