@@ -6,6 +6,7 @@
  * translation that uses it, host state loaded only after the guest's is
  * stored). HTPIDR holds the running vCPU's context pointer.
  */
+#include "../../arm/arm_arch.h"
 #include "../../arm/hyp_abi.h"
 #include "../../arm/hyp_cp15.h"
 #include "hyp_offsets.h"
@@ -15,11 +16,6 @@
 	.fpu	neon-vfpv4
 	.arm
 	HYP_TEXT
-
-#define HCR_VM		(1 << 0)
-#define HCPTR_TRAPS	((1 << 10) | (1 << 11) | (1 << 15)) /* TCP10, TCP11, TASE */
-#define FPEXC_EN	(1 << 30)
-#define CNTHCTL_PL1PCEN	(1 << 1)
 
 /*
  * ---- banked registers (B9.3.9 MRS/MSR banked) ---------------------------
@@ -311,7 +307,7 @@
 	cp15_hostlazy save
 	host_cpu save
 	mrc	p15, 4, r2, c1, c1, 2		@ HCPTR
-	bic	r2, r2, #HCPTR_TRAPS
+	bic	r2, r2, #HCPTR_VFP_TRAPS
 	str	r2, [r0, #CTX_HOST_HCPTR]
 	ldr	r3, [r0, #CTX_HCPTR]
 	orr	r2, r2, r3
@@ -488,16 +484,16 @@ hyp_vcpu_put:
 	.global	hyp_guest_trap
 hyp_guest_trap:
 	push	{r0, r1}
-	/* VFP/SIMD first use (HSR.EC 0x07) is served here, no host round trip. */
+	/* VFP/SIMD first use (HCPTR trap) is served here, no host round trip. */
 	mrc	p15, 4, r1, c5, c2, 0		@ HSR
-	lsr	r0, r1, #26
-	cmp	r0, #0x07
+	lsr	r0, r1, #HSR_EC_SHIFT
+	cmp	r0, #HSR_EC_HCPTR
 	beq	hyp_guest_vfp
 	/* a store with a syndrome may be a posted one (hyp_guest_dabt) */
-	cmp	r0, #0x24
+	cmp	r0, #HSR_EC_DABT_LOWER
 	bne	hyp_guest_trap_exit
-	tst	r1, #(1 << 24)			@ ISV
-	tstne	r1, #(1 << 6)			@ WnR
+	tst	r1, #DABT_ISS_ISV
+	tstne	r1, #DABT_ISS_WNR
 	bne	hyp_guest_dabt
 hyp_guest_trap_exit:
 	mov	r1, #ARM_EXIT_TRAP
@@ -517,22 +513,22 @@ hyp_guest_dabt:
 	pop	{r0, r1}
 	push	{r0-r12}			@ [sp, #4 * n] = the guest's rn
 	mrc	p15, 4, r2, c5, c2, 0		@ HSR
-	tst	r2, #0x180			@ S1PTW, CM
+	tst	r2, #(DABT_ISS_S1PTW | DABT_ISS_CM)
 	bne	9f
-	ubfx	r3, r2, #22, #2			@ SAS
-	cmp	r3, #3
+	ubfx	r3, r2, #DABT_ISS_SAS_SHIFT, #2
+	cmp	r3, #DABT_ISS_SAS_RESERVED
 	beq	9f
-	ubfx	r4, r2, #16, #4			@ SRT
+	ubfx	r4, r2, #DABT_ISS_SRT_SHIFT, #4
 	cmp	r4, #12
 	bhi	9f
 	mrs	r5, spsr			@ the guest's CPSR
-	tst	r5, #(1 << 9)			@ E
+	tst	r5, #PSR_E
 	bne	9f
-	tst	r5, #(1 << 5)			@ T: then no IT block (A2.5.2)
+	tst	r5, #PSR_T			@ then no IT block (A2.5.2)
 	beq	1f
-	tst	r5, #0x06000000			@ IT[1:0]
+	tst	r5, #PSR_IT_LO
 	bne	9f
-	tst	r5, #0xfc00			@ IT[7:2]
+	tst	r5, #PSR_IT_HI
 	bne	9f
 1:	mrc	p15, 4, r6, c6, c0, 4		@ HPFAR: IPA[39:12] in [31:4]
 	lsrs	r7, r6, #24
@@ -572,15 +568,15 @@ hyp_guest_dabt:
 	add	r1, r1, #RUNPAGE_RING		@ the ring's next entry
 	mov	r7, #0
 	mov	r11, #0
-	strd	r6, r7, [r1]			@ gpa
-	strd	r10, r11, [r1, #8]		@ data
-	str	r3, [r1, #16]			@ size
-	str	r7, [r1, #20]			@ pad
+	strd	r6, r7, [r1, #RING_GPA]
+	strd	r10, r11, [r1, #RING_DATA]
+	str	r3, [r1, #RING_SIZE]
+	str	r7, [r1, #RING_PAD]
 	add	r8, r8, #1
 	str	r8, [r0, #CTX_CZ_COUNT]
 	str	r8, [r9, #RUNPAGE_NCOALESCED]
-	mrs	r10, elr_hyp			@ past the store: HSR.IL
-	tst	r2, #(1 << 25)
+	mrs	r10, elr_hyp			@ past the store
+	tst	r2, #HSR_IL
 	addne	r10, r10, #4
 	addeq	r10, r10, #2
 	msr	elr_hyp, r10
@@ -625,14 +621,14 @@ hyp_guest_exit:
 	bne	4f
 	mrc	p15, 4, r1, c5, c2, 0		@ HSR
 	str	r1, [r0, #CTX_HSR]
-	lsr	r1, r1, #26
-	cmp	r1, #0x24
+	lsr	r1, r1, #HSR_EC_SHIFT
+	cmp	r1, #HSR_EC_DABT_LOWER
 	mrceq	p15, 4, r2, c6, c0, 0		@ HDFAR
 	streq	r2, [r0, #CTX_HDFAR]
-	cmp	r1, #0x20
+	cmp	r1, #HSR_EC_PABT_LOWER
 	mrceq	p15, 4, r2, c6, c0, 2		@ HIFAR
 	streq	r2, [r0, #CTX_HIFAR]
-	cmpne	r1, #0x24
+	cmpne	r1, #HSR_EC_DABT_LOWER
 	mrceq	p15, 4, r2, c6, c0, 4		@ HPFAR
 	streq	r2, [r0, #CTX_HPFAR]
 4:
@@ -655,9 +651,9 @@ hyp_guest_exit:
 	cmp	r2, #ARM_EXIT_TRAP
 	bne	5f
 	ldr	r3, [r0, #CTX_HSR]
-	lsr	r2, r3, #26
-	cmp	r2, #0x12			@ hvc
-	cmpne	r2, #0x13			@ smc
+	lsr	r2, r3, #HSR_EC_SHIFT
+	cmp	r2, #HSR_EC_HVC
+	cmpne	r2, #HSR_EC_SMC
 	moveq	r2, #1
 	streq	r2, [r0, #CTX_LAZY]
 	beq	1f
@@ -665,16 +661,16 @@ hyp_guest_exit:
 	ldr	r5, [r0, #CTX_LAZY_HPFAR]
 	cmp	r4, r5
 	bne	5f
-	cmp	r2, #0x24			@ data abort
+	cmp	r2, #HSR_EC_DABT_LOWER
 	bne	5f
-	tst	r3, #(1 << 24)			@ ISV
+	tst	r3, #DABT_ISS_ISV
 	beq	5f
-	ubfx	r4, r3, #16, #4			@ SRT
+	ubfx	r4, r3, #DABT_ISS_SRT_SHIFT, #4
 	cmp	r4, #12
 	bhi	5f
 	ldr	r5, [r0, #CTX_GUEST_CPSR]
-	and	r5, r5, #0x1f
-	cmp	r5, #0x11			@ FIQ mode: its own r8-r12
+	and	r5, r5, #PSR_MODE_MASK
+	cmp	r5, #PSR_MODE_FIQ		@ its own r8-r12
 	bne	7f
 	cmp	r4, #7
 	bhi	5f
@@ -684,7 +680,7 @@ hyp_guest_exit:
 5:	vcpu_put_lazy
 
 	/*
-	 * A data abort without a valid syndrome (HSR.ISV, bit 24) is decoded
+	 * A data abort without a valid syndrome (HSR.ISV) is decoded
 	 * from the guest's instruction: translate its PC through the guest's
 	 * stage 1 while that is still loaded (ATS1CPR, B4.2.6). PAR was
 	 * saved just above.
@@ -693,10 +689,10 @@ hyp_guest_exit:
 	cmp	r2, #ARM_EXIT_TRAP
 	bne	1f
 	ldr	r2, [r0, #CTX_HSR]
-	tst	r2, #(1 << 24)
+	tst	r2, #DABT_ISS_ISV
 	bne	1f
-	lsr	r2, r2, #26
-	cmp	r2, #0x24
+	lsr	r2, r2, #HSR_EC_SHIFT
+	cmp	r2, #HSR_EC_DABT_LOWER
 	bne	1f
 	ldr	r2, [r0, #CTX_GUEST_PC]
 	.global	hyp_guest_ats
@@ -751,7 +747,7 @@ hyp_guest_vfp:
 	push	{r2}
 	mrc	p15, 4, r0, c13, c0, 2		@ HTPIDR = ctx
 	mrc	p15, 4, r1, c1, c1, 2		@ HCPTR: let HYP and the guest in
-	bic	r1, r1, #HCPTR_TRAPS
+	bic	r1, r1, #HCPTR_VFP_TRAPS
 	mcr	p15, 4, r1, c1, c1, 2
 	isb
 	vmrs	r1, fpexc
