@@ -34,7 +34,7 @@ deps:
 	@$(TOP)/scripts/deps.sh
 
 # ---- kernel module -------------------------------------------------------
-HYP_OBJS := hyp-init.o hyp-entry.o hyp-switch.o hyp_main.o
+HYP_OBJS := hyp-init.o hyp-entry.o hyp-switch.o hyp_main.o hyp_exit.o
 KMOD_SRCS := $(shell find $(TOP)/kmod $(TOP)/include -name '*.[chS]' -o -name Kbuild)
 $(O)/kmod/vmm.ko: $(KMOD_SRCS) | deps
 	@mkdir -p $(O)/kmod

@@ -74,6 +74,7 @@ END {
 	loop("mmio read to userspace (testdev)", "mmio", "5535")
 	loop("mmio write posted (coalesced, testdev)", "mmiow", "-")
 	loop("vGIC distributor read (GICD_TYPER)", "gicd", "2200")
+	loop("console byte (PL011: FR read, DR write)", "uart", "-")
 	sample("timer deadline to handler, vCPU spinning", "timer")
 	sample("timer deadline to handler, vCPU in WFI", "timerwfi")
 	sample("virtual IPI: SGIR on vCPU 0 to vCPU 1 handler", "ipi")

@@ -4,6 +4,7 @@
 #define VMM_ARM_ARM_VM_H
 
 #include "vmm/types.h"
+#include "arm_arch.h"
 #include "lpae.h"
 #include "hyp_ctx.h"
 #include "mmio_decode.h"
@@ -117,33 +118,10 @@ struct arm_host {
 };
 extern struct arm_host arm_host;
 
-/* CPSR fields, B1.3.3 */
-#define PSR_MODE_MASK 0x1f
-#define PSR_MODE_USR  0x10
-#define PSR_MODE_FIQ  0x11
-#define PSR_MODE_IRQ  0x12
-#define PSR_MODE_SVC  0x13
-#define PSR_MODE_ABT  0x17
-#define PSR_MODE_HYP  0x1a
-#define PSR_MODE_UND  0x1b
-#define PSR_MODE_SYS  0x1f
-#define PSR_T	      (1u << 5)
-#define PSR_F	      (1u << 6)
-#define PSR_I	      (1u << 7)
-#define PSR_A	      (1u << 8)
-#define PSR_E	      (1u << 9)
-#define PSR_IT_MASK   0x0600fc00u
-#define PSR_J	      (1u << 24)
-
 #define SCTLR_V	 (1u << 13)
 #define SCTLR_EE (1u << 25)
 #define SCTLR_TE (1u << 30)
 #define TTBCR_EAE (1u << 31)
-
-/* HSR, B3.13.6 */
-#define HSR_EC(hsr)  ((hsr) >> 26)
-#define HSR_IL	     (1u << 25)
-#define HSR_ISS(hsr) ((hsr) & 0x1ffffff)
 
 /* Guest registers as the current mode sees them (n = 0..15). */
 uint32_t arm_reg_get(const struct arm_guest_regs *g, unsigned int n);

@@ -13,20 +13,6 @@
 #include "cpu_regs.h"
 #include "psci.h"
 
-#define EC_UNKNOWN    0x00
-#define EC_WFX	      0x01
-#define EC_CP15_32    0x03
-#define EC_CP15_64    0x04
-#define EC_CP14_32    0x05
-#define EC_CP14_LS    0x06
-#define EC_VMRS_ID    0x08
-#define EC_CP14_64    0x0c
-#define EC_HVC	      0x12
-#define EC_SMC	      0x13
-#define EC_PABT_LOWER 0x20
-#define EC_DABT_LOWER 0x24
-#define EC_MAX	      0x40
-
 typedef int exit_fn(struct vcpu *vcpu, uint32_t hsr);
 
 static struct arm_guest_regs *guest(struct vcpu *vcpu)
@@ -55,9 +41,10 @@ static int inject_undef(struct vcpu *vcpu, uint32_t hsr)
 /* Trapped instructions that failed their condition just retire (B3.13.6). */
 bool arm_trap_cond_failed(struct vcpu *vcpu, uint32_t hsr)
 {
-	if (!(hsr & (1u << 24))) /* CV */
+	if (!(hsr & HSR_ISS_CV))
 		return false;
-	return !arm_cond_passed(guest(vcpu)->cpsr, (hsr >> 20) & 0xf);
+	return !arm_cond_passed(guest(vcpu)->cpsr,
+				(hsr >> HSR_ISS_COND_SHIFT) & HSR_ISS_COND_MASK);
 }
 
 /*
@@ -72,7 +59,7 @@ static int handle_wfx(struct vcpu *vcpu, uint32_t hsr)
 	arm_skip_insn(guest(vcpu), hsr);
 	if (arm_trap_cond_failed(vcpu, hsr))
 		return 1;
-	if (hsr & 1) {
+	if (hsr & HSR_ISS_WFE) {
 		vmm_os_yield();
 		return 1;
 	}
@@ -126,10 +113,10 @@ static int handle_cp14(struct vcpu *vcpu, uint32_t hsr)
 	uint32_t iss = HSR_ISS(hsr);
 
 	vcpu->stats[VMEXIT_CP14]++;
-	if (HSR_EC(hsr) == EC_CP14_32 && (iss & 1) &&
+	if (HSR_EC(hsr) == HSR_EC_CP14_32 && (iss & 1) &&
 	    !arm_trap_cond_failed(vcpu, hsr))
 		arm_reg_set(g, (iss >> 5) & 0xf, 0);
-	else if (HSR_EC(hsr) != EC_CP14_32)
+	else if (HSR_EC(hsr) != HSR_EC_CP14_32)
 		return inject_undef(vcpu, hsr);
 	arm_skip_insn(g, hsr);
 	return 1;
@@ -138,7 +125,7 @@ static int handle_cp14(struct vcpu *vcpu, uint32_t hsr)
 static uint64_t fault_ipa(const struct arm_fault *f, uint32_t far)
 {
 	/* HPFAR holds IPA[39:12] in bits [31:4] (B4.1.70). */
-	return ((uint64_t)(f->hpfar >> 4) << 12) | (far & 0xfff);
+	return ((uint64_t)(f->hpfar >> HPFAR_FIPA_SHIFT) << 12) | (far & 0xfff);
 }
 
 static int fetch_insn(struct vcpu *vcpu, uint32_t *insn)
@@ -214,7 +201,7 @@ static int handle_dabt(struct vcpu *vcpu, uint32_t hsr)
 {
 	const struct arm_fault *f = fault(vcpu);
 	struct arm_guest_regs *g = guest(vcpu);
-	bool write = hsr & (1u << 6); /* WnR */
+	bool write = hsr & DABT_ISS_WNR;
 	uint64_t ipa = fault_ipa(f, f->hdfar);
 	struct arm_vcpu *av = vcpu->arch;
 	struct mmio_access *a = &av->mmio;
@@ -228,7 +215,7 @@ static int handle_dabt(struct vcpu *vcpu, uint32_t hsr)
 	 * overlap RAM (vm_mmap_memseg refuses it), so they are looked up
 	 * before the RAM check.
 	 */
-	if ((hsr & (1u << 7)) || decode_mmio(vcpu, hsr, regs, a))
+	if ((hsr & DABT_ISS_S1PTW) || decode_mmio(vcpu, hsr, regs, a))
 		goto inject;
 	region = vm_find_mmio(vcpu->vm, ipa, a->size);
 	if (region) {
@@ -247,7 +234,8 @@ static int handle_dabt(struct vcpu *vcpu, uint32_t hsr)
 	 * translation fault (DFSC 0b0001LL, long-descriptor format)
 	 * never is, and needs no memory-map search.
 	 */
-	if ((hsr & 0x3c) != 0x04 && vm_gpa_is_ram(vcpu->vm, ipa, false))
+	if ((hsr & DABT_ISS_FSC_TYPE_MASK) != DABT_ISS_FSC_TRANS &&
+	    vm_gpa_is_ram(vcpu->vm, ipa, false))
 		goto inject;
 	if (a->write &&
 	    vm_coalesce_write(vcpu, ipa, a->size, mmio_store_value(a, regs))) {
@@ -287,19 +275,19 @@ static int handle_pabt(struct vcpu *vcpu, uint32_t hsr)
 	return 1;
 }
 
-static exit_fn *const exit_handlers[EC_MAX] = {
-	[EC_UNKNOWN] = inject_undef,
-	[EC_WFX] = handle_wfx,
-	[EC_CP15_32] = arm_cp15_32,
-	[EC_CP15_64] = arm_cp15_64,
-	[EC_VMRS_ID] = arm_vmrs_id,
-	[EC_CP14_32] = handle_cp14,
-	[EC_CP14_LS] = handle_cp14,
-	[EC_CP14_64] = handle_cp14,
-	[EC_HVC] = handle_hvc,
-	[EC_SMC] = handle_smc,
-	[EC_PABT_LOWER] = handle_pabt,
-	[EC_DABT_LOWER] = handle_dabt,
+static exit_fn *const exit_handlers[HSR_EC_NR] = {
+	[HSR_EC_UNKNOWN] = inject_undef,
+	[HSR_EC_WFX] = handle_wfx,
+	[HSR_EC_CP15_32] = arm_cp15_32,
+	[HSR_EC_CP15_64] = arm_cp15_64,
+	[HSR_EC_VMRS_ID] = arm_vmrs_id,
+	[HSR_EC_CP14_32] = handle_cp14,
+	[HSR_EC_CP14_LS] = handle_cp14,
+	[HSR_EC_CP14_64] = handle_cp14,
+	[HSR_EC_HVC] = handle_hvc,
+	[HSR_EC_SMC] = handle_smc,
+	[HSR_EC_PABT_LOWER] = handle_pabt,
+	[HSR_EC_DABT_LOWER] = handle_dabt,
 };
 
 static inline int dispatch(struct vcpu *vcpu, uint32_t hsr)
@@ -320,7 +308,7 @@ int arm_handle_trap_nosleep(struct vcpu *vcpu)
 	uint32_t ec = HSR_EC(hsr);
 
 	/* PSCI CPU_SUSPEND waits as WFI does */
-	if (ec == EC_WFX || ((ec == EC_HVC || ec == EC_SMC) &&
+	if (ec == HSR_EC_WFX || ((ec == HSR_EC_HVC || ec == HSR_EC_SMC) &&
 			     guest(vcpu)->r[0] == PSCI_CPU_SUSPEND))
 		return ARM_TRAP_MAY_SLEEP;
 	return dispatch(vcpu, hsr);

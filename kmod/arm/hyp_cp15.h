@@ -55,4 +55,35 @@
 #define CP15_PAR	25 /* 64-bit: 25, 26 */
 #define CP15_NR		27
 
+#ifndef __ASSEMBLER__
+/*
+ * hyp-switch.S moves each set with ldm/stm of consecutive registers, in
+ * the order of these slots: a slot that moves breaks the switch. One
+ * block per line, as the macros have them.
+ */
+/* cp15_eager: SCTLR TTBR0 TTBR1 TTBCR DACR PRRR NMRR VBAR (r2-r11) */
+_Static_assert(CP15_SCTLR == 0 && CP15_TTBR0 == 1 && CP15_TTBR1 == 3 &&
+		       CP15_TTBCR == 5 && CP15_DACR == 6 && CP15_PRRR == 7 &&
+		       CP15_NMRR == 8 && CP15_VBAR == 9,
+	       "cp15_eager, first block");
+/* then CONTEXTIDR TPIDRURO TPIDRPRW (r2-r4) */
+_Static_assert(CP15_CONTEXTIDR == 10 && CP15_TPIDRURO == 11 &&
+		       CP15_TPIDRPRW == 12 && CP15_FAULT == 13,
+	       "cp15_eager, second block");
+/* cp15_fault: DFSR IFSR ADFSR AIFSR DFAR IFAR (r2-r7) */
+_Static_assert(CP15_DFSR == CP15_FAULT && CP15_IFSR == 14 &&
+		       CP15_ADFSR == 15 && CP15_AIFSR == 16 &&
+		       CP15_DFAR == 17 && CP15_IFAR == 18 && CP15_LAZY == 19,
+	       "cp15_fault");
+/* cp15_hostlazy: CPACR AMAIR0 AMAIR1 TPIDRURW CNTKCTL (r2-r6) */
+_Static_assert(CP15_CPACR == CP15_LAZY && CP15_AMAIR0 == 20 &&
+		       CP15_AMAIR1 == 21 && CP15_TPIDRURW == 22 &&
+		       CP15_CNTKCTL == 23 && CP15_NR_HOST == 24,
+	       "cp15_hostlazy");
+/* cp15_scratch: CSSELR PAR (r2-r4), right after cp15_hostlazy */
+_Static_assert(CP15_CSSELR == CP15_NR_HOST && CP15_PAR == 25 &&
+		       CP15_NR == CP15_PAR + 2,
+	       "cp15_scratch");
+#endif
+
 #endif

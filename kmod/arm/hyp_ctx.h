@@ -57,6 +57,25 @@ struct arm_guest_regs {
 	struct arm_vfp vfp;
 };
 
+/*
+ * The exit path stores r2-r12 with one stm (the guest's r0 and r1 came
+ * from the HYP stack) and the entry loads r0-r12 with one ldm; lr_usr,
+ * pc and cpsr follow, each at its generated offset. The VFP switch
+ * stores FPSCR right after d0-d31 (vfp_save/vfp_load).
+ */
+_Static_assert(offsetof(struct arm_guest_regs, r) == 0, "guest r[]");
+_Static_assert(offsetof(struct arm_guest_regs, lr_usr) == 13 * 4,
+	       "guest lr_usr after r12");
+_Static_assert(offsetof(struct arm_guest_regs, pc) ==
+		       offsetof(struct arm_guest_regs, lr_usr) + 4,
+	       "guest pc after lr_usr");
+_Static_assert(offsetof(struct arm_guest_regs, cpsr) ==
+		       offsetof(struct arm_guest_regs, pc) + 4,
+	       "guest cpsr after pc");
+_Static_assert(offsetof(struct arm_vfp, fpscr) == 32 * 8, "vfp_save");
+_Static_assert(sizeof(((struct arm_guest_regs *)0)->cp15) == CP15_NR * 4,
+	       "one word per cp15 slot");
+
 /* What a guest exit leaves for the highvisor (B3.13.6, B4.1.60..62). */
 struct arm_fault {
 	uint32_t hsr;
@@ -65,6 +84,13 @@ struct arm_fault {
 	uint32_t hpfar;
 	uint64_t par_pc; /* PAR after ATS1CPR of the guest PC (data aborts) */
 };
+
+/* the exit path's stores: one word each, par_pc as PAR's two words */
+_Static_assert(offsetof(struct arm_fault, hdfar) == 4 &&
+		       offsetof(struct arm_fault, hifar) == 8 &&
+		       offsetof(struct arm_fault, hpfar) == 12 &&
+		       offsetof(struct arm_fault, par_pc) == 16,
+	       "struct arm_fault");
 
 struct hyp_vcpu_ctx {
 	struct arm_guest_regs guest;
@@ -124,6 +150,21 @@ struct hyp_vcpu_ctx {
 	struct arm_vfp host_vfp;
 };
 
+/* the lowvisor's zone walk loads (gpa, len) pairs with one ldm */
+_Static_assert(sizeof(((struct hyp_vcpu_ctx *)0)->cz.zone[0]) == 8,
+	       "cz.zone pairs");
+/* 64-bit fields the switch moves as two words, low word first (mcrr) */
+_Static_assert(offsetof(struct hyp_vcpu_ctx, vttbr) % 8 == 0 &&
+		       offsetof(struct hyp_vcpu_ctx, cntv_cval) % 8 == 0 &&
+		       offsetof(struct hyp_vcpu_ctx, cntvoff) % 8 == 0,
+	       "64-bit fields aligned");
+/* host_svc_save stores SP_svc and LR_svc with one stm */
+_Static_assert(offsetof(struct hyp_vcpu_ctx, host_banked.lr_svc) ==
+		       offsetof(struct hyp_vcpu_ctx, host_banked.sp_svc) + 4,
+	       "host_svc_save");
+_Static_assert(sizeof(((struct hyp_vcpu_ctx *)0)->host_cp15) ==
+		       CP15_NR_HOST * 4,
+	       "host cp15 slots");
 /* host_svc_load, host_irq_fiq and host_cpu: one ldm/stm each */
 _Static_assert(offsetof(struct hyp_vcpu_ctx, host_banked.sp_und) ==
 		       offsetof(struct hyp_vcpu_ctx, host_banked.sp_svc) + 12,

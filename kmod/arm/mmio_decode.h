@@ -15,6 +15,7 @@
 #define VMM_ARM_MMIO_DECODE_H
 
 #include "vmm/types.h"
+#include "arm_arch.h"
 
 struct mmio_access {
 	uint8_t size;		/* bytes: 1, 2, 4 or 8 (LDRD/STRD pair) */
@@ -36,20 +37,6 @@ struct mmio_access {
 	uint32_t addr;
 };
 
-/* HSR and the ISS encoding of a data abort taken to Hyp mode (B3.13.6) */
-#define DABT_HSR_EC_SHIFT	26
-#define DABT_HSR_EC_LOWER	0x24	/* data abort from a lower mode */
-#define DABT_HSR_IL		(1u << 25)	/* a 32-bit instruction */
-#define DABT_ISS_ISV		(1u << 24)
-#define DABT_ISS_SAS_SHIFT	22
-#define DABT_ISS_SAS_MASK	3u
-#define DABT_ISS_SAS_RESERVED	3u
-#define DABT_ISS_SSE		(1u << 21)
-#define DABT_ISS_SRT_SHIFT	16
-#define DABT_ISS_SRT_MASK	0xfu
-#define DABT_ISS_CM		(1u << 8)
-#define DABT_ISS_WNR		(1u << 6)
-
 /*
  * From an HSR with ISS.ISV = 1 (ARM ARM B3.13.6). -EINVAL if EC is not
  * 0x24 (data abort from a lower mode), ISV = 0, CM = 1 (a cache maintenance
@@ -60,11 +47,11 @@ struct mmio_access {
  */
 static inline int mmio_decode_hsr(uint32_t hsr, struct mmio_access *out)
 {
-	unsigned int sas = (hsr >> DABT_ISS_SAS_SHIFT) & DABT_ISS_SAS_MASK;
-	unsigned int srt = (hsr >> DABT_ISS_SRT_SHIFT) & DABT_ISS_SRT_MASK;
+	unsigned int sas = DABT_ISS_SAS(hsr);
+	unsigned int srt = DABT_ISS_SRT(hsr);
 	bool write = hsr & DABT_ISS_WNR;
 
-	if ((hsr >> DABT_HSR_EC_SHIFT) != DABT_HSR_EC_LOWER ||
+	if (HSR_EC(hsr) != HSR_EC_DABT_LOWER ||
 	    !(hsr & DABT_ISS_ISV))
 		return -EINVAL;
 	/* a cache maintenance or translation operation: no data to move */
@@ -81,7 +68,7 @@ static inline int mmio_decode_hsr(uint32_t hsr, struct mmio_access *out)
 	out->writeback = false;
 	out->rn = 0;
 	out->rn_value = 0;
-	out->insn_len = (hsr & DABT_HSR_IL) ? 4 : 2;
+	out->insn_len = (hsr & HSR_IL) ? 4 : 2;
 	out->addr = 0;
 	return 0;
 }

@@ -23,18 +23,22 @@ _Static_assert(HYP_CZ_MAX == VM_COALESCED_ZONES_MAX, "one zone table");
  * operations; broadcast TLB/cache maintenance inner-shareable for SMP
  * guests. */
 #define HCR_GUEST                                                              \
-	((1u << 0) | (1u << 1) | (1u << 3) | (1u << 4) | (1u << 9) |           \
-	 (1u << 10) | (1u << 13) | (1u << 14) | (1u << 18) | (1u << 19) |      \
-	 (1u << 20) | (1u << 21) | (1u << 22))
+	(HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_FB | HCR_BSU_IS |         \
+	 HCR_TWI | HCR_TWE | HCR_TID3 | HCR_TSC | HCR_TIDCP | HCR_TAC |        \
+	 HCR_TSW)
 /* HCPTR: first VFP/SIMD use switches the register file lazily */
-#define HCPTR_GUEST ((1u << 10) | (1u << 11) | (1u << 15))
+#define HCPTR_GUEST HCPTR_VFP_TRAPS
 /* HSTR: trap CP15 c15 (implementation defined) */
-#define HSTR_GUEST (1u << 15)
+#define HSTR_GUEST HSTR_T(15)
 /* HDCR: trap debug and performance monitor registers */
 #define HDCR_GUEST                                                             \
-	((1u << 11) | (1u << 10) | (1u << 9) | (1u << 6) | (1u << 5))
+	(HDCR_TDRA | HDCR_TDOSA | HDCR_TDA | HDCR_TPM | HDCR_TPMCR)
 /* VTCR: T0SZ = -8 (40-bit IPA), SL0 = 1, walks inner-shareable WB */
-#define VTCR_GUEST 0x80003558u
+#define VTCR_GUEST                                                             \
+	(VTCR_RES1 | VTCR_SH0_INNER | VTCR_ORGN0_WBWA | VTCR_IRGN0_WBWA |      \
+	 VTCR_SL0(1) | VTCR_S | VTCR_T0SZ(-8))
+_Static_assert(HCR_GUEST == 0x7c661bu, "HCR_GUEST");
+_Static_assert(VTCR_GUEST == 0x80003558u, "VTCR_GUEST");
 
 /* The HYP-shared context takes whole pages: 2^CTX_ORDER of them. */
 #define CTX_ORDER (sizeof(struct hyp_vcpu_ctx) > 4096 ? 1 : 0)

@@ -187,7 +187,7 @@ void vmm_arch_cpu_ping(uint32_t cookie, struct vmm_hyp_cpu *out)
 	out->cookie = r[0];
 	out->hsctlr = r[1];
 	out->hvbar = r[2];
-	out->mode = r[3] & 0x1f;
+	out->mode = r[3] & PSR_MODE_MASK;
 }
 
 void vmm_arch_caps(struct vmm_caps *caps)

@@ -2,8 +2,9 @@
 /*
  * Round-trip costs, timed with the guest's virtual counter: a hypercall
  * answered by the highvisor, an MMIO read answered by userspace, and a
- * distributor register read answered by the in-kernel vGIC, and a store
- * posted to a coalesced MMIO zone (no exit): 1000
+ * distributor register read answered by the in-kernel vGIC, a store
+ * posted to a coalesced MMIO zone (no exit), and a console byte (a PL011
+ * FR read, then a posted store to DR): 1000
  * operations per kind in 20 chunks of 50. Then interrupt latencies, 20
  * samples each: the virtual timer's deadline to its handler with the vCPU
  * spinning and sleeping in WFI, and an SGI from vCPU 0 (which then sleeps
@@ -77,6 +78,21 @@ static void run_drained(const char *name, uint64_t (*fn)(uint32_t))
 	if (*scratch != 1) /* the last store of a chunk writes 1 */
 		guest_fail("posted stores lost");
 	report(name, CHUNK, t, CHUNKS);
+}
+
+/*
+ * Console output: a line of n bytes through putchar (lib/console.c),
+ * which polls FR (an exit to bhyve) before each store to DR.
+ */
+static uint64_t bench_uart(uint32_t n)
+{
+	uint64_t t0 = read_cntvct();
+	uint32_t i;
+
+	for (i = 1; i < n; i++)
+		putchar('.');
+	putchar('\n');
+	return read_cntvct() - t0;
 }
 
 static volatile uint64_t irq_at;
@@ -175,6 +191,7 @@ int main(void)
 	run("hvc", bench_hvc);
 	run("mmio", bench_mmio);
 	run_drained("mmiow", bench_mmiow);
+	run("uart", bench_uart);
 	gic_dist_init();
 	gic_cpu_init();
 	gic_irq_install();

@@ -8,6 +8,7 @@
  * running guest; HCR.VM tells them apart, since it is set only while a
  * guest's context is loaded.
  */
+#include "../../arm/arm_arch.h"
 #include "../../arm/hyp_abi.h"
 
 	.arch	armv7-a
@@ -29,15 +30,15 @@ hyp_vectors:
 hyp_trap:
 	push	{r0}
 	mrc	p15, 4, r0, c1, c1, 0	@ HCR
-	tst	r0, #1			@ HCR.VM: a guest was running
+	tst	r0, #HCR_VM		@ a guest was running
 	pop	{r0}
 	bne	hyp_guest_trap
 
-	/* A host call. HSR.EC (B3.13.6): only hvc (0x12) is expected. */
+	/* A host call. HSR.EC (B3.13.6): only hvc is expected. */
 	push	{r0-r3, r12, lr}
 	mrc	p15, 4, r12, c5, c2, 0	@ HSR
-	lsr	r12, r12, #26
-	cmp	r12, #0x12
+	lsr	r12, r12, #HSR_EC_SHIFT
+	cmp	r12, #HSR_EC_HVC
 	bne	1f
 	cmp	r0, #HYP_FN_VCPU_RUN
 	beq	hyp_vcpu_run		@ returns to the host itself

@@ -4,22 +4,22 @@
  * hyp_guest_exit. Each step is a small macro; the order follows what the
  * next step needs (a guest's CP15 state must be saved before the address
  * translation that uses it, host state loaded only after the guest's is
- * stored). HTPIDR holds the running vCPU's context pointer.
+ * stored). HTPIDR holds the running vCPU's context pointer. What an
+ * exit needs (by exception class: fault registers, the lazy state, the
+ * PC's translation, traps that never leave HYP) is decided in C, by
+ * hyp_exit_guest() (hyp_exit.c); this file only moves registers.
  */
+#include "../../arm/arm_arch.h"
 #include "../../arm/hyp_abi.h"
 #include "../../arm/hyp_cp15.h"
 #include "hyp_offsets.h"
+#include "hyp_exit.h"
 
 	.arch	armv7-a
 	.arch_extension virt
 	.fpu	neon-vfpv4
 	.arm
 	HYP_TEXT
-
-#define HCR_VM		(1 << 0)
-#define HCPTR_TRAPS	((1 << 10) | (1 << 11) | (1 << 15)) /* TCP10, TCP11, TASE */
-#define FPEXC_EN	(1 << 30)
-#define CNTHCTL_PL1PCEN	(1 << 1)
 
 /*
  * ---- banked registers (B9.3.9 MRS/MSR banked) ---------------------------
@@ -311,7 +311,7 @@
 	cp15_hostlazy save
 	host_cpu save
 	mrc	p15, 4, r2, c1, c1, 2		@ HCPTR
-	bic	r2, r2, #HCPTR_TRAPS
+	bic	r2, r2, #HCPTR_VFP_TRAPS
 	str	r2, [r0, #CTX_HOST_HCPTR]
 	ldr	r3, [r0, #CTX_HCPTR]
 	orr	r2, r2, r3
@@ -349,7 +349,8 @@
  * Between two entries the host kernel runs only vmm.ko's run loop, with
  * interrupts off. So after a trap the highvisor answers in that window
  * (an hvc or smc: PSCI, which reads and writes r0-r3 only; an access to
- * the in-kernel distributor through a register that is not banked), the
+ * the in-kernel distributor through a register that is not banked: the
+ * rule is hyp_exit_keeps_lazy() in hyp_exit.h), the
  * state no host code there reads or writes stays the guest's in the
  * hardware: CP15 [CP15_LAZY, CP15_NR) (CPACR, AMAIR, TPIDRURW, CNTKCTL,
  * CSSELR, PAR), IRQ mode's SP/LR/SPSR, SP_usr, the FIQ bank, VPIDR and
@@ -482,113 +483,14 @@ hyp_vcpu_put:
 	eret
 
 /*
- * Exits from a guest. r0 and r1 are parked on the HYP stack until the
- * guest's registers are stored.
+ * Exits from a guest: the guest's r0 and r1 are parked on the HYP stack
+ * until its registers are stored, r1 = ARM_EXIT_*.
  */
 	.global	hyp_guest_trap
 hyp_guest_trap:
 	push	{r0, r1}
-	/* VFP/SIMD first use (HSR.EC 0x07) is served here, no host round trip. */
-	mrc	p15, 4, r1, c5, c2, 0		@ HSR
-	lsr	r0, r1, #26
-	cmp	r0, #0x07
-	beq	hyp_guest_vfp
-	/* a store with a syndrome may be a posted one (hyp_guest_dabt) */
-	cmp	r0, #0x24
-	bne	hyp_guest_trap_exit
-	tst	r1, #(1 << 24)			@ ISV
-	tstne	r1, #(1 << 6)			@ WnR
-	bne	hyp_guest_dabt
-hyp_guest_trap_exit:
 	mov	r1, #ARM_EXIT_TRAP
 	b	hyp_guest_exit
-
-/*
- * A data abort (r0, r1 on the stack): a store the syndrome describes
- * into one of the VM's coalesced MMIO zones is posted here, into the
- * ring of the vCPU's run page, and the guest goes on after it; no world
- * switch. Only the plain case: ISV (B3.13.6: a single register, no
- * writeback), a write, not a stage-1 walk or cache maintenance, r0-r12
- * as the source, little-endian data, outside an IT block, an IPA below
- * 4 GiB, room in the ring. Anything else goes the usual way, where the
- * highvisor does the same for what it can.
- */
-hyp_guest_dabt:
-	pop	{r0, r1}
-	push	{r0-r12}			@ [sp, #4 * n] = the guest's rn
-	mrc	p15, 4, r2, c5, c2, 0		@ HSR
-	tst	r2, #0x180			@ S1PTW, CM
-	bne	9f
-	ubfx	r3, r2, #22, #2			@ SAS
-	cmp	r3, #3
-	beq	9f
-	ubfx	r4, r2, #16, #4			@ SRT
-	cmp	r4, #12
-	bhi	9f
-	mrs	r5, spsr			@ the guest's CPSR
-	tst	r5, #(1 << 9)			@ E
-	bne	9f
-	tst	r5, #(1 << 5)			@ T: then no IT block (A2.5.2)
-	beq	1f
-	tst	r5, #0x06000000			@ IT[1:0]
-	bne	9f
-	tst	r5, #0xfc00			@ IT[7:2]
-	bne	9f
-1:	mrc	p15, 4, r6, c6, c0, 4		@ HPFAR: IPA[39:12] in [31:4]
-	lsrs	r7, r6, #24
-	bne	9f
-	lsl	r6, r6, #8
-	bfc	r6, #0, #12
-	mrc	p15, 4, r7, c6, c0, 0		@ HDFAR
-	ubfx	r7, r7, #0, #12
-	orr	r6, r6, r7			@ r6 = IPA
-	mov	r7, #1
-	lsl	r3, r7, r3			@ r3 = size in bytes
-	mrc	p15, 4, r0, c13, c0, 2		@ HTPIDR = ctx
-	ldr	r8, [r0, #CTX_CZ_N]
-	add	r9, r0, #CTX_CZ_ZONE
-2:	subs	r8, r8, #1
-	bmi	9f
-	ldm	r9!, {r10, r11}			@ gpa, len
-	sub	r10, r6, r10			@ offset in the zone, unsigned
-	cmp	r10, r11
-	bhs	2b
-	sub	r11, r11, r10
-	cmp	r3, r11				@ the whole access inside
-	bhi	2b
-	ldr	r8, [r0, #CTX_CZ_COUNT]
-	cmp	r8, #RUNPAGE_RING_MAX
-	bhs	9f
-	ldr	r9, [r0, #CTX_CZ_PAGE]
-	cmp	r9, #0
-	beq	9f
-	ldr	r10, [sp, r4, lsl #2]		@ the stored register
-	lsl	r11, r3, #3
-	rsb	r11, r11, #32
-	lsl	r10, r10, r11			@ only its low size bytes
-	lsr	r10, r10, r11
-	mov	r1, #RUNPAGE_ENTRY_SIZE
-	mla	r1, r8, r1, r9
-	add	r1, r1, #RUNPAGE_RING		@ the ring's next entry
-	mov	r7, #0
-	mov	r11, #0
-	strd	r6, r7, [r1]			@ gpa
-	strd	r10, r11, [r1, #8]		@ data
-	str	r3, [r1, #16]			@ size
-	str	r7, [r1, #20]			@ pad
-	add	r8, r8, #1
-	str	r8, [r0, #CTX_CZ_COUNT]
-	str	r8, [r9, #RUNPAGE_NCOALESCED]
-	mrs	r10, elr_hyp			@ past the store: HSR.IL
-	tst	r2, #(1 << 25)
-	addne	r10, r10, #4
-	addeq	r10, r10, #2
-	msr	elr_hyp, r10
-	pop	{r0-r12}
-	eret
-9:	pop	{r0-r12}
-	push	{r0, r1}
-	b	hyp_guest_trap_exit
 
 	.global	hyp_guest_irq
 hyp_guest_irq:
@@ -602,102 +504,47 @@ hyp_guest_fiq:
 	mov	r1, #ARM_EXIT_FIQ
 	b	hyp_guest_exit
 
+/*
+ * The guest's r0-r12, then lr_usr, pc and cpsr (adjacent: hyp_ctx.h),
+ * then hyp_exit_guest() (hyp_exit.c) decides what this exit needs and
+ * returns HYP_EXIT_* bits, kept in r12 (no macro below uses it).
+ */
 hyp_guest_exit:
 	mrc	p15, 4, r0, c13, c0, 2		@ HTPIDR = ctx
-	str	r1, [r0, #CTX_EXIT_CODE]
-	add	r1, r0, #(CTX_GUEST_R0 + 8)
-	stm	r1, {r2-r12}
+	add	r0, r0, #(CTX_GUEST_R0 + 8)
+	stm	r0!, {r2-r12}
+	mov	r2, lr
+	mrs	r3, elr_hyp
+	mrs	r4, spsr
+	stm	r0, {r2-r4}			@ lr_usr, pc, cpsr
+	sub	r0, r0, #CTX_GUEST_LR_USR
 	pop	{r2, r3}
 	str	r2, [r0, #CTX_GUEST_R0]
 	str	r3, [r0, #(CTX_GUEST_R0 + 4)]
-	str	lr, [r0, #CTX_GUEST_LR_USR]
-	mrs	r2, elr_hyp
-	str	r2, [r0, #CTX_GUEST_PC]
-	mrs	r2, spsr
-	str	r2, [r0, #CTX_GUEST_CPSR]
+	mov	r4, r0
+	bl	hyp_exit_guest			@ (ctx, exit code)
+	mov	r12, r0
+	mov	r0, r4
+	tst	r12, #(HYP_EXIT_VFP | HYP_EXIT_RESUME)
+	bne	hyp_guest_reenter
 
-	/*
-	 * Fault registers only for a trap that needs them: HDFAR/HPFAR for
-	 * a data abort, HIFAR/HPFAR for a prefetch abort (B3.13.6).
-	 */
-	ldr	r1, [r0, #CTX_EXIT_CODE]
-	cmp	r1, #ARM_EXIT_TRAP
-	bne	4f
-	mrc	p15, 4, r1, c5, c2, 0		@ HSR
-	str	r1, [r0, #CTX_HSR]
-	lsr	r1, r1, #26
-	cmp	r1, #0x24
-	mrceq	p15, 4, r2, c6, c0, 0		@ HDFAR
-	streq	r2, [r0, #CTX_HDFAR]
-	cmp	r1, #0x20
-	mrceq	p15, 4, r2, c6, c0, 2		@ HIFAR
-	streq	r2, [r0, #CTX_HIFAR]
-	cmpne	r1, #0x24
-	mrceq	p15, 4, r2, c6, c0, 4		@ HPFAR
-	streq	r2, [r0, #CTX_HPFAR]
-4:
 	add	r1, r0, #CTX_GUEST_CP15
 	cp15_eager save
 	cp15_fault save
 	banked_eager save
 
-	/*
-	 * The lazy state stays the guest's after an hvc or smc (PSCI, which
-	 * reads and writes r0-r3) and after a data abort with a syndrome on
-	 * the distributor's page whose transfer register is not banked (r0-
-	 * r12, r8-r12 not in FIQ mode): both are answered in the highvisor's
-	 * interrupts-off window without touching the rest. After anything
-	 * else the host gets its own back. HPFAR is only fresh for an abort:
-	 * its match is checked first (the cheap test for the MMIO exits that
-	 * go on to userspace), the exception class and the register after.
-	 */
-	ldr	r2, [r0, #CTX_EXIT_CODE]
-	cmp	r2, #ARM_EXIT_TRAP
-	bne	5f
-	ldr	r3, [r0, #CTX_HSR]
-	lsr	r2, r3, #26
-	cmp	r2, #0x12			@ hvc
-	cmpne	r2, #0x13			@ smc
-	moveq	r2, #1
-	streq	r2, [r0, #CTX_LAZY]
-	beq	1f
-	ldr	r4, [r0, #CTX_HPFAR]
-	ldr	r5, [r0, #CTX_LAZY_HPFAR]
-	cmp	r4, r5
-	bne	5f
-	cmp	r2, #0x24			@ data abort
-	bne	5f
-	tst	r3, #(1 << 24)			@ ISV
-	beq	5f
-	ubfx	r4, r3, #16, #4			@ SRT
-	cmp	r4, #12
-	bhi	5f
-	ldr	r5, [r0, #CTX_GUEST_CPSR]
-	and	r5, r5, #0x1f
-	cmp	r5, #0x11			@ FIQ mode: its own r8-r12
-	bne	7f
-	cmp	r4, #7
-	bhi	5f
-7:	mov	r2, #1
-	str	r2, [r0, #CTX_LAZY]
-	b	1f
-5:	vcpu_put_lazy
+	/* See "the lazy state": kept only when hyp_exit_guest says so. */
+	tst	r12, #HYP_EXIT_LAZY
+	bne	1f
+	vcpu_put_lazy
 
 	/*
-	 * A data abort without a valid syndrome (HSR.ISV, bit 24) is decoded
-	 * from the guest's instruction: translate its PC through the guest's
-	 * stage 1 while that is still loaded (ATS1CPR, B4.2.6). PAR was
-	 * saved just above.
+	 * A data abort without a valid syndrome is decoded from the guest's
+	 * instruction: translate its PC through the guest's stage 1 while
+	 * that is still loaded (ATS1CPR, B4.2.6). PAR was saved just above.
 	 */
-	ldr	r2, [r0, #CTX_EXIT_CODE]
-	cmp	r2, #ARM_EXIT_TRAP
-	bne	1f
-	ldr	r2, [r0, #CTX_HSR]
-	tst	r2, #(1 << 24)
-	bne	1f
-	lsr	r2, r2, #26
-	cmp	r2, #0x24
-	bne	1f
+	tst	r12, #HYP_EXIT_ATS
+	beq	1f
 	ldr	r2, [r0, #CTX_GUEST_PC]
 	.global	hyp_guest_ats
 hyp_guest_ats:
@@ -743,15 +590,16 @@ hyp_guest_ats_done:
 	eret
 
 /*
- * First VFP/SIMD use by the guest since it was entered (HCPTR trap):
- * switch the register file to the guest's and retry the instruction.
- * r0, r1 are on the stack.
+ * Back into the guest without a world switch (r0 = ctx, r12 = the
+ * action): after its first VFP/SIMD use since it was entered (HCPTR
+ * trap), with the register file switched to the guest's, the
+ * instruction retried; after a posted store, past it (ctx's PC).
  */
-hyp_guest_vfp:
-	push	{r2}
-	mrc	p15, 4, r0, c13, c0, 2		@ HTPIDR = ctx
+hyp_guest_reenter:
+	tst	r12, #HYP_EXIT_VFP
+	beq	1f
 	mrc	p15, 4, r1, c1, c1, 2		@ HCPTR: let HYP and the guest in
-	bic	r1, r1, #HCPTR_TRAPS
+	bic	r1, r1, #HCPTR_VFP_TRAPS
 	mcr	p15, 4, r1, c1, c1, 2
 	isb
 	vmrs	r1, fpexc
@@ -766,7 +614,10 @@ hyp_guest_vfp:
 	vmsr	fpexc, r1
 	mov	r1, #1
 	str	r1, [r0, #CTX_VFP_LOADED]
-	pop	{r2}
-	pop	{r0, r1}
+1:	ldr	r2, [r0, #CTX_GUEST_PC]
+	msr	elr_hyp, r2
+	ldr	lr, [r0, #CTX_GUEST_LR_USR]
+	add	r0, r0, #CTX_GUEST_R0
+	ldm	r0, {r0-r12}
 	eret
 	.ltorg

@@ -62,6 +62,10 @@ void hyp_offsets(void)
 	OFFSET(RUNPAGE_RING, vm_run_page, coalesced);
 	DEFINE(RUNPAGE_RING_MAX, VM_COALESCED_RING);
 	DEFINE(RUNPAGE_ENTRY_SIZE, sizeof(struct vm_coalesced_write));
+	OFFSET(RING_GPA, vm_coalesced_write, gpa);
+	OFFSET(RING_DATA, vm_coalesced_write, data);
+	OFFSET(RING_SIZE, vm_coalesced_write, size);
+	OFFSET(RING_PAD, vm_coalesced_write, pad);
 	OFFSET(VFP_FPSCR, arm_vfp, fpscr);
 	OFFSET(VFP_FPEXC, arm_vfp, fpexc);
 }

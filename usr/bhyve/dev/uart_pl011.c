@@ -13,6 +13,12 @@
  *    FIFO empty, i.e. at or below any trigger level; as on the real part
  *    it is not raised at reset, only by transmitting;
  *  - OE is raised when a byte arrives with the FIFO full (byte dropped);
+ *  - a store to DR is posted (a coalesced zone, vmm_dev.h): the module
+ *    puts it in the vCPU's ring without an exit, and it reaches the model
+ *    (and raises TX) at that vCPU's next exit to bhyve, before any other
+ *    access the vCPU makes here (a read of FR comes after it) and at the
+ *    latest before it sleeps or after a host interrupt. A console that
+ *    polls FR before each byte gets one exit per byte instead of two;
  *  - ICR clears any of them; MIS = RIS & IMSC.
  */
 #include <errno.h>
@@ -409,6 +415,9 @@ int pl011_attach(struct pl011_softc *sc, uint64_t base, int intid)
 		.arg = sc,
 		.intid = intid,
 		.fdt = pl011_fdt,
+		/* posted console output: see the interrupt rules above */
+		.coalesced_off = UARTDR,
+		.coalesced_len = 4,
 	};
 
 	if (device_register(&dev) < 0)
