@@ -23,35 +23,7 @@
 #include "../../usr/bhyve/virtio/virtio.h"
 #include "../../include/uapi/vmm_virt.h"
 
-static char errbuf[200];
-
-/* stderr into errbuf for the duration of fn's call */
-#define CAPTURE(expr)							\
-	({								\
-		FILE *tmp_ = tmpfile();					\
-		int saved_ = dup(2), r_;				\
-		size_t n_;						\
-		fflush(stderr);						\
-		dup2(fileno(tmp_), 2);					\
-		r_ = (expr);						\
-		fflush(stderr);						\
-		dup2(saved_, 2);					\
-		close(saved_);						\
-		rewind(tmp_);						\
-		n_ = fread(errbuf, 1, sizeof(errbuf) - 1, tmp_);	\
-		errbuf[n_] = '\0';					\
-		fclose(tmp_);						\
-		r_;							\
-	})
-
-static unsigned int lines(const char *s)
-{
-	unsigned int n = 0;
-
-	for (; *s; s++)
-		n += *s == '\n';
-	return n;
-}
+#include "capture.h"
 
 static const char *cfg(const char *key)
 {
