@@ -26,19 +26,9 @@
 #include "../../usr/bhyve/machine.h"
 #include "../../usr/bhyve/virtio/virtio_mmio.h"
 #include "../../include/uapi/vmm_virt.h"
+#include "attach_slot.h"
 
 static uint8_t blob[FDT_MAX_SIZE] __attribute__((aligned(8)));
-
-/* the transport of slot where the machine puts it */
-static int attach_slot(struct vmmio *v, unsigned int slot)
-{
-	uint64_t base;
-	int intid;
-
-	if (machine_virtio_slot(slot, &base, &intid) < 0)
-		return -1;
-	return vmmio_attach(v, slot, base, intid);
-}
 
 static void no_tx(void *arg, uint8_t c)
 {

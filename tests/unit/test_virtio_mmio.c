@@ -12,6 +12,7 @@
 #include "../../usr/bhyve/virtio/virtio_mmio.h"
 #include "../../include/uapi/vmm_virt.h"
 #include "../../usr/bhyve/machine.h"
+#include "attach_slot.h"
 
 #define R(off)	     vmmio_read(vm, off, 4)
 #define W(off, val)  vmmio_write(vm, off, 4, val)
@@ -118,17 +119,6 @@ static void queue_setup(uint32_t q, uint32_t num)
 static void driver_ok(void)
 {
 	W(VMMIO_STATUS, R(VMMIO_STATUS) | VIRTIO_S_DRIVER_OK);
-}
-
-/* the transport of slot where the machine puts it */
-static int attach_slot(struct vmmio *v, unsigned int slot)
-{
-	uint64_t base;
-	int intid;
-
-	if (machine_virtio_slot(slot, &base, &intid) < 0)
-		return -1;
-	return vmmio_attach(v, slot, base, intid);
 }
 
 TEST(identity_registers)
