@@ -41,7 +41,7 @@ $(O)/kmod/vmm.ko: $(KMOD_SRCS) | deps
 	@# kbuild builds in place; mirror the sources so the tree stays clean.
 	@cp -r $(TOP)/kmod/. $(O)/kmod/ && mkdir -p $(O)/include && cp -r $(TOP)/include/. $(O)/include/
 	@# Struct offsets for the world switch, computed by the compiler.
-	$(CC_ARM) -S -O2 -I$(TOP)/kmod/include -I$(TOP)/kmod -o $(O)/kmod/hyp_offsets.s $(TOP)/kmod/hyp/arm32/hyp_offsets.c
+	$(CC_ARM) -S -O2 -I$(TOP)/kmod/include -I$(TOP)/kmod -I$(TOP)/include -o $(O)/kmod/hyp_offsets.s $(TOP)/kmod/hyp/arm32/hyp_offsets.c
 	@sed -n 's/^->\([A-Z0-9_]*\) #\?\([0-9]*\).*/#define \1 \2/p' $(O)/kmod/hyp_offsets.s > $(O)/kmod/hyp/arm32/hyp_offsets.h
 	@# O is ours (the build folder); kbuild's own O must stay the headers.
 	$(MAKE) -C $(KDIR) O=$(KDIR) M=$(O)/kmod ARCH=arm CROSS_COMPILE=$(CROSS_COMPILE) modules
@@ -68,7 +68,7 @@ ARMHF_FDT_INC := $(TOP)/.cache/armhf/usr/include
 ARMHF_FDT_LIB := $(TOP)/.cache/armhf/usr/lib/arm-linux-gnueabihf/libfdt.a
 BHYVE_SRCS := $(shell find $(TOP)/usr/bhyve -name '*.c')
 $(O)/usr/bhyve: $(BHYVE_SRCS) $(shell find $(TOP)/usr/bhyve -name '*.h') $(O)/usr/libvmmapi.a
-	$(CC_ARM) $(ARM_CFLAGS) -I$(ARMHF_FDT_INC) $(ARM_LDFLAGS) -o $@ \
+	$(CC_ARM) $(ARM_CFLAGS) -I$(TOP)/usr/bhyve -I$(ARMHF_FDT_INC) $(ARM_LDFLAGS) -o $@ \
 		$(BHYVE_SRCS) $(O)/usr/libvmmapi.a $(ARMHF_FDT_LIB) -lpthread
 
 userspace: $(O)/usr/bhyvectl $(O)/usr/bhyve

@@ -13,8 +13,8 @@
 #include "gic_hw.h"
 #include "hyp_setup.h"
 #include "vgic.h"
-#include "../../include/uapi/vmm_dev.h"
-#include "../../include/uapi/vmm_virt.h"
+#include "uapi/vmm_dev.h"
+#include "uapi/vmm_virt.h"
 
 _Static_assert(HYP_CZ_MAX == VM_COALESCED_ZONES_MAX, "one zone table");
 

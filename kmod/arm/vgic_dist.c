@@ -11,7 +11,7 @@
  * read as zero and ignore writes (4.3.2: ITLinesNumber bounds them).
  */
 #include "vgic_priv.h"
-#include "../../include/hw/gicv2.h"
+#include "hw/gicv2.h"
 
 #define GICD_ID_END	 0x1000
 

@@ -13,7 +13,7 @@
 #include "arm_vm.h"
 #include "gic_hw.h"
 #include "vgic.h"
-#include "../../include/uapi/vmm_virt.h"
+#include "uapi/vmm_virt.h"
 
 struct vgic_vm {
 	struct vmm_os_spin *lock;

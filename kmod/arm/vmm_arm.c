@@ -7,14 +7,14 @@
 #include "vmm/types.h"
 #include "vmm/os.h"
 #include "vmm/arch.h"
-#include "../../include/uapi/vmm_dev.h"
+#include "uapi/vmm_dev.h"
 #include "hostdt.h"
 #include "cpu_regs.h"
 #include "hyp_abi.h"
 #include "hyp_setup.h"
 #include "gic_hw.h"
 #include "arm_vm.h"
-#include "../../include/uapi/vmm_virt.h"
+#include "uapi/vmm_virt.h"
 
 _Static_assert(VMM_HYP_PING_ANSWER(0x1234u) == HYP_PING_ANSWER(0x1234u),
 	       "uapi and HYP disagree on the ping answer");

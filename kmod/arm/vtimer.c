@@ -19,8 +19,8 @@
 #include "vmm/vm.h"
 #include "arm_vm.h"
 #include "cpu_regs.h"
-#include "../../include/uapi/vmm_dev.h"
-#include "../../include/uapi/vmm_virt.h"
+#include "uapi/vmm_dev.h"
+#include "uapi/vmm_virt.h"
 
 #define NS_PER_SEC	1000000000u
 /* Deadlines further out are cut: the vCPU just wakes and sleeps again. */

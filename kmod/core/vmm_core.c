@@ -9,7 +9,7 @@
 #include "vmm/arch.h"
 #include "vmm/core.h"
 #include "vmm/vm.h"
-#include "../../include/uapi/vmm_dev.h"
+#include "uapi/vmm_dev.h"
 
 int vmm_core_init(void)
 {

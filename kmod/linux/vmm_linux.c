@@ -15,7 +15,7 @@
 
 #include "vmm/core.h"
 #include "vmm_linux.h"
-#include "../../include/uapi/vmm_dev.h"
+#include "uapi/vmm_dev.h"
 
 static enum cpuhp_state vmm_cpuhp_state;
 

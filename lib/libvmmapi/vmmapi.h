@@ -12,8 +12,8 @@
 #include <sys/mman.h>
 
 /* relative, so native unit tests need no extra -I */
-#include "../../include/uapi/vmm_dev.h"
-#include "../../include/uapi/vmm_virt.h"
+#include "uapi/vmm_dev.h"
+#include "uapi/vmm_virt.h"
 
 #define VMMCTL_PATH "/dev/" VMMCTL_DEV_NAME
 #define VMM_DEV_DIR "/dev/vmm" /* one node per VM: /dev/vmm/NAME */

@@ -6,8 +6,8 @@
 #ifndef TEST_ATTACH_SLOT_H
 #define TEST_ATTACH_SLOT_H
 
-#include "../../usr/bhyve/machine.h"
-#include "../../usr/bhyve/virtio/virtio_mmio.h"
+#include "usr/bhyve/machine.h"
+#include "usr/bhyve/virtio/virtio_mmio.h"
 
 static inline int attach_slot(struct vmmio *v, unsigned int slot)
 {

@@ -10,8 +10,8 @@
 #include <unistd.h>
 
 #include "unit.h"
-#include "../../usr/bhyve/config.h"
-#include "../../lib/libvmmapi/vmmapi.h"
+#include "usr/bhyve/config.h"
+#include "vmmapi.h"
 
 TEST(set_get_and_replace)
 {

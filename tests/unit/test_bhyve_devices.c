@@ -8,10 +8,10 @@
 #include <unistd.h>
 
 #include "unit.h"
-#include "../../usr/bhyve/dev/testdev.h"
-#include "../../usr/bhyve/device.h"
-#include "../../usr/bhyve/mem.h"
-#include "../../include/uapi/vmm_virt.h"
+#include "usr/bhyve/dev/testdev.h"
+#include "usr/bhyve/device.h"
+#include "usr/bhyve/mem.h"
+#include "uapi/vmm_virt.h"
 
 /* ---- testdev ------------------------------------------------------------ */
 

@@ -11,12 +11,12 @@
 #include <unistd.h>
 
 #include "unit.h"
-#include "../../usr/bhyve/config.h"
-#include "../../usr/bhyve/devemu.h"
-#include "../../usr/bhyve/device.h"
-#include "../../usr/bhyve/machine.h"
-#include "../../usr/bhyve/slots.h"
-#include "../../include/uapi/vmm_virt.h"
+#include "usr/bhyve/config.h"
+#include "usr/bhyve/devemu.h"
+#include "usr/bhyve/device.h"
+#include "usr/bhyve/machine.h"
+#include "usr/bhyve/slots.h"
+#include "uapi/vmm_virt.h"
 
 #include "capture.h"
 

@@ -18,14 +18,14 @@
 #include <unistd.h>
 
 #include "unit.h"
-#include "../../usr/bhyve/arm/fdt.h"
-#include "../../usr/bhyve/dev/pl031.h"
-#include "../../usr/bhyve/dev/testdev.h"
-#include "../../usr/bhyve/dev/uart_pl011.h"
-#include "../../usr/bhyve/device.h"
-#include "../../usr/bhyve/machine.h"
-#include "../../usr/bhyve/virtio/virtio_mmio.h"
-#include "../../include/uapi/vmm_virt.h"
+#include "usr/bhyve/arm/fdt.h"
+#include "usr/bhyve/dev/pl031.h"
+#include "usr/bhyve/dev/testdev.h"
+#include "usr/bhyve/dev/uart_pl011.h"
+#include "usr/bhyve/device.h"
+#include "usr/bhyve/machine.h"
+#include "usr/bhyve/virtio/virtio_mmio.h"
+#include "uapi/vmm_virt.h"
 #include "attach_slot.h"
 
 static uint8_t blob[FDT_MAX_SIZE] __attribute__((aligned(8)));

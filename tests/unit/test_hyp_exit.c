@@ -9,7 +9,7 @@
 #include "unit.h"
 #include "arm/hyp_ctx.h"
 #include "hyp/arm32/hyp_exit.h"
-#include "../../include/uapi/vmm_dev.h"
+#include "uapi/vmm_dev.h"
 
 uint32_t hyp_test_hsr, hyp_test_hdfar, hyp_test_hifar, hyp_test_hpfar;
 

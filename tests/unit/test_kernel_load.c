@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "unit.h"
-#include "../../usr/bhyve/arm/kernel_load.h"
+#include "usr/bhyve/arm/kernel_load.h"
 
 #define MIB (1ULL << 20)
 #define RAM 0x40000000ULL

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "unit.h"
-#include "../../usr/bhyve/mevent.h"
+#include "usr/bhyve/mevent.h"
 
 struct counter {
 	int calls;

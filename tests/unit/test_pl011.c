@@ -5,10 +5,10 @@
  * a fake backend that records transmitted bytes and serves queued input.
  */
 #include "unit.h"
-#include "../../usr/bhyve/dev/uart_pl011.h"
-#include "../../usr/bhyve/device.h"
-#include "../../usr/bhyve/mem.h"
-#include "../../include/uapi/vmm_virt.h"
+#include "usr/bhyve/dev/uart_pl011.h"
+#include "usr/bhyve/device.h"
+#include "usr/bhyve/mem.h"
+#include "uapi/vmm_virt.h"
 
 struct fake {
 	uint8_t tx[256];

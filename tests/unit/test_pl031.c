@@ -4,9 +4,9 @@
  * clock: the counter, load, match interrupt, ID registers, the bus.
  */
 #include "unit.h"
-#include "../../usr/bhyve/dev/pl031.h"
-#include "../../usr/bhyve/device.h"
-#include "../../include/uapi/vmm_virt.h"
+#include "usr/bhyve/dev/pl031.h"
+#include "usr/bhyve/device.h"
+#include "uapi/vmm_virt.h"
 
 #define SEC 1000000000ULL
 

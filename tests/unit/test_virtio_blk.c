@@ -13,9 +13,9 @@
 
 #include "unit.h"
 #include "virtio_stubs.h"
-#include "../../usr/bhyve/config.h"
-#include "../../usr/bhyve/dev/virtio_devs.h"
-#include "../../usr/bhyve/virtio/virtio.h"
+#include "usr/bhyve/config.h"
+#include "usr/bhyve/dev/virtio_devs.h"
+#include "usr/bhyve/virtio/virtio.h"
 
 #define R(off)	    vmmio_read(vm, off, 4)
 #define W(off, val) vmmio_write(vm, off, 4, val)

@@ -8,10 +8,10 @@
 
 #include "unit.h"
 #include "virtio_stubs.h"
-#include "../../usr/bhyve/virtio/virtio.h"
-#include "../../usr/bhyve/virtio/virtio_mmio.h"
-#include "../../include/uapi/vmm_virt.h"
-#include "../../usr/bhyve/machine.h"
+#include "usr/bhyve/virtio/virtio.h"
+#include "usr/bhyve/virtio/virtio_mmio.h"
+#include "uapi/vmm_virt.h"
+#include "usr/bhyve/machine.h"
 #include "attach_slot.h"
 
 #define R(off)	     vmmio_read(vm, off, 4)

@@ -17,11 +17,11 @@
 
 #include "unit.h"
 #include "virtio_stubs.h"
-#include "../../usr/bhyve/config.h"
-#include "../../usr/bhyve/slots.h"
-#include "../../usr/bhyve/dev/virtio_devs.h"
-#include "../../usr/bhyve/virtio/virtio.h"
-#include "../../include/uapi/vmm_virt.h"
+#include "usr/bhyve/config.h"
+#include "usr/bhyve/slots.h"
+#include "usr/bhyve/dev/virtio_devs.h"
+#include "usr/bhyve/virtio/virtio.h"
+#include "uapi/vmm_virt.h"
 
 #include "capture.h"
 

@@ -9,7 +9,7 @@
 
 #include "unit.h"
 #include "virtio_stubs.h"
-#include "../../usr/bhyve/virtio/virtio.h"
+#include "usr/bhyve/virtio/virtio.h"
 
 #define F_IND VIRTIO_BIT(VIRTIO_F_INDIRECT_DESC)
 #define F_EVT VIRTIO_BIT(VIRTIO_F_EVENT_IDX)

@@ -11,9 +11,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "../../usr/bhyve/device.h"
-#include "../../usr/bhyve/mevent.h"
-#include "../../usr/bhyve/virtio/virtqueue.h"
+#include "usr/bhyve/device.h"
+#include "usr/bhyve/mevent.h"
+#include "usr/bhyve/virtio/virtqueue.h"
 
 /* what the device.c stub saw */
 #define STUB_MAX_DEVS 40

@@ -8,8 +8,8 @@
  * running guest; HCR.VM tells them apart, since it is set only while a
  * guest's context is loaded.
  */
-#include "../../arm/arm_arch.h"
-#include "../../arm/hyp_abi.h"
+#include "arm/arm_arch.h"
+#include "arm/hyp_abi.h"
 
 	.arch	armv7-a
 	.arch_extension virt

@@ -13,7 +13,7 @@
  * hyp_teardown is reached from our own vectors through the identity map;
  * it turns the MMU off again and gives the stub its vectors back.
  */
-#include "../../arm/hyp_abi.h"
+#include "arm/hyp_abi.h"
 
 	.arch	armv7-a
 	.arch_extension virt

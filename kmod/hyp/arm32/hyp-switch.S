@@ -9,9 +9,9 @@
  * PC's translation, traps that never leave HYP) is decided in C, by
  * hyp_exit_guest() (hyp_exit.c); this file only moves registers.
  */
-#include "../../arm/arm_arch.h"
-#include "../../arm/hyp_abi.h"
-#include "../../arm/hyp_cp15.h"
+#include "arm/arm_arch.h"
+#include "arm/hyp_abi.h"
+#include "arm/hyp_cp15.h"
 #include "hyp_offsets.h"
 #include "hyp_exit.h"
 

@@ -12,10 +12,10 @@
  * Natively (tests/unit) the fault registers are variables the test sets.
  */
 #include "vmm/types.h"
-#include "../../arm/arm_arch.h"
-#include "../../arm/hyp_abi.h"
-#include "../../arm/hyp_ctx.h"
-#include "../../../include/uapi/vmm_dev.h"
+#include "arm/arm_arch.h"
+#include "arm/hyp_abi.h"
+#include "arm/hyp_ctx.h"
+#include "uapi/vmm_dev.h"
 #include "hyp_sysreg.h"
 #include "hyp_exit.h"
 

@@ -8,7 +8,7 @@
 #ifndef VMM_HYP_ARM32_EXIT_H
 #define VMM_HYP_ARM32_EXIT_H
 
-#include "../../arm/arm_arch.h"
+#include "arm/arm_arch.h"
 
 /*
  * What hyp_guest_exit does after hyp_exit_guest() (a bit set):

@@ -6,7 +6,7 @@
  * and is compiled without tracing or stack-protector instrumentation.
  */
 #include "vmm/types.h"
-#include "../../arm/hyp_abi.h"
+#include "arm/hyp_abi.h"
 #include "hyp_sysreg.h"
 
 /* Physical address of hyp_teardown inside the identity-mapped page. */

@@ -5,7 +5,7 @@
  */
 #include "vmm/types.h"
 #include "arm/hyp_ctx.h"
-#include "../../../include/uapi/vmm_dev.h"
+#include "uapi/vmm_dev.h"
 
 #define DEFINE(sym, val) asm volatile("\n->" #sym " %0" : : "i"(val))
 #define OFFSET(sym, str, mem) DEFINE(sym, offsetof(struct str, mem))

@@ -3,7 +3,7 @@
 #ifndef VMM_HYP_ARM32_SYSREG_H
 #define VMM_HYP_ARM32_SYSREG_H
 
-#include "../../arm/cpu_regs.h"
+#include "arm/cpu_regs.h"
 
 CPU_REG_RD(hsctlr, 4, c1, c0, 0)
 CPU_REG_RD(hvbar, 4, c12, c0, 0)

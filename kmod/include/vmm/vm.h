@@ -10,7 +10,7 @@
 #include "vmm/types.h"
 #include "vmm/os.h"
 #include "vmm/stats.h"
-#include "../../../include/uapi/vmm_dev.h"
+#include "uapi/vmm_dev.h"
 
 struct vmm_os_mem;
 struct vmm_os_spin;

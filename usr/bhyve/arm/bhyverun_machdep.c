@@ -34,9 +34,9 @@
 
 #include "vmmapi.h"
 
-#include "../bhyverun.h"
-#include "../config.h"
-#include "../errmsg.h"
+#include "bhyverun.h"
+#include "config.h"
+#include "errmsg.h"
 #include "fdt.h"
 #include "kernel_load.h"
 

@@ -15,11 +15,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../../../include/uapi/vmm_virt.h"
+#include "uapi/vmm_virt.h"
 
 #include "fdt.h"
-#include "../device.h"
-#include "../machine.h"
+#include "device.h"
+#include "machine.h"
 
 /* the arm,gic binding's third interrupt cell (bits 3:0 the trigger) */
 #define GIC_PPI		   1

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "kernel_load.h"
-#include "../errmsg.h"
+#include "errmsg.h"
 
 #define MIB ((uint64_t)1 << 20)
 

@@ -6,9 +6,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../../../include/uapi/vmm_virt.h"
+#include "uapi/vmm_virt.h"
 
-#include "../machine.h"
+#include "machine.h"
 
 /* created in this order, so their device-tree nodes come in it too */
 static const struct machine_dev fixed_devs[] = {

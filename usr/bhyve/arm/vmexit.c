@@ -10,9 +10,9 @@
 
 #include "vmmapi.h"
 
-#include "../bhyverun.h"
-#include "../errmsg.h"
-#include "../mem.h"
+#include "bhyverun.h"
+#include "errmsg.h"
+#include "mem.h"
 
 static int vmexit_bogus(struct vcpu *vcpu, struct vm_exit *vme)
 {

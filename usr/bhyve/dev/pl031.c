@@ -8,10 +8,10 @@
 #include <time.h>
 
 #include "pl031.h"
-#include "../devemu.h"
-#include "../device.h"
-#include "../mevent.h"
-#include "../arm/fdt.h"
+#include "devemu.h"
+#include "device.h"
+#include "mevent.h"
+#include "arm/fdt.h"
 
 #define TIMER_MS 250
 

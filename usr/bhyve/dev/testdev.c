@@ -7,9 +7,9 @@
 #include <string.h>
 
 #include "testdev.h"
-#include "../config.h"
-#include "../devemu.h"
-#include "../device.h"
+#include "config.h"
+#include "devemu.h"
+#include "device.h"
 
 void testdev_init(struct testdev_softc *sc)
 {

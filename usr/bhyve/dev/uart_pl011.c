@@ -28,11 +28,11 @@
 #include <string.h>
 
 #include "uart_pl011.h"
-#include "../config.h"
-#include "../devemu.h"
-#include "../device.h"
-#include "../uart_backend.h"
-#include "../arm/fdt.h"
+#include "config.h"
+#include "devemu.h"
+#include "device.h"
+#include "uart_backend.h"
+#include "arm/fdt.h"
 
 struct pl011_softc {
 	pthread_mutex_t mtx;

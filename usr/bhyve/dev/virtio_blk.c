@@ -22,8 +22,8 @@
 #include <linux/fs.h> /* BLKGETSIZE64 */
 
 #include "virtio_devs.h"
-#include "../devemu.h"
-#include "../virtio/virtio.h"
+#include "devemu.h"
+#include "virtio/virtio.h"
 
 /* Feature bits (5.2.3) */
 #define VIRTIO_BLK_F_SEG_MAX  2

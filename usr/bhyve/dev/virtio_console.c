@@ -27,9 +27,9 @@
 #include <unistd.h>
 
 #include "virtio_devs.h"
-#include "../devemu.h"
-#include "../mevent.h"
-#include "../virtio/virtio.h"
+#include "devemu.h"
+#include "mevent.h"
+#include "virtio/virtio.h"
 
 #define VCON_RXQ       0
 #define VCON_TXQ       1

@@ -13,8 +13,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "../config.h"
-#include "../virtio/virtio_mmio.h"
+#include "config.h"
+#include "virtio/virtio_mmio.h"
 
 struct virtio_slot_args {
 	unsigned int slot;

@@ -39,10 +39,10 @@
 #include <unistd.h>
 
 #include "virtio_devs.h"
-#include "../devemu.h"
-#include "../mevent.h"
-#include "../backend/tap.h"
-#include "../virtio/virtio.h"
+#include "devemu.h"
+#include "mevent.h"
+#include "backend/tap.h"
+#include "virtio/virtio.h"
 
 #define VIRTIO_NET_F_MAC    5
 #define VIRTIO_NET_F_STATUS 16

@@ -9,8 +9,8 @@
 #include <sys/random.h>
 
 #include "virtio_devs.h"
-#include "../devemu.h"
-#include "../virtio/virtio.h"
+#include "devemu.h"
+#include "virtio/virtio.h"
 
 #define VRNG_QUEUE_MAX 64
 #define VRNG_IOV       16

@@ -14,8 +14,8 @@
 
 #include "virtio.h"
 #include "virtio_mmio.h"
-#include "../device.h"
-#include "../machine.h"
+#include "device.h"
+#include "machine.h"
 
 struct vmmio_queue {
 	uint16_t num;
