@@ -22,8 +22,10 @@ $(TOP)/.cache/env.mk:
 	$(TOP)/scripts/deps.sh
 
 # Userspace for the ARM host: static, so the initramfs needs no libc.
+# The ABI's architecture half (uapi/vmm_dev_arch.h) is ARM's.
+UAPI_ARCH := $(TOP)/include/uapi/arm
 ARM_CFLAGS := -O2 -g -Wall -Wextra -Werror -std=gnu11 \
-	-I$(TOP)/include -I$(TOP)/lib/libvmmapi
+	-I$(TOP)/include -I$(UAPI_ARCH) -I$(TOP)/lib/libvmmapi
 ARM_LDFLAGS := -static
 
 .PHONY: all deps kmod userspace guests progs staging guest-image staging-linux guest-qemu \
@@ -41,7 +43,7 @@ $(O)/kmod/vmm.ko: $(KMOD_SRCS) | deps
 	@# kbuild builds in place; mirror the sources so the tree stays clean.
 	@cp -r $(TOP)/kmod/. $(O)/kmod/ && mkdir -p $(O)/include && cp -r $(TOP)/include/. $(O)/include/
 	@# Struct offsets for the world switch, computed by the compiler.
-	$(CC_ARM) -S -O2 -I$(TOP)/kmod/include -I$(TOP)/kmod -I$(TOP)/include -o $(O)/kmod/hyp_offsets.s $(TOP)/kmod/hyp/arm32/hyp_offsets.c
+	$(CC_ARM) -S -O2 -I$(TOP)/kmod/include -I$(TOP)/kmod -I$(TOP)/include -I$(UAPI_ARCH) -o $(O)/kmod/hyp_offsets.s $(TOP)/kmod/hyp/arm32/hyp_offsets.c
 	@sed -n 's/^->\([A-Z0-9_]*\) #\?\([0-9]*\).*/#define \1 \2/p' $(O)/kmod/hyp_offsets.s > $(O)/kmod/hyp/arm32/hyp_offsets.h
 	@# O is ours (the build folder); kbuild's own O must stay the headers.
 	$(MAKE) -C $(KDIR) O=$(KDIR) M=$(O)/kmod ARCH=arm CROSS_COMPILE=$(CROSS_COMPILE) modules
@@ -52,15 +54,16 @@ $(O)/kmod/vmm.ko: $(KMOD_SRCS) | deps
 kmod: $(O)/kmod/vmm.ko
 
 # ---- userspace -----------------------------------------------------------
-LIBVMMAPI_SRCS := $(wildcard $(TOP)/lib/libvmmapi/*.c)
-$(O)/usr/libvmmapi.a: $(LIBVMMAPI_SRCS) $(wildcard $(TOP)/lib/libvmmapi/*.h) $(TOP)/include/uapi/vmm_dev.h
+LIBVMMAPI_SRCS := $(wildcard $(TOP)/lib/libvmmapi/*.c $(TOP)/lib/libvmmapi/arm/*.c)
+$(O)/usr/libvmmapi.a: $(LIBVMMAPI_SRCS) $(wildcard $(TOP)/lib/libvmmapi/*.h) $(wildcard $(TOP)/include/uapi/*.h $(UAPI_ARCH)/*.h)
 	@mkdir -p $(O)/usr/libvmmapi
 	@set -e; for f in $(LIBVMMAPI_SRCS); do \
 		$(CC_ARM) $(ARM_CFLAGS) -c $$f -o $(O)/usr/libvmmapi/$$(basename $${f%.c}).o; done
 	$(CROSS_COMPILE)ar rcs $@ $(O)/usr/libvmmapi/*.o
 
-$(O)/usr/bhyvectl: $(wildcard $(TOP)/usr/bhyvectl/*.c) $(O)/usr/libvmmapi.a
-	$(CC_ARM) $(ARM_CFLAGS) $(ARM_LDFLAGS) -o $@ $(filter %.c,$^) $(O)/usr/libvmmapi.a
+BHYVECTL_SRCS := $(shell find $(TOP)/usr/bhyvectl -name '*.c')
+$(O)/usr/bhyvectl: $(BHYVECTL_SRCS) $(shell find $(TOP)/usr/bhyvectl -name '*.h') $(O)/usr/libvmmapi.a
+	$(CC_ARM) $(ARM_CFLAGS) -I$(TOP)/usr/bhyvectl $(ARM_LDFLAGS) -o $@ $(BHYVECTL_SRCS) $(O)/usr/libvmmapi.a
 
 # libfdt for the guest device tree: Debian's libfdt-dev:armhf, unpacked
 # (never installed) into .cache/armhf by scripts/deps.sh, linked statically.
@@ -80,7 +83,7 @@ guests:
 # One static program per tests/e2e/progs/NAME.c, run by the scenarios.
 PROGS := $(basename $(notdir $(wildcard $(TOP)/tests/e2e/progs/*.c)))
 PROG_BINS := $(addprefix $(O)/usr/,$(PROGS))
-$(O)/usr/%: $(TOP)/tests/e2e/progs/%.c $(TOP)/tests/e2e/progs/progs.h $(TOP)/include/uapi/vmm_dev.h
+$(O)/usr/%: $(TOP)/tests/e2e/progs/%.c $(TOP)/tests/e2e/progs/progs.h $(wildcard $(TOP)/include/uapi/*.h $(UAPI_ARCH)/*.h)
 	@mkdir -p $(O)/usr
 	$(CC_ARM) $(ARM_CFLAGS) $(ARM_LDFLAGS) -o $@ $< -lpthread
 progs: $(PROG_BINS)

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * The ioctl ABI between vmm.ko and userspace (libvmmapi, bhyvectl, bhyve).
+ * The ioctl ABI between vmm.ko and userspace (libvmmapi, bhyvectl, bhyve),
+ * its machine-independent half: VMs, memory, vCPUs, exits, statistics.
+ * The architecture's half (registers, syndromes, the interrupt controller)
+ * is vmm_dev_arch.h, found through the build's -I include/uapi/ARCH.
  * Fixed-width types only, no pointers, explicit padding: the same layout on
  * any compiler, and later on an arm64 host running 32-bit tools.
  */
@@ -19,6 +22,8 @@ typedef uint32_t vmm_u32;
 typedef uint64_t vmm_u64;
 #endif
 
+#include "vmm_dev_arch.h"
+
 #define VMMCTL_DEV_NAME "vmmctl" /* /dev/vmmctl: host-wide control */
 #define VMM_MAX_CPUS	 32	 /* host CPUs reported in one call */
 
@@ -31,33 +36,25 @@ struct vmm_caps {
 	vmm_u32 abi_version;
 	vmm_u32 ncpus_online;
 	vmm_u32 ncpus_hyp; /* online CPUs running our lowvisor */
-	vmm_u32 gic_version; /* 2 */
-	vmm_u32 gic_lrs; /* list registers (GICH_VTR.ListRegs + 1) */
-	vmm_u32 gic_pri_bits; /* GICH_VTR.PRIbits + 1 */
-	vmm_u32 maint_intid; /* maintenance interrupt (GIC INTID) */
-	vmm_u32 vtimer_intid; /* virtual timer PPI (GIC INTID) */
-	vmm_u32 vmid_bits;
-	vmm_u32 ipa_bits;
-	vmm_u64 gich_base, gich_size;
-	vmm_u64 gicv_base, gicv_size;
-	char gic_compatible[32];
+	vmm_u32 ipa_bits; /* guest-physical address bits */
+	struct vmm_arch_caps arch;
 };
 /*
- * 2: per-vCPU run pages (VM_RUN_PAGE_OFFSET, struct vm_run_page) and
- * VM_RUN_SHARED; VM_RUN with its copied struct vm_run still works.
+ * 2: per-vCPU run pages (VM_RUN_PAGE_OFFSET, struct vm_run_page).
  * 3: coalesced MMIO zones (VM_REGISTER_COALESCED) and the run page's
  * ring of posted writes.
+ * 4: the ABI split in two (vmm_dev_arch.h); one run ioctl, VM_RUN, whose
+ * exit is in the run page; the board's interrupt controller placed by
+ * userspace (VM_ATTACH_VGIC) before a vCPU is activated.
  */
-#define VMM_ABI_VERSION 3
+#define VMM_ABI_VERSION 4
 
 /* One host CPU's answer to a HYP ping. */
 struct vmm_hyp_cpu {
 	vmm_u32 cpu;
 	vmm_u32 state; /* VMM_HYP_* */
 	vmm_u32 cookie; /* what the lowvisor computed from the request */
-	vmm_u32 mode; /* CPSR.M seen in HYP (0x1a) */
-	vmm_u32 hsctlr;
-	vmm_u32 hvbar;
+	struct vmm_arch_hyp_cpu arch; /* its own register readings */
 };
 
 /*
@@ -144,28 +141,7 @@ struct vm_memmap {
 	vmm_u32 flags; /* VM_MEMMAP_F_* */
 };
 
-/* Register ids for VM_GET_REGISTER / VM_SET_REGISTER. */
-enum vm_reg_name {
-	VM_REG_GUEST_R0 = 0, /* .. R12 = 12 */
-	VM_REG_GUEST_SP = 13, /* the current mode's SP */
-	VM_REG_GUEST_LR = 14, /* the current mode's LR */
-	VM_REG_GUEST_PC = 15,
-	VM_REG_GUEST_CPSR = 16,
-	VM_REG_GUEST_SP_USR, VM_REG_GUEST_LR_USR,
-	VM_REG_GUEST_SP_SVC, VM_REG_GUEST_LR_SVC, VM_REG_GUEST_SPSR_SVC,
-	VM_REG_GUEST_SP_ABT, VM_REG_GUEST_LR_ABT, VM_REG_GUEST_SPSR_ABT,
-	VM_REG_GUEST_SP_UND, VM_REG_GUEST_LR_UND, VM_REG_GUEST_SPSR_UND,
-	VM_REG_GUEST_SP_IRQ, VM_REG_GUEST_LR_IRQ, VM_REG_GUEST_SPSR_IRQ,
-	VM_REG_GUEST_SP_FIQ, VM_REG_GUEST_LR_FIQ, VM_REG_GUEST_SPSR_FIQ,
-	VM_REG_GUEST_R8_FIQ, VM_REG_GUEST_R9_FIQ, VM_REG_GUEST_R10_FIQ,
-	VM_REG_GUEST_R11_FIQ, VM_REG_GUEST_R12_FIQ,
-	VM_REG_GUEST_SCTLR, VM_REG_GUEST_TTBR0, VM_REG_GUEST_TTBR1,
-	VM_REG_GUEST_TTBCR, VM_REG_GUEST_DACR, VM_REG_GUEST_VBAR,
-	VM_REG_GUEST_DFSR, VM_REG_GUEST_IFSR, VM_REG_GUEST_DFAR,
-	VM_REG_GUEST_IFAR, VM_REG_GUEST_CONTEXTIDR,
-	VM_REG_LAST
-};
-
+/* Register ids (regnum) are the architecture's: enum vm_reg_name. */
 struct vm_register {
 	vmm_u32 cpuid;
 	vmm_u32 regnum; /* enum vm_reg_name */
@@ -182,7 +158,7 @@ enum vm_exitcode {
 	VM_EXITCODE_BOGUS = 0, /* nothing for userspace; run again */
 	VM_EXITCODE_INST_EMUL = 1, /* MMIO access outside guest RAM */
 	VM_EXITCODE_SUSPENDED = 2, /* PSCI SYSTEM_OFF/RESET, VM_SUSPEND */
-	VM_EXITCODE_HYP = 3, /* a trap the module cannot handle */
+	VM_EXITCODE_HYP = 3, /* a trap the module cannot handle: u.hyp */
 	VM_EXITCODE_MAX
 };
 
@@ -197,7 +173,7 @@ enum vm_suspend_how {
 
 struct vm_exit {
 	vmm_u32 exitcode; /* enum vm_exitcode */
-	vmm_u32 hsr; /* syndrome of the trap behind this exit */
+	vmm_u32 pad;
 	vmm_u64 pc;
 	union {
 		/*
@@ -216,28 +192,17 @@ struct vm_exit {
 		struct {
 			vmm_u32 how; /* enum vm_suspend_how */
 		} suspended;
-		struct {
-			vmm_u32 hsr;
-			vmm_u32 hdfar;
-			vmm_u32 hifar;
-			vmm_u32 hpfar;
-		} hyp;
+		struct vm_exit_hyp hyp; /* the architecture's account */
 		vmm_u64 raw[8];
 	} u;
-};
-
-struct vm_run {
-	vmm_u32 cpuid;
-	vmm_u32 pad;
-	struct vm_exit vm_exit; /* out; mmio.data is also in after a read */
 };
 
 /*
  * The run page of vCPU n: mmap(2) of /dev/vmm/NAME, MAP_SHARED, one page at
  * VM_RUN_PAGE_OFFSET(n), an offset above any guest-physical address (the
- * IPA space is 40 bits). VM_RUN_SHARED (argument: the vCPU id itself, not
- * a pointer) leaves its exit there, so the run copies nothing; the VMM
- * puts an MMIO read's value in exit.u.mmio.data before the next run. The
+ * IPA space is 40 bits). VM_RUN (argument: the vCPU id itself, not a
+ * pointer) leaves its exit there, so the run copies nothing; the VMM puts
+ * an MMIO read's value in exit.u.mmio.data before the next run. The
  * module reads nothing else from the page.
  */
 #define VM_RUN_PAGE_OFFSET(n) (0x40000000000ull + (vmm_u64)(n) * 4096u)
@@ -251,7 +216,7 @@ struct vm_run {
  * the guest waits for (scratch memory, a frame buffer): never a doorbell.
  * Zones can be added at any time, never removed; 8 per VM.
  *
- * The ring holds the stores since the VM_RUN_SHARED call began, in
+ * The ring holds the stores since the VM_RUN call began, in
  * program order, ncoalesced of them; after every return of that call,
  * an error included, the VMM applies them before anything else (the
  * exit in the page, if any, comes after them in the guest's order) and
@@ -302,10 +267,11 @@ struct vm_stat_desc {
 };
 
 /*
- * A shared peripheral interrupt line of the virtual GIC, driven by a device
+ * An interrupt line of the VM's interrupt controller, driven by a device
  * model in userspace: VM_ASSERT_IRQ raises it, VM_DEASSERT_IRQ lowers it
- * (an edge-triggered SPI latches on the rising edge). irq is the GIC INTID
- * (32 + SPI number); anything else is EINVAL.
+ * (an edge-triggered line latches on the rising edge). Which numbers are
+ * lines a device may drive is the architecture's (vmm_dev_arch.h); any
+ * other is EINVAL, and ENODEV before the controller is attached.
  */
 struct vm_irq {
 	vmm_u32 irq;
@@ -326,9 +292,8 @@ struct vm_irq {
 #define VM_GET_REGISTER	  _IOWR(VMM_IOC_MAGIC, 0x20, struct vm_register)
 #define VM_SET_REGISTER	  _IOW(VMM_IOC_MAGIC, 0x21, struct vm_register)
 #define VM_ACTIVATE_CPU	  _IOW(VMM_IOC_MAGIC, 0x22, struct vm_activate_cpu)
-#define VM_RUN		  _IOWR(VMM_IOC_MAGIC, 0x23, struct vm_run)
 #define VM_SUSPEND	  _IOW(VMM_IOC_MAGIC, 0x24, struct vm_suspend)
-#define VM_RUN_SHARED	  _IO(VMM_IOC_MAGIC, 0x25) /* arg = vCPU id */
+#define VM_RUN		  _IO(VMM_IOC_MAGIC, 0x25) /* arg = vCPU id */
 #define VM_REGISTER_COALESCED _IOW(VMM_IOC_MAGIC, 0x26, struct vm_coalesced_zone)
 /*
  * The VM goes when the open file this is called on is released: its last

@@ -21,7 +21,11 @@ struct arm_vm {
 	uint64_t cntvoff; /* the VM's virtual counter = physical - cntvoff */
 	struct vgic_vm *vgic;
 	struct vgic *gic; /* &vgic->gic, for the run loop's checks */
+	/* the distributor's first page as HPFAR spells it (hyp_exit.c) */
+	uint32_t gicd_hpfar;
 };
+/* An HPFAR no fault has: bits [3:0] are RES0 (B4.1.70). */
+#define ARM_HPFAR_NONE 1u
 
 /* PSCI power state of a vCPU (AFFINITY_INFO's answers). */
 enum arm_power {
@@ -156,6 +160,10 @@ int arm_trap_undef(struct vcpu *vcpu);
 /* The VM's vGIC (vgic_vm.c) */
 int arm_vgic_create(struct vm *vm);
 void arm_vgic_destroy(struct vm *vm);
+struct vm_vgic_desc;
+/* VM_ATTACH_VGIC: the board's GIC addresses; a vCPU runs only after it. */
+int arm_vgic_attach(struct vm *vm, const struct vm_vgic_desc *d);
+bool arm_vgic_attached(struct vm *vm);
 void arm_vgic_vcpu_activate(struct vcpu *vcpu);
 int arm_vgic_set_line(struct vm *vm, unsigned int vcpu, unsigned int intid,
 		      bool level);

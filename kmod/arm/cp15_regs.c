@@ -23,6 +23,7 @@
 #include "vmm/types.h"
 #include "vmm/vm.h"
 #include "arm_vm.h"
+#include "arm_stats.h"
 #include "cpu_regs.h"
 
 /* Encodings as one key: 64-bit flag, opc1, CRn, CRm, opc2 (B3.18). */
@@ -252,7 +253,7 @@ static int cp_dispatch(struct vcpu *vcpu, uint32_t hsr, uint32_t key,
 	struct arm_guest_regs *g = guest(vcpu);
 	const struct cp15_reg *r;
 
-	vcpu->stats[VMEXIT_CP15]++;
+	vcpu->stats[ARM_STAT_CP15]++;
 	if (arm_trap_cond_failed(vcpu, hsr)) {
 		arm_skip_insn(g, hsr);
 		return 1;
@@ -311,7 +312,7 @@ int arm_vmrs_id(struct vcpu *vcpu, uint32_t hsr)
 	uint32_t iss = HSR_ISS(hsr);
 	unsigned int reg = (iss >> 10) & 0xf, rt = (iss >> 5) & 0xf;
 
-	vcpu->stats[VMEXIT_CP15]++;
+	vcpu->stats[ARM_STAT_CP15]++;
 	if (arm_trap_cond_failed(vcpu, hsr)) {
 		arm_skip_insn(g, hsr);
 		return 1;

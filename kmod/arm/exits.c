@@ -10,6 +10,7 @@
 #include "vmm/vm.h"
 #include "vmm/arch.h"
 #include "arm_vm.h"
+#include "arm_stats.h"
 #include "cpu_regs.h"
 #include "psci.h"
 
@@ -27,7 +28,7 @@ static const struct arm_fault *fault(struct vcpu *vcpu)
 
 int arm_trap_undef(struct vcpu *vcpu)
 {
-	vcpu->stats[VMEXIT_UNDEF_INJECTED]++;
+	vcpu->stats[ARM_STAT_UNDEF_INJECTED]++;
 	arm_inject_undef(guest(vcpu));
 	return 1;
 }
@@ -55,7 +56,7 @@ bool arm_trap_cond_failed(struct vcpu *vcpu, uint32_t hsr)
  */
 static int handle_wfx(struct vcpu *vcpu, uint32_t hsr)
 {
-	vcpu->stats[VMEXIT_WFI]++;
+	vcpu->stats[ARM_STAT_WFI]++;
 	arm_skip_insn(guest(vcpu), hsr);
 	if (arm_trap_cond_failed(vcpu, hsr))
 		return 1;
@@ -91,14 +92,14 @@ int arm_vcpu_wait(struct vcpu *vcpu)
 static int handle_hvc(struct vcpu *vcpu, uint32_t hsr)
 {
 	(void)hsr;
-	vcpu->stats[VMEXIT_HVC]++;
+	vcpu->stats[ARM_STAT_HVC]++;
 	/* ELR already points past the hvc. */
 	return arm_psci_call(vcpu);
 }
 
 static int handle_smc(struct vcpu *vcpu, uint32_t hsr)
 {
-	vcpu->stats[VMEXIT_SMC]++;
+	vcpu->stats[ARM_STAT_SMC]++;
 	/* A trapped smc returns to itself: step over it (B1.14.6). */
 	arm_skip_insn(guest(vcpu), hsr);
 	if (arm_trap_cond_failed(vcpu, hsr))
@@ -112,7 +113,7 @@ static int handle_cp14(struct vcpu *vcpu, uint32_t hsr)
 	struct arm_guest_regs *g = guest(vcpu);
 	uint32_t iss = HSR_ISS(hsr);
 
-	vcpu->stats[VMEXIT_CP14]++;
+	vcpu->stats[ARM_STAT_CP14]++;
 	if (HSR_EC(hsr) == HSR_EC_CP14_32 && (iss & 1) &&
 	    !arm_trap_cond_failed(vcpu, hsr))
 		arm_reg_set(g, (iss >> 5) & 0xf, 0);
@@ -168,7 +169,7 @@ decode_mmio_insn(struct vcpu *vcpu, uint32_t regs[16], struct mmio_access *a)
 	unsigned int i;
 	uint32_t insn;
 
-	vcpu->stats[VMEXIT_MMIO_INSN_DECODED]++;
+	vcpu->stats[ARM_STAT_MMIO_DECODED]++;
 	if (fetch_insn(vcpu, &insn))
 		return -EFAULT;
 	for (i = 0; i < 16; i++)
@@ -261,7 +262,7 @@ inject:
 	/* after a distributor access (a stage-1 walk there): the abort
 	 * mode's registers and DFSR/DFAR are in the lazy state */
 	arm_vcpu_put_lazy(vcpu);
-	vcpu->stats[VMEXIT_DABT_INJECTED]++;
+	vcpu->stats[ARM_STAT_DABT_INJECTED]++;
 	arm_inject_dabt(g, f->hdfar, write);
 	return 1;
 }
@@ -270,7 +271,7 @@ static int handle_pabt(struct vcpu *vcpu, uint32_t hsr)
 {
 	(void)hsr;
 	/* Only fetches from outside RAM fault in stage 2: no memory there. */
-	vcpu->stats[VMEXIT_PABT_INJECTED]++;
+	vcpu->stats[ARM_STAT_PABT_INJECTED]++;
 	arm_inject_pabt(guest(vcpu), fault(vcpu)->hifar);
 	return 1;
 }

@@ -8,13 +8,13 @@
 #include "vmm/vm.h"
 #include "vmm/arch.h"
 #include "arm_vm.h"
+#include "arm_stats.h"
 #include "cpu_regs.h"
 #include "hyp_abi.h"
 #include "gic_hw.h"
 #include "hyp_setup.h"
 #include "vgic.h"
 #include "uapi/vmm_dev.h"
-#include "uapi/vmm_virt.h"
 
 _Static_assert(HYP_CZ_MAX == VM_COALESCED_ZONES_MAX, "one zone table");
 
@@ -99,8 +99,7 @@ static void vcpu_reset(struct vcpu *vcpu, struct hyp_vcpu_ctx *c)
 	/* Multiprocessing Extensions format, affinity level 0 = vCPU id */
 	c->vmpidr = (1u << 31) | vcpu->id;
 	c->cntvoff = avm->cntvoff;
-	/* HPFAR's format: IPA[39:12] in [31:4] (B4.1.70) */
-	c->lazy_hpfar = (uint32_t)(VIRT_GICD_BASE >> 12) << 4;
+	c->lazy_hpfar = avm->gicd_hpfar;
 }
 
 int vmm_arch_vcpu_init(struct vcpu *vcpu)
@@ -170,6 +169,12 @@ void arm_psci_power_on(struct vcpu *vcpu)
 
 int vmm_arch_vcpu_activate(struct vcpu *vcpu)
 {
+	struct arm_vcpu *av = vcpu->arch;
+
+	/* No interrupt controller, no machine: the board places it first. */
+	if (!arm_vgic_attached(vcpu->vm))
+		return -ENODEV;
+	av->ctx->lazy_hpfar = ((struct arm_vm *)vcpu->vm->arch)->gicd_hpfar;
 	arm_vgic_vcpu_activate(vcpu);
 	return 0;
 }
@@ -198,6 +203,8 @@ int vmm_arch_vm_irq(struct vm *vm, uint32_t irq, bool level)
 	/* Userspace drives shared peripheral interrupts only. */
 	if (irq < 32 || irq >= VGIC_NR_IRQS)
 		return -EINVAL;
+	if (!arm_vgic_attached(vm))
+		return -ENODEV;
 	return arm_vgic_set_line(vm, 0, irq, level);
 }
 
@@ -469,7 +476,7 @@ int vmm_arch_vcpu_run_once(struct vcpu *vcpu)
 	sched = vmm_os_sched_count();
 	if (!av->host_valid || av->host_cpu != cpu || av->host_sched != sched) {
 		host_save = true;
-		vcpu->stats[VMM_STAT_HOST_SAVED]++;
+		vcpu->stats[ARM_STAT_HOST_SAVED]++;
 		av->host_valid = true;
 		av->host_cpu = cpu;
 		av->host_sched = sched;
@@ -505,7 +512,7 @@ int vmm_arch_vcpu_run_once(struct vcpu *vcpu)
 	switch (why) {
 	case ARM_EXIT_IRQ:
 	case ARM_EXIT_FIQ:
-		vcpu->stats[VMEXIT_IRQ]++;
+		vcpu->stats[ARM_STAT_EXIT_IRQ]++;
 		vcpu->resched = true;
 		/* a host tick bounds how long posted writes wait */
 		ret = vcpu_coalesced_pending(vcpu) ? 0 : 1;

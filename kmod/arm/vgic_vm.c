@@ -3,21 +3,24 @@
  * A VM's virtual GICv2: the emulated distributor (vgic.c) behind one lock,
  * its MMIO region, the hardware virtual CPU interface (GICV) mapped into the
  * guest at its GICC address, and the GICH list registers loaded before and
- * drained after each guest entry. The GICH registers are banked per CPU,
+ * drained after each guest entry. Where the distributor and CPU interface
+ * sit is the board's choice: userspace tells us (VM_ATTACH_VGIC). The GICH registers are banked per CPU,
  * so the highvisor programs them itself, interrupts off, on the CPU that
  * enters the guest: the lowvisor never touches the GIC.
  */
 #include "vmm/types.h"
 #include "vmm/os.h"
+#include "vmm/arch.h"
 #include "vmm/vm.h"
 #include "arm_vm.h"
 #include "gic_hw.h"
 #include "vgic.h"
-#include "uapi/vmm_virt.h"
+#include "uapi/vmm_dev.h"
 
 struct vgic_vm {
 	struct vmm_os_spin *lock;
 	struct vgic gic;
+	bool attached; /* written last by the attach, under the VM lock */
 };
 
 static struct vgic_vm *vgic_of(struct vm *vm)
@@ -67,16 +70,28 @@ static void gicd_write(struct vcpu *vcpu, uint64_t off, unsigned int size,
 	vgic_notify(vcpu->vm, mask, (int)vcpu->id);
 }
 
+/*
+ * The CPU interface's range: its first pages are the host's GICV, mapped,
+ * so they never trap; the rest is reserved, read as zero and ignoring
+ * writes (GICv2 4.1.3).
+ */
+static uint64_t gicc_reserved_read(struct vcpu *vcpu, uint64_t off,
+				   unsigned int size, void *arg)
+{
+	(void)vcpu, (void)off, (void)size, (void)arg;
+	return 0;
+}
+
+static void gicc_reserved_write(struct vcpu *vcpu, uint64_t off,
+				unsigned int size, uint64_t val, void *arg)
+{
+	(void)vcpu, (void)off, (void)size, (void)val, (void)arg;
+}
+
 int arm_vgic_create(struct vm *vm)
 {
 	struct arm_vm *avm = vm->arch;
 	struct vgic_vm *v = vmm_os_zalloc(sizeof(*v));
-	struct vm_mmio_region r = {
-		.gpa = VIRT_GICD_BASE,
-		.len = VIRT_GICD_SIZE,
-		.read = gicd_read,
-		.write = gicd_write,
-	};
 	int err;
 
 	if (!v)
@@ -88,17 +103,76 @@ int arm_vgic_create(struct vm *vm)
 	}
 	avm->vgic = v;
 	avm->gic = &v->gic;
+	avm->gicd_hpfar = ARM_HPFAR_NONE;
 	err = vgic_init(&v->gic, 1, arm_host.nr_lrs);
-	r.arg = v;
-	if (!err)
-		err = vm_register_mmio(vm, &r);
-	/* The guest's CPU interface is the hardware one, through Stage-2. */
-	if (!err)
-		err = arm_s2_map_device(avm, VIRT_GICC_BASE,
-					arm_host.gicv_base, VIRT_GICC_MAP_SIZE);
 	if (err)
 		arm_vgic_destroy(vm);
 	return err;
+}
+
+static bool vgic_range_ok(uint64_t gpa, uint64_t len, uint64_t min)
+{
+	return len >= min && !((gpa | len) & (LPAE_PAGE_SIZE - 1)) &&
+	       gpa + len > gpa && gpa + len <= vmm_arch_ipa_limit();
+}
+
+/*
+ * VM_ATTACH_VGIC, under the VM lock. Before any vCPU is active (activation
+ * waits for this), so no exit path reads the MMIO registry meanwhile.
+ */
+int arm_vgic_attach(struct vm *vm, const struct vm_vgic_desc *d)
+{
+	struct arm_vm *avm = vm->arch;
+	struct vgic_vm *v = avm->vgic;
+	struct vm_mmio_region dist = {
+		.gpa = d->dist_gpa,
+		.len = d->dist_size,
+		.read = gicd_read,
+		.write = gicd_write,
+		.arg = v,
+	};
+	struct vm_mmio_region cpu = {
+		.gpa = d->cpu_gpa,
+		.len = d->cpu_size,
+		.read = gicc_reserved_read,
+		.write = gicc_reserved_write,
+	};
+	int err;
+
+	if (v->attached)
+		return -EEXIST;
+	if (!vgic_range_ok(d->dist_gpa, d->dist_size, VMM_ARM_GICD_MIN) ||
+	    !vgic_range_ok(d->cpu_gpa, d->cpu_size, VMM_ARM_GICC_MIN) ||
+	    (d->dist_gpa < d->cpu_gpa + d->cpu_size &&
+	     d->cpu_gpa < d->dist_gpa + d->dist_size) ||
+	    vm_gpa_busy(vm, d->dist_gpa, d->dist_size) ||
+	    vm_gpa_busy(vm, d->cpu_gpa, d->cpu_size))
+		return -EINVAL;
+	if (vm->nmmio + 2 > VM_MAX_MMIO_REGIONS)
+		return -ENOSPC;
+	/*
+	 * The one step that can fail comes first: the registrations below
+	 * cannot, once their ranges and room are checked.
+	 */
+	err = arm_s2_map_device(avm, d->cpu_gpa, arm_host.gicv_base,
+				VMM_ARM_GICC_MIN);
+	if (err) {
+		vmm_arch_unmap(vm, d->cpu_gpa, VMM_ARM_GICC_MIN);
+		return err;
+	}
+	vm_register_mmio(vm, &dist);
+	vm_register_mmio(vm, &cpu);
+	/* HPFAR's format: IPA[39:12] in [31:4] (B4.1.70) */
+	avm->gicd_hpfar = (uint32_t)(d->dist_gpa >> 12) << 4;
+	__atomic_store_n(&v->attached, true, __ATOMIC_RELEASE);
+	return 0;
+}
+
+bool arm_vgic_attached(struct vm *vm)
+{
+	struct vgic_vm *v = vgic_of(vm);
+
+	return v && __atomic_load_n(&v->attached, __ATOMIC_ACQUIRE);
 }
 
 void arm_vgic_destroy(struct vm *vm)

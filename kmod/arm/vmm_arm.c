@@ -14,7 +14,8 @@
 #include "hyp_setup.h"
 #include "gic_hw.h"
 #include "arm_vm.h"
-#include "uapi/vmm_virt.h"
+#include "arm_os.h"
+#include "arm_stats.h"
 
 _Static_assert(VMM_HYP_PING_ANSWER(0x1234u) == HYP_PING_ANSWER(0x1234u),
 	       "uapi and HYP disagree on the ping answer");
@@ -37,7 +38,7 @@ static int arm_host_irqs(const char **why)
 	unsigned int i;
 	int err;
 
-	err = vmm_os_host_irq_request(VMM_HOST_IRQ_MAINT,
+	err = arm_os_host_irq_request(ARM_HOST_IRQ_MAINT,
 				      arm.plat.gic_compatible, 0);
 	if (err) {
 		*why = "cannot install a handler for the GIC maintenance "
@@ -46,13 +47,13 @@ static int arm_host_irqs(const char **why)
 	}
 	/* The timer binding lists secure, non-secure, virtual, hyp PPIs. */
 	for (i = 0; i < ARRAY_SIZE(timers); i++) {
-		err = vmm_os_host_irq_request(VMM_HOST_IRQ_VTIMER, timers[i],
+		err = arm_os_host_irq_request(ARM_HOST_IRQ_VTIMER, timers[i],
 					      2);
 		if (err != -ENODEV)
 			break;
 	}
 	if (err) {
-		vmm_os_host_irq_free(VMM_HOST_IRQ_MAINT);
+		arm_os_host_irq_free(ARM_HOST_IRQ_MAINT);
 		*why = "cannot install a handler for the virtual timer "
 		       "interrupt";
 	}
@@ -76,8 +77,8 @@ static void arm_gich_cpu_reset(void)
 
 static void arm_host_fini(void)
 {
-	vmm_os_host_irq_free(VMM_HOST_IRQ_VTIMER);
-	vmm_os_host_irq_free(VMM_HOST_IRQ_MAINT);
+	arm_os_host_irq_free(ARM_HOST_IRQ_VTIMER);
+	arm_os_host_irq_free(ARM_HOST_IRQ_MAINT);
 	if (arm_host.gich)
 		vmm_os_iounmap(arm_host.gich);
 	arm_host.gich = NULL;
@@ -96,10 +97,10 @@ int vmm_arch_init(const char **why)
 		       "mode enabled (QEMU: -M virt,virtualization=on)";
 		return -ENODEV;
 	}
-	err = vmm_os_hyp_available(why);
+	err = arm_os_hyp_available(why);
 	if (err)
 		return err;
-	dt = vmm_os_hostdt(&ctx);
+	dt = arm_os_hostdt(&ctx);
 	if (!dt) {
 		*why = "the host has no device tree to find the GIC in";
 		return -ENODEV;
@@ -123,7 +124,7 @@ int vmm_arch_init(const char **why)
 	arm_host.gicv_size = arm.plat.gicv_size;
 	arm_host.vtimer_intid = arm.plat.vtimer_intid;
 	arm_host.cntfrq = read_cntfrq();
-	if (arm.plat.gicv_size < VIRT_GICC_MAP_SIZE || !arm_host.cntfrq) {
+	if (arm.plat.gicv_size < VMM_ARM_GICC_MIN || !arm_host.cntfrq) {
 		*why = !arm_host.cntfrq ?
 			       "the generic timer has no frequency (CNTFRQ 0)" :
 			       "the GIC virtual CPU interface is smaller "
@@ -156,15 +157,15 @@ int vmm_arch_cpu_up(void)
 	if (err)
 		return err;
 	arm_gich_cpu_reset();
-	vmm_os_host_irq_enable(VMM_HOST_IRQ_MAINT, true);
+	arm_os_host_irq_enable(ARM_HOST_IRQ_MAINT, true);
 	arm_vtimer_cpu_up();
 	return 0;
 }
 
 void vmm_arch_cpu_down(void)
 {
-	vmm_os_host_irq_enable(VMM_HOST_IRQ_VTIMER, false);
-	vmm_os_host_irq_enable(VMM_HOST_IRQ_MAINT, false);
+	arm_os_host_irq_enable(ARM_HOST_IRQ_VTIMER, false);
+	arm_os_host_irq_enable(ARM_HOST_IRQ_MAINT, false);
 	hyp_cpu_remove(vmm_os_cpu_id());
 }
 
@@ -185,24 +186,45 @@ void vmm_arch_cpu_ping(uint32_t cookie, struct vmm_hyp_cpu *out)
 	hyp_cpu_ping(cookie, r);
 	out->state = VMM_HYP_INSTALLED;
 	out->cookie = r[0];
-	out->hsctlr = r[1];
-	out->hvbar = r[2];
-	out->mode = r[3] & PSR_MODE_MASK;
+	out->arch.hsctlr = r[1];
+	out->arch.hvbar = r[2];
+	out->arch.mode = r[3] & PSR_MODE_MASK;
 }
 
 void vmm_arch_caps(struct vmm_caps *caps)
 {
-	caps->gic_version = 2;
-	caps->gic_lrs = gich_vtr_list_regs(arm.gich_vtr);
-	caps->gic_pri_bits = gich_vtr_pri_bits(arm.gich_vtr);
-	caps->maint_intid = arm.plat.maint_intid;
-	caps->vtimer_intid = arm.plat.vtimer_intid;
-	caps->vmid_bits = ARM_VMID_BITS;
+	struct vmm_arch_caps *a = &caps->arch;
+
 	caps->ipa_bits = ARM_IPA_BITS;
-	caps->gich_base = arm.plat.gich_base;
-	caps->gich_size = arm.plat.gich_size;
-	caps->gicv_base = arm.plat.gicv_base;
-	caps->gicv_size = arm.plat.gicv_size;
-	memcpy(caps->gic_compatible, arm.plat.gic_compatible,
-	       sizeof(caps->gic_compatible));
+	a->gic_version = 2;
+	a->gic_lrs = gich_vtr_list_regs(arm.gich_vtr);
+	a->gic_pri_bits = gich_vtr_pri_bits(arm.gich_vtr);
+	a->maint_intid = arm.plat.maint_intid;
+	a->vtimer_intid = arm.plat.vtimer_intid;
+	a->vmid_bits = ARM_VMID_BITS;
+	a->gich_base = arm.plat.gich_base;
+	a->gich_size = arm.plat.gich_size;
+	a->gicv_base = arm.plat.gicv_base;
+	a->gicv_size = arm.plat.gicv_size;
+	memcpy(a->gic_compatible, arm.plat.gic_compatible,
+	       sizeof(a->gic_compatible));
 }
+
+_Static_assert(ARM_STAT_END <= VMM_STAT_MAX, "a vCPU has room for them");
+
+const unsigned int vmm_arch_nstats = ARM_STAT_END - VMM_STAT_ARCH_BASE;
+const char *const vmm_arch_stat_desc[ARM_STAT_END - VMM_STAT_ARCH_BASE] = {
+#define D(stat) [(stat) - VMM_STAT_ARCH_BASE]
+	D(ARM_STAT_EXIT_IRQ) = "exits for host interrupts",
+	D(ARM_STAT_HVC) = "hypercalls (hvc)",
+	D(ARM_STAT_SMC) = "secure monitor calls (smc)",
+	D(ARM_STAT_WFI) = "wfi/wfe",
+	D(ARM_STAT_MMIO_DECODED) = "mmio decoded from the instruction",
+	D(ARM_STAT_CP15) = "trapped cp15 accesses",
+	D(ARM_STAT_CP14) = "trapped cp14 accesses",
+	D(ARM_STAT_UNDEF_INJECTED) = "undefined instructions injected",
+	D(ARM_STAT_PABT_INJECTED) = "prefetch aborts injected",
+	D(ARM_STAT_DABT_INJECTED) = "data aborts injected",
+	D(ARM_STAT_HOST_SAVED) = "host state saved by the lowvisor (loads)",
+#undef D
+};

@@ -18,9 +18,9 @@
 #include "vmm/os.h"
 #include "vmm/vm.h"
 #include "arm_vm.h"
+#include "arm_os.h"
 #include "cpu_regs.h"
 #include "uapi/vmm_dev.h"
-#include "uapi/vmm_virt.h"
 
 #define NS_PER_SEC	1000000000u
 /* Deadlines further out are cut: the vCPU just wakes and sleeps again. */
@@ -45,7 +45,7 @@ void arm_vtimer_sync_slow(struct vcpu *vcpu)
 	if (line == av->vtimer_line)
 		return;
 	av->vtimer_line = line;
-	arm_vgic_set_line(vcpu->vm, vcpu->id, VIRT_VTIMER_INTID, line);
+	arm_vgic_set_line(vcpu->vm, vcpu->id, VMM_ARM_VTIMER_INTID, line);
 }
 
 /* Host ns when a count ticks away from now is reached (cut, see above). */
@@ -76,7 +76,7 @@ void arm_vtimer_load_slow(struct vcpu *vcpu, unsigned int cpu)
 	struct arm_vcpu *av = vcpu->arch;
 
 	arm_vtimer_ppi_masked[cpu] = av->vtimer_line;
-	vmm_os_host_irq_enable(VMM_HOST_IRQ_VTIMER, !av->vtimer_line);
+	arm_os_host_irq_enable(ARM_HOST_IRQ_VTIMER, !av->vtimer_line);
 }
 
 /* A CPU coming up: the physical PPI starts unmasked, as the state says. */
@@ -86,7 +86,7 @@ void arm_vtimer_cpu_up(void)
 
 	if (cpu < VMM_MAX_CPUS)
 		arm_vtimer_ppi_masked[cpu] = false;
-	vmm_os_host_irq_enable(VMM_HOST_IRQ_VTIMER, true);
+	arm_os_host_irq_enable(ARM_HOST_IRQ_VTIMER, true);
 }
 
 /*
@@ -113,7 +113,7 @@ static uint64_t ptimer_fire(void *arg)
 	if (now < t->cval)
 		return ticks_deadline_ns(t->cval - now);
 	t->line = true;
-	arm_vgic_set_line(vcpu->vm, vcpu->id, VIRT_PTIMER_INTID, true);
+	arm_vgic_set_line(vcpu->vm, vcpu->id, VMM_ARM_PTIMER_INTID, true);
 	return 0;
 }
 
@@ -129,7 +129,7 @@ static void ptimer_update(struct vcpu *vcpu)
 	line = ptimer_output(t, now);
 	if (line != t->line) {
 		t->line = line;
-		arm_vgic_set_line(vcpu->vm, vcpu->id, VIRT_PTIMER_INTID, line);
+		arm_vgic_set_line(vcpu->vm, vcpu->id, VMM_ARM_PTIMER_INTID, line);
 	}
 	if (ptimer_due(t, now) && arm_host.cntfrq)
 		vmm_os_timer_arm(t->wake, ticks_deadline_ns(t->cval - now));

@@ -14,27 +14,21 @@
 _Static_assert(sizeof(struct vm_run_page) <= VM_RUN_PAGE_SIZE,
 	       "the run page is one page");
 
-const char *const vmm_stat_desc[VMM_STAT_NR] = {
+const char *const vmm_stat_desc[VMM_STAT_ARCH_BASE] = {
 	[VMEXIT_COUNT] = "total exits",
-	[VMEXIT_IRQ] = "exits for host interrupts",
-	[VMEXIT_HVC] = "hypercalls (hvc)",
-	[VMEXIT_SMC] = "secure monitor calls (smc)",
-	[VMEXIT_WFI] = "wfi/wfe",
-	[VMEXIT_MMIO] = "mmio exits to userspace",
-	[VMEXIT_MMIO_INSN_DECODED] = "mmio decoded from the instruction",
-	[VMEXIT_MMIO_KERNEL] = "mmio emulated in the kernel (vGIC)",
-	[VMEXIT_CP15] = "trapped cp15 accesses",
-	[VMEXIT_CP14] = "trapped cp14 accesses",
-	[VMEXIT_UNDEF_INJECTED] = "undefined instructions injected",
-	[VMEXIT_PABT_INJECTED] = "prefetch aborts injected",
-	[VMEXIT_DABT_INJECTED] = "data aborts injected",
 	[VMEXIT_USERSPACE] = "exits to userspace",
-	[VMM_STAT_IRQ_INJECTED] = "interrupts injected (vGIC list registers)",
-	[VMM_STAT_WFI_SLEPT] = "sleeps in WFI",
-	[VMM_STAT_HOST_SAVED] = "host state saved by the lowvisor (loads)",
+	[VMEXIT_MMIO] = "mmio exits to userspace",
+	[VMEXIT_MMIO_KERNEL] = "mmio emulated in the kernel (vGIC)",
 	[VMEXIT_MMIO_COALESCED] =
 		"mmio writes posted (coalesced; counted at the next run)",
+	[VMM_STAT_IRQ_INJECTED] = "interrupts injected (vGIC list registers)",
+	[VMM_STAT_WFI_SLEPT] = "sleeps in WFI",
 };
+
+static unsigned int vmm_nstats(void)
+{
+	return VMM_STAT_ARCH_BASE + vmm_arch_nstats;
+}
 
 bool vm_name_valid(const char *name)
 {
@@ -429,13 +423,18 @@ static struct vcpu *vm_vcpu(struct vm *vm, uint32_t id)
 static int vm_activate_cpu(struct vm *vm, struct vm_activate_cpu *a)
 {
 	struct vcpu *vcpu = vm_vcpu(vm, a->vcpuid);
+	int err;
 
 	if (!vcpu)
 		return -EINVAL;
 	if (vcpu->active)
 		return -EBUSY;
+	/* counted first: the backend sizes its interrupt routing by it */
 	vcpu->active = true;
-	return vmm_arch_vcpu_activate(vcpu);
+	err = vmm_arch_vcpu_activate(vcpu);
+	if (err)
+		vcpu->active = false;
+	return err;
 }
 
 /* Registers of a vCPU that is not active yet are readable and settable. */
@@ -479,21 +478,25 @@ static int vm_stats(struct vm *vm, struct vm_stats *st)
 
 	if (!vcpu)
 		return -EINVAL;
-	st->num_entries = VMM_STAT_NR;
+	st->num_entries = vmm_nstats();
 	memcpy(st->statbuf, vcpu->stats, sizeof(vcpu->stats));
 	return 0;
 }
 
 static int vm_stat_desc(struct vm *vm, struct vm_stat_desc *d)
 {
+	const char *s;
 	size_t n;
 
 	(void)vm;
-	if (d->index >= VMM_STAT_NR)
+	if (d->index >= vmm_nstats())
 		return -EINVAL;
-	n = strnlen(vmm_stat_desc[d->index], sizeof(d->desc) - 1);
+	s = d->index < VMM_STAT_ARCH_BASE ?
+		    vmm_stat_desc[d->index] :
+		    vmm_arch_stat_desc[d->index - VMM_STAT_ARCH_BASE];
+	n = strnlen(s, sizeof(d->desc) - 1);
 	memset(d->desc, 0, sizeof(d->desc));
-	memcpy(d->desc, vmm_stat_desc[d->index], n);
+	memcpy(d->desc, s, n);
 	return 0;
 }
 
@@ -540,7 +543,6 @@ static int vcpu_run(struct vcpu *vcpu, uint64_t data)
 		vmm_os_icache_inval_all();
 		vcpu->ran = true;
 	}
-	exit->hsr = 0;
 	for (;;) {
 		if (vm->suspend != VM_SUSPEND_NONE) {
 			exit->exitcode = VM_EXITCODE_SUSPENDED;
@@ -578,21 +580,7 @@ static int vcpu_run(struct vcpu *vcpu, uint64_t data)
 	return 0;
 }
 
-/* VM_RUN: the old, copying interface; the exit is also in the run page. */
-static int vm_run(struct vm *vm, struct vm_run *run)
-{
-	struct vcpu *vcpu = vm_vcpu(vm, run->cpuid);
-	int err;
-
-	if (!vcpu)
-		return -EINVAL;
-	err = vcpu_run(vcpu, run->vm_exit.u.mmio.data);
-	if (!err)
-		run->vm_exit = *vcpu->exit;
-	return err;
-}
-
-int vm_run_shared(struct vm *vm, uint32_t id)
+int vm_run(struct vm *vm, uint32_t id)
 {
 	struct vcpu *vcpu = vm_vcpu(vm, id);
 
@@ -640,7 +628,6 @@ static const struct {
 	VMMDEV_OP(VM_GET_REGISTER, vm_get_register),
 	VMMDEV_OP(VM_SET_REGISTER, vm_set_register),
 	VMMDEV_OP(VM_ACTIVATE_CPU, vm_activate_cpu),
-	VMMDEV_OP(VM_RUN, vm_run),
 	VMMDEV_OP(VM_SUSPEND, vm_do_suspend),
 	VMMDEV_OP(VM_STATS, vm_stats),
 	VMMDEV_OP(VM_STAT_DESC, vm_stat_desc),
@@ -655,6 +642,6 @@ int vmmdev_ioctl(struct vm *vm, unsigned int cmd, void *arg)
 
 	if (nr >= ARRAY_SIZE(vmmdev_ops) || vmmdev_ops[nr].cmd != cmd ||
 	    !vmmdev_ops[nr].fn)
-		return -ENOTTY;
+		return vmm_arch_ioctl(vm, cmd, arg);
 	return vmmdev_ops[nr].fn(vm, arg);
 }

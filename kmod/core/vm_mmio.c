@@ -9,6 +9,29 @@
 #include "vmm/types.h"
 #include "vmm/vm.h"
 
+static bool overlap(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
+{
+	return a < b + blen && b < a + alen;
+}
+
+bool vm_gpa_busy(const struct vm *vm, uint64_t gpa, uint64_t len)
+{
+	unsigned int i;
+
+	for (i = 0; i < VM_MAX_MEMMAPS; i++)
+		if (vm->memmaps[i].len && overlap(vm->memmaps[i].gpa,
+						  vm->memmaps[i].len, gpa, len))
+			return true;
+	for (i = 0; i < vm->nmmio; i++)
+		if (overlap(vm->mmio[i].gpa, vm->mmio[i].len, gpa, len))
+			return true;
+	for (i = 0; i < vm->ncoalesced_zones; i++)
+		if (overlap(vm->coalesced[i].gpa, vm->coalesced[i].len, gpa,
+			    len))
+			return true;
+	return false;
+}
+
 int vm_register_mmio(struct vm *vm, const struct vm_mmio_region *r)
 {
 	unsigned int i, pos;
@@ -17,12 +40,11 @@ int vm_register_mmio(struct vm *vm, const struct vm_mmio_region *r)
 		return -EINVAL;
 	if (vm->nmmio == VM_MAX_MMIO_REGIONS)
 		return -ENOSPC;
+	/* not RAM, not another device, not a zone whose stores are posted */
+	if (vm_gpa_busy(vm, r->gpa, r->len))
+		return -EEXIST;
 	for (pos = 0; pos < vm->nmmio && vm->mmio[pos].gpa < r->gpa; pos++)
 		;
-	if ((pos > 0 && vm->mmio[pos - 1].gpa + vm->mmio[pos - 1].len >
-				r->gpa) ||
-	    (pos < vm->nmmio && r->gpa + r->len > vm->mmio[pos].gpa))
-		return -EEXIST;
 	for (i = vm->nmmio; i > pos; i--)
 		vm->mmio[i] = vm->mmio[i - 1];
 	vm->mmio[pos] = *r;
@@ -59,8 +81,7 @@ int vm_register_coalesced(struct vm *vm, struct vm_coalesced_zone *z)
 		return -EINVAL;
 	/* the in-kernel devices keep their registers (the vGIC's) */
 	for (i = 0; i < vm->nmmio; i++)
-		if (z->gpa < vm->mmio[i].gpa + vm->mmio[i].len &&
-		    vm->mmio[i].gpa < z->gpa + z->len)
+		if (overlap(vm->mmio[i].gpa, vm->mmio[i].len, z->gpa, z->len))
 			return -EEXIST;
 	if (n == VM_COALESCED_ZONES_MAX)
 		return -ENOSPC;

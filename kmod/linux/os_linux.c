@@ -17,9 +17,6 @@
 #include <linux/hrtimer.h>
 #include <linux/ktime.h>
 #include <linux/math64.h>
-#include <linux/interrupt.h>
-#include <linux/of.h>
-#include <linux/of_irq.h>
 #include <linux/percpu.h>
 #include <asm/cacheflush.h>
 
@@ -98,17 +95,6 @@ bool vmm_os_cpu_online(unsigned int cpu)
 int vmm_os_run_on_cpu(unsigned int cpu, void (*fn)(void *), void *arg)
 {
 	return smp_call_function_single(cpu, fn, arg, 1);
-}
-
-int vmm_os_read_phys32(uint64_t pa, uint32_t *val)
-{
-	void __iomem *p = ioremap(pa & PAGE_MASK, PAGE_SIZE);
-
-	if (!p)
-		return -ENOMEM;
-	*val = readl_relaxed(p + (pa & ~PAGE_MASK));
-	iounmap(p);
-	return 0;
 }
 
 void vmm_os_log(int level, const char *fmt, ...)
@@ -515,58 +501,7 @@ void vmm_os_timer_cancel(struct vmm_os_timer *t)
 	hrtimer_cancel(&t->hr);
 }
 
-/* ---- host interrupts and device registers ----------------------------- */
-
-static const char *const host_irq_name[VMM_HOST_IRQ_NR] = {
-	[VMM_HOST_IRQ_MAINT] = "vmm-gic-maintenance",
-	[VMM_HOST_IRQ_VTIMER] = "vmm-vtimer",
-};
-static int host_irq[VMM_HOST_IRQ_NR];
-static DEFINE_PER_CPU(int, vmm_host_irq_cookie);
-
-static irqreturn_t vmm_host_irq_handler(int irq, void *dev)
-{
-	/* The guest has exited by now; the run loop looks at the cause. */
-	return IRQ_HANDLED;
-}
-
-int vmm_os_host_irq_request(unsigned int which, const char *compat,
-			    unsigned int index)
-{
-	struct device_node *np;
-	int virq, err;
-
-	np = of_find_compatible_node(NULL, NULL, compat);
-	if (!np)
-		return -ENODEV;
-	virq = irq_of_parse_and_map(np, index);
-	of_node_put(np);
-	if (!virq)
-		return -ENODEV;
-	err = request_percpu_irq(virq, vmm_host_irq_handler,
-				 host_irq_name[which], &vmm_host_irq_cookie);
-	if (err)
-		return err;
-	host_irq[which] = virq;
-	return 0;
-}
-
-void vmm_os_host_irq_free(unsigned int which)
-{
-	if (host_irq[which])
-		free_percpu_irq(host_irq[which], &vmm_host_irq_cookie);
-	host_irq[which] = 0;
-}
-
-void vmm_os_host_irq_enable(unsigned int which, bool on)
-{
-	if (!host_irq[which])
-		return;
-	if (on)
-		enable_percpu_irq(host_irq[which], IRQ_TYPE_NONE);
-	else
-		disable_percpu_irq(host_irq[which]);
-}
+/* ---- device registers --------------------------------------------------- */
 
 void *vmm_os_ioremap(uint64_t pa, size_t len)
 {

@@ -89,19 +89,19 @@ union vm_ioctl_arg {
 	struct vm_memmap memmap;
 	struct vm_register reg;
 	struct vm_activate_cpu act;
-	struct vm_run run;
 	struct vm_suspend suspend;
 	struct vm_stats stats;
 	struct vm_stat_desc desc;
 	struct vm_irq irq;
 	struct vm_coalesced_zone zone;
+	union vm_arch_ioctl_arg arch;
 };
 
 /* Which lock a command needs: its vCPU's (first field = vCPU id) or the VM's. */
 static bool cmd_is_per_vcpu(unsigned int cmd)
 {
-	return cmd == VM_RUN || cmd == VM_GET_REGISTER ||
-	       cmd == VM_SET_REGISTER || cmd == VM_ACTIVATE_CPU;
+	return cmd == VM_GET_REGISTER || cmd == VM_SET_REGISTER ||
+	       cmd == VM_ACTIVATE_CPU;
 }
 
 static long vmm_vm_do_ioctl(void *ctx, unsigned int cmd, void *arg)
@@ -127,7 +127,7 @@ static long vmm_vm_do_ioctl(void *ctx, unsigned int cmd, void *arg)
 	if (lock && !mutex_trylock(lock)) {
 		/* A vCPU busy in VM_RUN (maybe asleep in WFI) is asked out
 		 * and stays out until this caller has it. */
-		bool ask = cmd_is_per_vcpu(cmd) && cmd != VM_RUN;
+		bool ask = cmd_is_per_vcpu(cmd);
 		uint32_t id = *(uint32_t *)arg;
 
 		if (ask)
@@ -145,10 +145,10 @@ static long vmm_vm_do_ioctl(void *ctx, unsigned int cmd, void *arg)
 }
 
 /*
- * VM_RUN_SHARED: the argument is the vCPU id, the exit goes to the run
- * page; nothing to copy, nothing to allocate.
+ * VM_RUN: the argument is the vCPU id, the exit goes to the run page;
+ * nothing to copy, nothing to allocate.
  */
-static long vmm_vm_run_shared(struct vmm_lx_vm *lx, unsigned long id)
+static long vmm_vm_run(struct vmm_lx_vm *lx, unsigned long id)
 {
 	struct mutex *lock;
 	long err;
@@ -159,7 +159,7 @@ static long vmm_vm_run_shared(struct vmm_lx_vm *lx, unsigned long id)
 	/* a trylock first: mutex_lock_interruptible may reschedule */
 	if (!mutex_trylock(lock) && mutex_lock_interruptible(lock))
 		return -EINTR;
-	err = READ_ONCE(lx->dead) ? -ENODEV : vm_run_shared(lx->vm, id);
+	err = READ_ONCE(lx->dead) ? -ENODEV : vm_run(lx->vm, id);
 	mutex_unlock(lock);
 	return err;
 }
@@ -167,7 +167,7 @@ static long vmm_vm_run_shared(struct vmm_lx_vm *lx, unsigned long id)
 /*
  * Its own frame, never inlined into vmm_vm_ioctl: Debian's kernel zeroes
  * every stack variable (CONFIG_INIT_STACK_ALL_ZERO), 0.5 KiB here, about
- * 250 instructions that VM_RUN_SHARED must not pay.
+ * 250 instructions that VM_RUN must not pay.
  */
 static noinline long vmm_vm_copy_ioctl(struct file *f, unsigned int cmd,
 				       unsigned long uarg)
@@ -197,8 +197,8 @@ static long vmm_vm_set_autodestroy(struct file *f)
 
 static long vmm_vm_ioctl(struct file *f, unsigned int cmd, unsigned long uarg)
 {
-	if (cmd == VM_RUN_SHARED)
-		return vmm_vm_run_shared(f->private_data, uarg);
+	if (cmd == VM_RUN)
+		return vmm_vm_run(f->private_data, uarg);
 	if (cmd == VM_SET_AUTODESTROY)
 		return vmm_vm_set_autodestroy(f);
 	return vmm_vm_copy_ioctl(f, cmd, uarg);

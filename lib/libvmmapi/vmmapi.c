@@ -378,16 +378,6 @@ int vm_activate_cpu(struct vcpu *vcpu)
 	return ioctl(vcpu->ctx->fd, VM_ACTIVATE_CPU, &ac);
 }
 
-/*
- * vmrun is in/out: after an MMIO read exit the caller leaves the value in
- * vm_exit.u.mmio.data for the next call, so nothing here may clear it.
- */
-int vm_run(struct vcpu *vcpu, struct vm_run *vmrun)
-{
-	vmrun->cpuid = vcpu->vcpuid;
-	return ioctl(vcpu->ctx->fd, VM_RUN, vmrun);
-}
-
 struct vm_exit *vm_exitinfo(struct vcpu *vcpu)
 {
 	void *p;
@@ -409,9 +399,9 @@ struct vm_exit *vm_exitinfo(struct vcpu *vcpu)
 	return &vcpu->run->exit;
 }
 
-int vm_run_shared(struct vcpu *vcpu)
+int vm_run(struct vcpu *vcpu)
 {
-	return ioctl(vcpu->ctx->fd, VM_RUN_SHARED, (unsigned long)vcpu->vcpuid);
+	return ioctl(vcpu->ctx->fd, VM_RUN, (unsigned long)vcpu->vcpuid);
 }
 
 int vm_register_coalesced(struct vmctx *ctx, uint64_t gpa, uint64_t len)

@@ -13,7 +13,7 @@
 
 /* relative, so native unit tests need no extra -I */
 #include "uapi/vmm_dev.h"
-#include "uapi/vmm_virt.h"
+#include "board/virt.h"
 
 #define VMMCTL_PATH "/dev/" VMMCTL_DEV_NAME
 #define VMM_DEV_DIR "/dev/vmm" /* one node per VM: /dev/vmm/NAME */
@@ -92,7 +92,6 @@ int vcpu_id(struct vcpu *vcpu);
 int vm_get_register(struct vcpu *vcpu, int reg, uint64_t *retval);
 int vm_set_register(struct vcpu *vcpu, int reg, uint64_t val);
 int vm_activate_cpu(struct vcpu *vcpu);
-int vm_run(struct vcpu *vcpu, struct vm_run *vmrun);
 /*
  * The vCPU's exit in its run page (mapped at the first call; NULL and
  * errno if that fails), and the run that leaves its exit there without
@@ -100,16 +99,23 @@ int vm_run(struct vcpu *vcpu, struct vm_run *vmrun);
  * u.mmio.data of that same exit before running again.
  */
 struct vm_exit *vm_exitinfo(struct vcpu *vcpu);
-int vm_run_shared(struct vcpu *vcpu);
+int vm_run(struct vcpu *vcpu);
 /*
  * Coalesced MMIO (vmm_dev.h): stores inside [gpa, gpa + len) do not exit
  * but wait in the vCPU's run page. vm_coalesced answers the stores the
- * last vm_run_shared posted, *n of them in the guest's order (after
+ * last vm_run posted, *n of them in the guest's order (after
  * vm_exitinfo mapped the page; else NULL, *n = 0): apply them after every
- * return of vm_run_shared, before the exit.
+ * return of vm_run, before the exit.
  */
 int vm_register_coalesced(struct vmctx *ctx, uint64_t gpa, uint64_t len);
 const struct vm_coalesced_write *vm_coalesced(struct vcpu *vcpu, uint32_t *n);
+
+/*
+ * The board's GICv2 (uapi/vmm_dev_arch.h): where its distributor and CPU
+ * interface go in the guest. Once, before vm_activate_cpu.
+ */
+int vm_attach_vgic(struct vmctx *ctx, uint64_t dist_start, size_t dist_size,
+		   uint64_t cpu_start, size_t cpu_size);
 
 /* Interrupt lines of the virtual GIC (SPIs: irq = GIC INTID >= 32). */
 int vm_assert_irq(struct vmctx *ctx, uint32_t irq);

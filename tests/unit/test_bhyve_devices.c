@@ -11,7 +11,7 @@
 #include "usr/bhyve/dev/testdev.h"
 #include "usr/bhyve/device.h"
 #include "usr/bhyve/mem.h"
-#include "uapi/vmm_virt.h"
+#include "board/virt.h"
 
 /* ---- testdev ------------------------------------------------------------ */
 

@@ -16,7 +16,7 @@
 #include "usr/bhyve/device.h"
 #include "usr/bhyve/machine.h"
 #include "usr/bhyve/slots.h"
-#include "uapi/vmm_virt.h"
+#include "board/virt.h"
 
 #include "capture.h"
 

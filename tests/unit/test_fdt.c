@@ -25,7 +25,7 @@
 #include "usr/bhyve/device.h"
 #include "usr/bhyve/machine.h"
 #include "usr/bhyve/virtio/virtio_mmio.h"
-#include "uapi/vmm_virt.h"
+#include "board/virt.h"
 #include "attach_slot.h"
 
 static uint8_t blob[FDT_MAX_SIZE] __attribute__((aligned(8)));

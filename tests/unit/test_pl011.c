@@ -8,7 +8,7 @@
 #include "usr/bhyve/dev/uart_pl011.h"
 #include "usr/bhyve/device.h"
 #include "usr/bhyve/mem.h"
-#include "uapi/vmm_virt.h"
+#include "board/virt.h"
 
 struct fake {
 	uint8_t tx[256];

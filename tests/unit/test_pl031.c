@@ -6,7 +6,7 @@
 #include "unit.h"
 #include "usr/bhyve/dev/pl031.h"
 #include "usr/bhyve/device.h"
-#include "uapi/vmm_virt.h"
+#include "board/virt.h"
 
 #define SEC 1000000000ULL
 

@@ -10,7 +10,7 @@
 #include "virtio_stubs.h"
 #include "usr/bhyve/virtio/virtio.h"
 #include "usr/bhyve/virtio/virtio_mmio.h"
-#include "uapi/vmm_virt.h"
+#include "board/virt.h"
 #include "usr/bhyve/machine.h"
 #include "attach_slot.h"
 

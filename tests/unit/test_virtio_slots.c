@@ -21,7 +21,7 @@
 #include "usr/bhyve/slots.h"
 #include "usr/bhyve/dev/virtio_devs.h"
 #include "usr/bhyve/virtio/virtio.h"
-#include "uapi/vmm_virt.h"
+#include "board/virt.h"
 
 #include "capture.h"
 

@@ -93,11 +93,37 @@ TEST(overlaps_and_bad_regions_refused)
 			    vm->mmio[i].gpa);
 	free(vm);
 }
+
 static int zone(struct vm *vm, uint64_t gpa, uint64_t len)
 {
 	struct vm_coalesced_zone z = { .gpa = gpa, .len = len };
 
 	return vm_register_coalesced(vm, &z);
+}
+
+/*
+ * A device placed after guest RAM (the vGIC, by VM_ATTACH_VGIC) may not
+ * land on RAM or on a zone whose stores are posted: the exit path relies
+ * on the three never overlapping.
+ */
+TEST(regions_never_on_ram_or_zones)
+{
+	struct vm *vm = calloc(1, sizeof(*vm));
+
+	ASSERT_TRUE(vm != NULL);
+	vm->memmaps[3].gpa = 0x40000000;
+	vm->memmaps[3].len = 0x100000;
+	EXPECT_EQ(zone(vm, 0x0b000000, 0x100), 0);
+	EXPECT_TRUE(vm_gpa_busy(vm, 0x400ff000, 0x1000));
+	EXPECT_TRUE(vm_gpa_busy(vm, 0x0b0000ff, 1));
+	EXPECT_FALSE(vm_gpa_busy(vm, 0x40100000, 0x1000));
+	EXPECT_FALSE(vm_gpa_busy(vm, 0x0b000100, 0x1000));
+	EXPECT_EQ(add(vm, 0x3ffff000, 0x2000), -EEXIST);
+	EXPECT_EQ(add(vm, 0x0b000000, 0x1000), -EEXIST);
+	EXPECT_EQ(add(vm, 0x08000000, 0x10000), 0);
+	EXPECT_TRUE(vm_gpa_busy(vm, 0x0800f000, 0x4000));
+	EXPECT_EQ(vm->nmmio, 1);
+	free(vm);
 }
 
 /* Coalesced MMIO: zones, whole-access matching, the ring, its limit. */

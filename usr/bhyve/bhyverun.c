@@ -340,7 +340,7 @@ static int vcpu_loop(struct vcpu *vcpu)
 	for (;;) {
 		if (stop_signal)
 			return BHYVE_EXIT_POWEROFF;
-		rc = vm_run_shared(vcpu);
+		rc = vm_run(vcpu);
 		/* posted writes come before the exit, in the guest's order */
 		if (apply_coalesced(vcpu) < 0)
 			return BHYVE_EXIT_ERROR;
@@ -639,7 +639,7 @@ int main(int argc, char **argv)
 			vmm_errmsg(what);
 		goto out;
 	}
-	if (bhyve_load_firmware(ctx) < 0)
+	if (bhyve_init_platform(ctx) < 0 || bhyve_load_firmware(ctx) < 0)
 		goto out;
 	devices = true;
 	if (init_devices(&o, ctx) < 0)

@@ -42,6 +42,12 @@ int bhyve_check_memsize(const char *s, size_t memsize);
  */
 int bhyve_check_boot(int ncpus, size_t memsize);
 
+/*
+ * After guest RAM, before the devices: the board's parts vmm.ko emulates
+ * (ARM: the GIC, placed with VM_ATTACH_VGIC). 0, or -1 after one line.
+ */
+int bhyve_init_platform(struct vmctx *ctx);
+
 /* Before the devices: firmware into guest RAM. 0, or -1 after one line. */
 int bhyve_load_firmware(struct vmctx *ctx);
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * What the machine-independent part of bhyve asks the board (arm/
- * implements it, from include/uapi/vmm_virt.h): where the board's own
+ * implements it, from include/board/virt.h): where the board's own
  * devices go, and how its interrupt controller's device-tree binding
  * spells a device's interrupt. Device models never name a board address
  * or an interrupt controller's encoding themselves.

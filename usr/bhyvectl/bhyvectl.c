@@ -15,65 +15,11 @@
 
 #include "vmmapi.h"
 
+#include "bhyvectl.h"
+
 static const char *progname = "bhyvectl";
 
 /* Register names for --get-NAME / --set-NAME, indexed by enum vm_reg_name. */
-static const char *const reg_names[VM_REG_LAST] = {
-	[VM_REG_GUEST_R0] = "r0",
-	[VM_REG_GUEST_R0 + 1] = "r1",
-	[VM_REG_GUEST_R0 + 2] = "r2",
-	[VM_REG_GUEST_R0 + 3] = "r3",
-	[VM_REG_GUEST_R0 + 4] = "r4",
-	[VM_REG_GUEST_R0 + 5] = "r5",
-	[VM_REG_GUEST_R0 + 6] = "r6",
-	[VM_REG_GUEST_R0 + 7] = "r7",
-	[VM_REG_GUEST_R0 + 8] = "r8",
-	[VM_REG_GUEST_R0 + 9] = "r9",
-	[VM_REG_GUEST_R0 + 10] = "r10",
-	[VM_REG_GUEST_R0 + 11] = "r11",
-	[VM_REG_GUEST_R0 + 12] = "r12",
-	[VM_REG_GUEST_SP] = "sp",
-	[VM_REG_GUEST_LR] = "lr",
-	[VM_REG_GUEST_PC] = "pc",
-	[VM_REG_GUEST_CPSR] = "cpsr",
-	[VM_REG_GUEST_SP_USR] = "sp_usr",
-	[VM_REG_GUEST_LR_USR] = "lr_usr",
-	[VM_REG_GUEST_SP_SVC] = "sp_svc",
-	[VM_REG_GUEST_LR_SVC] = "lr_svc",
-	[VM_REG_GUEST_SPSR_SVC] = "spsr_svc",
-	[VM_REG_GUEST_SP_ABT] = "sp_abt",
-	[VM_REG_GUEST_LR_ABT] = "lr_abt",
-	[VM_REG_GUEST_SPSR_ABT] = "spsr_abt",
-	[VM_REG_GUEST_SP_UND] = "sp_und",
-	[VM_REG_GUEST_LR_UND] = "lr_und",
-	[VM_REG_GUEST_SPSR_UND] = "spsr_und",
-	[VM_REG_GUEST_SP_IRQ] = "sp_irq",
-	[VM_REG_GUEST_LR_IRQ] = "lr_irq",
-	[VM_REG_GUEST_SPSR_IRQ] = "spsr_irq",
-	[VM_REG_GUEST_SP_FIQ] = "sp_fiq",
-	[VM_REG_GUEST_LR_FIQ] = "lr_fiq",
-	[VM_REG_GUEST_SPSR_FIQ] = "spsr_fiq",
-	[VM_REG_GUEST_R8_FIQ] = "r8_fiq",
-	[VM_REG_GUEST_R9_FIQ] = "r9_fiq",
-	[VM_REG_GUEST_R10_FIQ] = "r10_fiq",
-	[VM_REG_GUEST_R11_FIQ] = "r11_fiq",
-	[VM_REG_GUEST_R12_FIQ] = "r12_fiq",
-	[VM_REG_GUEST_SCTLR] = "sctlr",
-	[VM_REG_GUEST_TTBR0] = "ttbr0",
-	[VM_REG_GUEST_TTBR1] = "ttbr1",
-	[VM_REG_GUEST_TTBCR] = "ttbcr",
-	[VM_REG_GUEST_DACR] = "dacr",
-	[VM_REG_GUEST_VBAR] = "vbar",
-	[VM_REG_GUEST_DFSR] = "dfsr",
-	[VM_REG_GUEST_IFSR] = "ifsr",
-	[VM_REG_GUEST_DFAR] = "dfar",
-	[VM_REG_GUEST_IFAR] = "ifar",
-	[VM_REG_GUEST_CONTEXTIDR] = "contextidr",
-};
-/* a register added to the ABI needs a name above */
-_Static_assert(VM_REG_GUEST_CONTEXTIDR == VM_REG_LAST - 1,
-	       "reg_names is out of date");
-
 enum {
 	OPT_CAPS = 256,
 	OPT_PING,
@@ -156,17 +102,7 @@ static int show_capabilities(void)
 		return vmm_error(VMMCTL_PATH);
 	printf("HYP mode:            installed on %u/%u CPUs\n", c.ncpus_hyp,
 	       c.ncpus_online);
-	printf("GIC:                 GICv%u (%.*s)\n", c.gic_version,
-	       (int)sizeof(c.gic_compatible), c.gic_compatible);
-	printf("GIC hyp interface:   GICH %#llx+%#llx, GICV %#llx+%#llx\n",
-	       (unsigned long long)c.gich_base, (unsigned long long)c.gich_size,
-	       (unsigned long long)c.gicv_base, (unsigned long long)c.gicv_size);
-	printf("GIC list registers:  %u\n", c.gic_lrs);
-	printf("GIC priority bits:   %u\n", c.gic_pri_bits);
-	printf("Maintenance IRQ:     INTID %u\n", c.maint_intid);
-	printf("Virtual timer PPI:   INTID %u (PPI %u)\n", c.vtimer_intid,
-	       c.vtimer_intid - 16);
-	printf("VMID bits:           %u\n", c.vmid_bits);
+	print_arch_caps(&c.arch);
 	printf("IPA size:            %u bits\n", c.ipa_bits);
 	if (vmmctl_vm_count(&n, &max) == 0)
 		printf("VMs:                 %u of %u\n", (unsigned int)n,
@@ -186,11 +122,10 @@ static int hyp_ping(void)
 		const struct vmm_hyp_cpu *c = &p.cpus[i];
 		int good = c->state == VMM_HYP_INSTALLED &&
 			   c->cookie == VMM_HYP_PING_ANSWER(cookie) &&
-			   c->mode == 0x1a;
+			   hyp_cpu_ok(&c->arch);
 
-		printf("cpu%u: %s mode=%#x HSCTLR=%#010x HVBAR=%#010x\n",
-		       c->cpu, good ? "ok" : "NO ANSWER", c->mode, c->hsctlr,
-		       c->hvbar);
+		printf("cpu%u: %s ", c->cpu, good ? "ok" : "NO ANSWER");
+		print_hyp_cpu(&c->arch);
 		ok += good;
 	}
 	printf("HYP ping: %u/%u CPUs answered\n", ok, p.ncpus);

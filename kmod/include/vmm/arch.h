@@ -59,7 +59,10 @@ int vmm_arch_vcpu_run_once(struct vcpu *vcpu);
 void vmm_arch_vcpu_load(struct vcpu *vcpu);
 /* Completes the MMIO read behind the last exit with data. */
 void vmm_arch_mmio_complete(struct vcpu *vcpu, uint64_t data);
-/* VM_ACTIVATE_CPU: the vCPU joins the machine (interrupt controller...). */
+/*
+ * VM_ACTIVATE_CPU: the vCPU joins the machine (interrupt controller...);
+ * -ENODEV while the board has not placed its interrupt controller.
+ */
 int vmm_arch_vcpu_activate(struct vcpu *vcpu);
 /* Powered on (PSCI): whether the run loop may enter the guest. */
 bool vmm_arch_vcpu_runnable(struct vcpu *vcpu);
@@ -67,5 +70,18 @@ bool vmm_arch_vcpu_runnable(struct vcpu *vcpu);
 bool vmm_arch_vcpu_has_work(struct vcpu *vcpu);
 /* An interrupt line of the VM's interrupt controller (VM_ASSERT_IRQ). */
 int vmm_arch_vm_irq(struct vm *vm, uint32_t irq, bool level);
+/*
+ * A /dev/vmm/NAME command the core does not know (uapi/vmm_dev_arch.h),
+ * with the VM lock held and arg copied in; -ENOTTY if it is not one.
+ */
+int vmm_arch_ioctl(struct vm *vm, unsigned int cmd, void *arg);
+
+/*
+ * The backend's own counters, after the core's (vmm/stats.h): indexes
+ * VMM_STAT_ARCH_BASE .. VMM_STAT_ARCH_BASE + vmm_arch_nstats - 1 of a
+ * vCPU's stats, described by vmm_arch_stat_desc[i - VMM_STAT_ARCH_BASE].
+ */
+extern const unsigned int vmm_arch_nstats;
+extern const char *const vmm_arch_stat_desc[];
 
 #endif /* VMM_ARCH_H */

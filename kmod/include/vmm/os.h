@@ -2,7 +2,9 @@
 /*
  * Services the host OS glue (kmod/linux today) provides to the
  * machine-independent core and the arch backends. Nothing here names a
- * Linux type, so a FreeBSD glue can implement the same list.
+ * Linux type or an architecture, so a FreeBSD glue can implement the same
+ * list; what one backend alone needs from the OS is its own interface
+ * (kmod/arm/arm_os.h).
  */
 #ifndef VMM_OS_H
 #define VMM_OS_H
@@ -113,37 +115,9 @@ void vmm_os_timer_free(struct vmm_os_timer *t);
 void vmm_os_timer_arm(struct vmm_os_timer *t, uint64_t deadline_ns);
 void vmm_os_timer_cancel(struct vmm_os_timer *t);
 
-/*
- * Per-CPU host interrupts the backend needs (GIC maintenance, the virtual
- * timer): their only job is to make a running guest exit, so the handler
- * does nothing. which: VMM_HOST_IRQ_*; the interrupt is the index-th one
- * of the first host device-tree node compatible with compat. Enabled or
- * masked on the calling CPU by vmm_os_host_irq_enable (preemption off).
- */
-#define VMM_HOST_IRQ_MAINT  0
-#define VMM_HOST_IRQ_VTIMER 1
-#define VMM_HOST_IRQ_NR	    2
-int vmm_os_host_irq_request(unsigned int which, const char *compat,
-			    unsigned int index);
-void vmm_os_host_irq_free(unsigned int which);
-void vmm_os_host_irq_enable(unsigned int which, bool on);
-
 /* Device registers: a kernel mapping of [pa, pa + len), uncached. */
 void *vmm_os_ioremap(uint64_t pa, size_t len);
 void vmm_os_iounmap(void *va);
-
-/* Host platform */
-struct hostdt_ops;
-/* The host's device tree, as read-only ops over the OS's own copy. */
-const struct hostdt_ops *vmm_os_hostdt(void **ctx);
-/* One 32-bit device register read by physical address. */
-int vmm_os_read_phys32(uint64_t pa, uint32_t *val);
-/*
- * Whether this CPU was booted in HYP mode with a stub that answers hvc.
- * An hvc that is UNDEFINED would oops the host, so only the OS glue can
- * find out safely. 0 or -ENODEV with *why set.
- */
-int vmm_os_hyp_available(const char **why);
 
 /* Logging: one line, no trailing newline needed. */
 #define VMM_LOG_ERR  3

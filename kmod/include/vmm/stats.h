@@ -1,30 +1,26 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Per-vCPU counters (VM_STATS / bhyvectl --get-stats). */
+/*
+ * Per-vCPU counters (VM_STATS / bhyvectl --get-stats): the core's, which
+ * every architecture has, then the backend's own from VMM_STAT_ARCH_BASE
+ * (vmm/arch.h: vmm_arch_nstats, vmm_arch_stat_desc).
+ */
 #ifndef VMM_STATS_H
 #define VMM_STATS_H
 
 enum vmm_stat {
 	VMEXIT_COUNT,
-	VMEXIT_IRQ,
-	VMEXIT_HVC,
-	VMEXIT_SMC,
-	VMEXIT_WFI,
-	VMEXIT_MMIO,
-	VMEXIT_MMIO_INSN_DECODED,
-	VMEXIT_MMIO_KERNEL,
-	VMEXIT_CP15,
-	VMEXIT_CP14,
-	VMEXIT_UNDEF_INJECTED,
-	VMEXIT_PABT_INJECTED,
-	VMEXIT_DABT_INJECTED,
 	VMEXIT_USERSPACE,
+	VMEXIT_MMIO, /* to userspace */
+	VMEXIT_MMIO_KERNEL,
+	VMEXIT_MMIO_COALESCED,
 	VMM_STAT_IRQ_INJECTED,
 	VMM_STAT_WFI_SLEPT,
-	VMM_STAT_HOST_SAVED,
-	VMEXIT_MMIO_COALESCED,
-	VMM_STAT_NR
+	VMM_STAT_ARCH_BASE
 };
 
-extern const char *const vmm_stat_desc[VMM_STAT_NR];
+/* Room for both parts in a vCPU and in struct vm_stats. */
+#define VMM_STAT_MAX VM_STATS_MAX
+
+extern const char *const vmm_stat_desc[VMM_STAT_ARCH_BASE];
 
 #endif

@@ -87,7 +87,7 @@ struct vcpu {
 	 */
 	uint32_t *ncoalesced;
 	uint32_t ncoalesced_own;
-	uint64_t stats[VMM_STAT_NR];
+	uint64_t stats[VMM_STAT_MAX];
 	struct vmm_os_spin *lock;
 	struct vmm_os_wait *wait;
 	struct vmm_os_kick *kick;
@@ -137,10 +137,13 @@ bool vm_name_valid(const char *name);
 unsigned int vm_max_vms(void);
 unsigned int vm_count(void);
 
-/* Per-VM ioctls, with the VM lock held by the glue (VM_RUN: vCPU lock). */
+/*
+ * Per-VM ioctls, with the lock the glue takes for them: the VM's, or the
+ * vCPU's for the per-vCPU ones. VM_RUN is not among them: vm_run.
+ */
 int vmmdev_ioctl(struct vm *vm, unsigned int cmd, void *arg);
-/* VM_RUN_SHARED, with the vCPU's lock held by the glue. */
-int vm_run_shared(struct vm *vm, uint32_t id);
+/* VM_RUN, with the vCPU's lock held by the glue. */
+int vm_run(struct vm *vm, uint32_t id);
 /* The run page of vCPU id, or NULL; for mmap(2) at VM_RUN_PAGE_OFFSET. */
 void *vm_run_page(struct vm *vm, uint32_t id);
 /* The memory segment backing gpa, and the offset in it; for mmap(2). */
@@ -197,8 +200,13 @@ static inline void vcpu_exit_guest(struct vcpu *vcpu)
 	vcpu->state = VCPU_IDLE;
 	vcpu->hostcpu = -1;
 }
-/* Adds an in-kernel MMIO region (VM creation only); -EEXIST on overlap. */
+/*
+ * Adds an in-kernel MMIO region, before any vCPU is active (the exit path
+ * reads the registry unlocked); -EEXIST where something else is.
+ */
 int vm_register_mmio(struct vm *vm, const struct vm_mmio_region *r);
+/* Whether guest RAM, an in-kernel device or a coalesced zone has any of it. */
+bool vm_gpa_busy(const struct vm *vm, uint64_t gpa, uint64_t len);
 /* The region holding [gpa, gpa + size), or NULL. */
 const struct vm_mmio_region *vm_mmio_search(const struct vm *vm, uint64_t gpa,
 					    unsigned int size);

@@ -37,8 +37,9 @@ int main(void)
 	struct vm_memseg seg;
 	struct vm_memmap map;
 	struct vm_register reg;
-	struct vm_run run;
 	struct vm_activate_cpu act;
+	struct vm_vgic_desc gic;
+	struct vm_irq irq = { .irq = 40 };
 	int ctlfd, fd;
 	void *p;
 
@@ -61,13 +62,19 @@ int main(void)
 	fd = open("/dev/vmm/abuse", O_RDWR);
 	expect("open /dev/vmm/abuse", fd < 0 ? -1 : 0, 0);
 	expect("unknown ioctl on VM", ioctl(fd, _IO('v', 0x7e)), ENOTTY);
-	/* VM_RUN's number with another argument size is another command */
+	/* VM_SET_REGISTER's number with another size is another command */
 	expect("known number, wrong size",
-	       ioctl(fd, _IOWR(VMM_IOC_MAGIC, 0x23, struct vm_register), &reg),
+	       ioctl(fd, _IOWR(VMM_IOC_MAGIC, 0x21, struct vm_memmap), &reg),
 	       ENOTTY);
 	expect("oversized argument",
-	       ioctl(fd, _IOC(_IOC_READ | _IOC_WRITE, VMM_IOC_MAGIC, 0x23, 4000),
+	       ioctl(fd, _IOC(_IOC_READ | _IOC_WRITE, VMM_IOC_MAGIC, 0x21, 4000),
 		     &reg),
+	       ENOTTY);
+	expect("the old copying VM_RUN is gone",
+	       ioctl(fd, _IOWR(VMM_IOC_MAGIC, 0x23, struct vm_register), &reg),
+	       ENOTTY);
+	expect("unknown architecture ioctl",
+	       ioctl(fd, _IOW(VMM_IOC_MAGIC, 0x8f, struct vm_register), &reg),
 	       ENOTTY);
 
 	memset(&seg, 0, sizeof(seg));
@@ -141,11 +148,9 @@ int main(void)
 	reg.regval = 0x40000000;
 	expect("register: set PC", ioctl(fd, VM_SET_REGISTER, &reg), 0);
 
-	memset(&run, 0, sizeof(run));
-	expect("run: inactive vcpu", ioctl(fd, VM_RUN, &run), ENXIO);
-	expect("run page: inactive vcpu", ioctl(fd, VM_RUN_SHARED, 0ul), ENXIO);
-	expect("run page: bad vcpu", ioctl(fd, VM_RUN_SHARED, 99ul), EINVAL);
-	expect("run page: huge vcpu", ioctl(fd, VM_RUN_SHARED, ~0ul), EINVAL);
+	expect("run: inactive vcpu", ioctl(fd, VM_RUN, 0ul), ENXIO);
+	expect("run: bad vcpu", ioctl(fd, VM_RUN, 99ul), EINVAL);
+	expect("run: huge vcpu", ioctl(fd, VM_RUN, ~0ul), EINVAL);
 	{
 		struct vm_run_page *rp = mmap(NULL, VM_RUN_PAGE_SIZE,
 					      PROT_READ | PROT_WRITE,
@@ -159,11 +164,42 @@ int main(void)
 			munmap(rp, VM_RUN_PAGE_SIZE);
 		}
 	}
-	run.cpuid = 99;
-	expect("run: bad vcpu", ioctl(fd, VM_RUN, &run), EINVAL);
 	act.vcpuid = 99;
 	expect("activate: bad vcpu", ioctl(fd, VM_ACTIVATE_CPU, &act), EINVAL);
 	act.vcpuid = 0;
+	/* the board's GIC first: no machine without an interrupt controller */
+	expect("activate: no GIC yet", ioctl(fd, VM_ACTIVATE_CPU, &act), ENODEV);
+	expect("irq line: no GIC yet", ioctl(fd, VM_ASSERT_IRQ, &irq), ENODEV);
+	gic.dist_gpa = 0x08000000;
+	gic.dist_size = 0x10000;
+	gic.cpu_gpa = 0x08010000;
+	gic.cpu_size = 0x1000;
+	expect("GIC: CPU interface under 8 KiB",
+	       ioctl(fd, VM_ATTACH_VGIC, &gic), EINVAL);
+	gic.cpu_size = 0x10000;
+	gic.dist_gpa = 0x08000800;
+	expect("GIC: unaligned distributor", ioctl(fd, VM_ATTACH_VGIC, &gic),
+	       EINVAL);
+	gic.dist_gpa = 0x08008000;
+	expect("GIC: overlapping parts", ioctl(fd, VM_ATTACH_VGIC, &gic),
+	       EINVAL);
+	gic.dist_gpa = 0x40100000;
+	expect("GIC: in guest RAM", ioctl(fd, VM_ATTACH_VGIC, &gic), EINVAL);
+	gic.dist_gpa = 0xfffffff000000ull;
+	expect("GIC: beyond the IPA space", ioctl(fd, VM_ATTACH_VGIC, &gic),
+	       EINVAL);
+	gic.dist_gpa = 0x08000000;
+	gic.dist_size = 0;
+	expect("GIC: empty distributor", ioctl(fd, VM_ATTACH_VGIC, &gic),
+	       EINVAL);
+	gic.dist_size = 0x10000;
+	expect("GIC: attach", ioctl(fd, VM_ATTACH_VGIC, &gic), 0);
+	expect("GIC: twice", ioctl(fd, VM_ATTACH_VGIC, &gic), EEXIST);
+	map.gpa = 0x08010000;
+	map.len = 1 << 20;
+	expect("mmap: RAM over the GIC", ioctl(fd, VM_MMAP_MEMSEG, &map),
+	       EEXIST);
+	expect("irq line", ioctl(fd, VM_ASSERT_IRQ, &irq), 0);
 	expect("activate", ioctl(fd, VM_ACTIVATE_CPU, &act), 0);
 	expect("activate twice", ioctl(fd, VM_ACTIVATE_CPU, &act), EBUSY);
 

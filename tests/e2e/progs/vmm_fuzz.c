@@ -28,6 +28,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "board/virt.h"
 #include "uapi/vmm_dev.h"
 
 #define NNAMES	 4 /* VMs the workers share, so they race on them */
@@ -42,7 +43,7 @@ static const unsigned long cmds[] = {
 	VM_ALLOC_MEMSEG, VM_GET_MEMSEG,	  VM_MMAP_MEMSEG,    VM_GET_REGISTER,
 	VM_SET_REGISTER, VM_ACTIVATE_CPU, VM_RUN,	     VM_SUSPEND,
 	VM_STATS,	 VM_STAT_DESC,	  VM_ASSERT_IRQ,     VM_DEASSERT_IRQ,
-	VM_RUN_SHARED,
+	VM_ATTACH_VGIC,
 };
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))
 
@@ -413,8 +414,11 @@ static void do_run(struct worker *w)
 					  VM_MEMMAP_F_EXEC };
 	struct vm_register reg = { .cpuid = 0 };
 	struct vm_activate_cpu act = { .vcpuid = 0 };
+	struct vm_vgic_desc gic = {
+		.dist_gpa = VIRT_GICD_BASE, .dist_size = VIRT_GICD_SIZE,
+		.cpu_gpa = VIRT_GICC_BASE, .cpu_size = VIRT_GICC_SIZE,
+	};
 	struct vmmctl_vm v;
-	struct vm_run run;
 	struct vm_run_page *rp = MAP_FAILED;
 	char path[64];
 	void *p = MAP_FAILED;
@@ -445,24 +449,20 @@ static void do_run(struct worker *w)
 		reg.regval = edgy(w);
 		ioctl(fd, VM_SET_REGISTER, &reg);
 	}
+	ioctl(fd, VM_ATTACH_VGIC, &gic);
 	ioctl(fd, VM_ACTIVATE_CPU, &act);
-	/* Half the runs through the run page, the other half copied. */
+	/* Half the runs read their exits, the other half run blind. */
 	if (below(w, 2))
 		rp = mmap(NULL, VM_RUN_PAGE_SIZE, PROT_READ | PROT_WRITE,
 			  MAP_SHARED, fd, VM_RUN_PAGE_OFFSET(0));
 	for (i = 0; i < 4; i++) {
-		if (rp != MAP_FAILED) {
-			if (ioctl(fd, VM_RUN_SHARED, 0ul) < 0 ||
-			    rp->exit.exitcode == VM_EXITCODE_SUSPENDED)
-				break;
-			rp->exit.u.mmio.data = rnd(w);
-			continue;
-		}
-		memset(&run, 0, sizeof(run));
-		if (ioctl(fd, VM_RUN, &run) < 0 ||
-		    run.vm_exit.exitcode == VM_EXITCODE_SUSPENDED)
+		if (ioctl(fd, VM_RUN, 0ul) < 0)
 			break;
-		run.vm_exit.u.mmio.data = rnd(w);
+		if (rp == MAP_FAILED)
+			continue;
+		if (rp->exit.exitcode == VM_EXITCODE_SUSPENDED)
+			break;
+		rp->exit.u.mmio.data = rnd(w);
 	}
 	if (rp != MAP_FAILED)
 		munmap(rp, VM_RUN_PAGE_SIZE);

@@ -10,9 +10,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "uapi/vmm_virt.h"
+#include "board/virt.h"
 
-/* Fixed facts of the VM the guests run in (include/uapi/vmm_virt.h). */
+/* Fixed facts of the VM the guests run in (include/board/virt.h). */
 #define RAM_BASE		((uint32_t)VIRT_RAM_BASE)
 #define RAM_SIZE		(16u << 20)	/* the smallest VM we run in */
 #define UART_BASE		((uint32_t)VIRT_UART_BASE)

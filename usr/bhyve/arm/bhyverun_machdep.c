@@ -34,6 +34,8 @@
 
 #include "vmmapi.h"
 
+#include "board/virt.h"
+
 #include "bhyverun.h"
 #include "config.h"
 #include "errmsg.h"
@@ -323,6 +325,16 @@ int bhyve_check_boot(int ncpus, size_t memsize)
 	if (check_boot(&boot) < 0)
 		return -1;
 	return check_bootrom(&boot);
+}
+
+int bhyve_init_platform(struct vmctx *ctx)
+{
+	if (vm_attach_vgic(ctx, VIRT_GICD_BASE, VIRT_GICD_SIZE, VIRT_GICC_BASE,
+			   VIRT_GICC_SIZE) < 0) {
+		vmm_errmsg("cannot place the GIC");
+		return -1;
+	}
+	return 0;
 }
 
 int bhyve_load_firmware(struct vmctx *ctx)

@@ -3,7 +3,7 @@
  * The guest device tree: see fdt.h. Node by node, after the devicetree
  * bindings in Linux's Documentation/devicetree/bindings (arm/cpus,
  * arm/psci, interrupt-controller/arm,gic, timer/arm,arch_timer,
- * clock/fixed-clock, chosen), with QEMU virt's addresses (vmm_virt.h).
+ * clock/fixed-clock, chosen), with QEMU virt's addresses (board/virt.h).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "uapi/vmm_virt.h"
+#include "board/virt.h"
 
 #include "fdt.h"
 #include "device.h"

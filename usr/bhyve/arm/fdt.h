@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The guest's device tree (the flattened blob a Linux kernel gets in r2):
- * the machine of vmm_virt.h (CPUs, RAM, GIC, timer, PSCI, the APB clock)
+ * the machine of board/virt.h (CPUs, RAM, GIC, timer, PSCI, the APB clock)
  * written here, then every registered device's own node (device.h), then
  * /chosen. Built with libfdt's sequential-write functions.
  */

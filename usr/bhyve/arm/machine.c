@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * The board's side of machine.h: QEMU virt's layout (vmm_virt.h) and
+ * The board's side of machine.h: QEMU virt's layout (board/virt.h) and
  * its GICv2.
  */
 #include <stddef.h>
 #include <stdint.h>
 
-#include "uapi/vmm_virt.h"
+#include "board/virt.h"
 
 #include "machine.h"
 

@@ -3,6 +3,7 @@
 #include <linux/of.h>
 
 #include "vmm/os.h"
+#include "arm/arm_os.h"
 #include "arm/hostdt.h"
 
 static dt_node lx_find_compatible(void *ctx, const char *compat)
@@ -33,7 +34,7 @@ static const struct hostdt_ops lx_hostdt_ops = {
 	.put = lx_put,
 };
 
-const struct hostdt_ops *vmm_os_hostdt(void **ctx)
+const struct hostdt_ops *arm_os_hostdt(void **ctx)
 {
 	*ctx = NULL;
 	return of_have_populated_dt() ? &lx_hostdt_ops : NULL;

@@ -11,6 +11,7 @@
 #include <asm/traps.h>
 
 #include "vmm/os.h"
+#include "arm/arm_os.h"
 
 #define HVC0_ARM	    0xe1400070u /* hvc #0, A1 encoding */
 #define PROBE_FN	    0x7fff0000u /* no stub or lowvisor serves this */
@@ -59,7 +60,7 @@ static noinline u32 hvc_probe(void)
 	return r0;
 }
 
-int vmm_os_hyp_available(const char **why)
+int arm_os_hyp_available(const char **why)
 {
 	undef_hook_fn reg, unreg;
 	u32 answer;

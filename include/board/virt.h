@@ -2,18 +2,18 @@
 /*
  * The guest machine: the guest-physical layout and interrupt numbers of
  * the board every VM is, the same as QEMU's ARM "virt" board so software
- * made for that board runs unchanged. One header for the module (where it
- * puts the vGIC), libvmmapi, bhyve and the test guests.
+ * made for that board runs unchanged. Userspace's alone: bhyve builds the
+ * board from it (and tells vmm.ko where the GIC goes, VM_ATTACH_VGIC), the
+ * test guests rely on it. The module knows none of it.
  */
-#ifndef VMM_UAPI_VMM_VIRT_H
-#define VMM_UAPI_VMM_VIRT_H
+#ifndef BOARD_VIRT_H
+#define BOARD_VIRT_H
 
 /* GICv2: distributor emulated by vmm.ko, CPU interface = hardware GICV */
 #define VIRT_GICD_BASE	    0x08000000ULL
 #define VIRT_GICD_SIZE	    0x00010000ULL
 #define VIRT_GICC_BASE	    0x08010000ULL
 #define VIRT_GICC_SIZE	    0x00010000ULL
-#define VIRT_GICC_MAP_SIZE  0x00002000ULL /* GICC_DIR at 0x1000 included */
 
 #define VIRT_UART_BASE	    0x09000000ULL /* PL011 */
 #define VIRT_RTC_BASE	    0x09010000ULL /* PL031 */
@@ -31,4 +31,4 @@
 #define VIRT_RTC_INTID	    VIRT_INTID_SPI(2)
 #define VIRT_MMIO_INTID(n)  VIRT_INTID_SPI(16 + (n))
 
-#endif /* VMM_UAPI_VMM_VIRT_H */
+#endif /* BOARD_VIRT_H */
