@@ -9,6 +9,10 @@
 #ifndef BOARD_VIRT_H
 #define BOARD_VIRT_H
 
+/* Flash bank 0: firmware (-o bootrom), read-only and run in place */
+#define VIRT_FLASH_BASE	    0x00000000ULL
+#define VIRT_FLASH_SIZE	    0x04000000ULL
+
 /* GICv2: distributor emulated by vmm.ko, CPU interface = hardware GICV */
 #define VIRT_GICD_BASE	    0x08000000ULL
 #define VIRT_GICD_SIZE	    0x00010000ULL

@@ -296,6 +296,24 @@ void *vm_map_gpa(struct vmctx *ctx, vm_paddr_t gpa, size_t len)
 	return ctx->baseaddr + (size_t)(gpa - ctx->lowmem_base);
 }
 
+int vm_setup_bootrom(struct vmctx *ctx, vm_paddr_t gpa, size_t len,
+		     void **addr)
+{
+	void *p;
+
+	if (vm_alloc_memseg(ctx, VM_BOOTROM, len, "bootrom") < 0 ||
+	    vm_mmap_memseg(ctx, gpa, VM_BOOTROM, 0, len,
+			   PROT_READ | PROT_EXEC) < 0)
+		return -1;
+	/* the module's mmap(2) finds pages by guest-physical address */
+	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, ctx->fd,
+		 (off_t)gpa);
+	if (p == MAP_FAILED)
+		return -1;
+	*addr = p;
+	return 0;
+}
+
 vm_paddr_t vm_get_lowmem_base(struct vmctx *ctx)
 {
 	return ctx->lowmem_size ? ctx->lowmem_base : VM_LOWMEM_BASE;

@@ -29,7 +29,8 @@ typedef uint64_t vm_ooffset_t;
 #define VM_LOWMEM_LIMIT 0x100000000ULL
 #define VM_PAGE_SIZE	4096u
 
-#define VM_SYSMEM 0 /* segid of guest RAM */
+#define VM_SYSMEM  0 /* segid of guest RAM */
+#define VM_BOOTROM 1 /* segid of the firmware's read-only memory */
 
 #ifndef PROT_ALL
 #define PROT_ALL (PROT_READ | PROT_WRITE | PROT_EXEC)
@@ -82,6 +83,14 @@ int vm_mmap_memseg(struct vmctx *ctx, vm_paddr_t gpa, int segid,
 		   vm_ooffset_t off, size_t len, int prot);
 int vm_setup_memory(struct vmctx *ctx, size_t len, enum vm_mmap_style vms);
 void *vm_map_gpa(struct vmctx *ctx, vm_paddr_t gpa, size_t len);
+/*
+ * Read-only, executable memory for firmware at gpa (len bytes, a page
+ * multiple), as FreeBSD's vm_setup_bootrom: the guest can run it and read
+ * it, never write it; *addr is a writable mapping of it in this process,
+ * to load the image.
+ */
+int vm_setup_bootrom(struct vmctx *ctx, vm_paddr_t gpa, size_t len,
+		     void **addr);
 vm_paddr_t vm_get_lowmem_base(struct vmctx *ctx);
 size_t vm_get_lowmem_size(struct vmctx *ctx);
 

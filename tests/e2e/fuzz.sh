@@ -20,7 +20,7 @@ for vm in $(ls /dev/vmm 2>/dev/null); do
 	timeout 10 bhyvectl --vm="$vm" --destroy
 done
 check "every VM destroyed" sh -c "[ -z \"\$(ls /dev/vmm 2>/dev/null)\" ]"
-check "the host still runs a guest" sh -c "bhyve -D -m 16M -o bootrom=/guests/hello.bin after </dev/null | grep -q 'GUEST-RESULT: PASS'"
+check "the host still runs a guest" sh -c "bhyve -D -m 16M -o ramimage=/guests/hello.bin after </dev/null | grep -q 'GUEST-RESULT: PASS'"
 check "rmmod" rmmod vmm
 check "kernel log clean (no oops, warning or stack dump)" klog_clean
 finish

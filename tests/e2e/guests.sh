@@ -8,7 +8,7 @@ check "insmod vmm.ko" insmod /lib/modules/vmm.ko
 # guest's verdict
 run_guest() {
 	name=$1 want=$2
-	bhyve -D -m "${4:-16M}" -o bootrom=/guests/$name.bin -o testdev=true \
+	bhyve -D -m "${4:-16M}" -o ramimage=/guests/$name.bin -o testdev=true \
 		"t-$name" </dev/null >/tmp/$name.out 2>&1
 	rc=$?
 	sed "s/^/  $name| /" /tmp/$name.out | tail -40
@@ -19,6 +19,13 @@ run_guest() {
 }
 
 run_guest hello 1 PASS
+# Firmware: run in place from the read-only bootrom at 0, 2 vCPUs.
+bhyve -D -c 2 -m 16M -o bootrom=/guests/rom.bin -o testdev=true t-rom \
+	</dev/null >/tmp/rom.out 2>&1
+rc=$?
+sed "s/^/  rom| /" /tmp/rom.out | tail -20
+check "rom: bhyve exit status 1 (got $rc)" [ "$rc" = 1 ]
+check "rom: guest passed" grep -q "GUEST-RESULT: PASS" /tmp/rom.out
 run_guest hvc 1 PASS
 run_guest lazy 1 PASS
 run_guest mmio_arm 1 PASS
@@ -41,7 +48,7 @@ run_guest hvc_fuzz 1 PASS
 run_guest mmio_bad 1 PASS
 run_guest escalate 1 PASS
 # A guest that never exits, interrupts masked: destroyed from outside.
-bhyve -m 16M -o bootrom=/guests/tight.bin tight </dev/null >/tmp/tight.out 2>&1 &
+bhyve -m 16M -o ramimage=/guests/tight.bin tight </dev/null >/tmp/tight.out 2>&1 &
 pid=$!
 sleep 2
 check "tight: a guest that never exits keeps running" kill -0 $pid
@@ -64,7 +71,7 @@ refused() { # refused WHAT PATTERN bhyve-args...
 	check "$what: in one line" [ "$(wc -l </tmp/refused.out)" = 1 ]
 }
 mkfifo /tmp/fifo
-refused "bootrom=FIFO" "not a regular file" -o bootrom=/tmp/fifo fifo
+refused "ramimage=FIFO" "not a regular file" -o ramimage=/tmp/fifo fifo
 # dtb.dump=FIFO is opened before the VM is made and without waiting for a
 # reader: with none it is refused at once, no VM made; with one it gets
 # the blob. The kernel, 52 bytes: movw r0, #8; movt r0, #0x8400; hvc #0;
@@ -92,7 +99,7 @@ check "dtb.dump=FIFO with a reader: the guest ran and powered off (status $rc)" 
 check "dtb.dump=FIFO with a reader: it got a device tree (magic $magic)" [ "$magic" = d00dfeed ]
 # A console FIFO nobody reads: bhyve starts at once (output is dropped
 # until a reader comes), the guest runs, no VM is left behind.
-timeout 20 bhyve -D -m 16M -o bootrom=/guests/hello.bin -o testdev=true \
+timeout 20 bhyve -D -m 16M -o ramimage=/guests/hello.bin -o testdev=true \
 	-s 7,virtio-console,path=/tmp/fifo confifo </dev/null >/tmp/confifo.out 2>&1
 rc=$?
 cat /tmp/confifo.out
@@ -104,27 +111,34 @@ check "console FIFO without a reader: no VM left behind" sh -c "[ ! -e /dev/vmm/
 head -c 65536 /dev/zero >/tmp/slot.img
 slots="" i=0
 while [ $i -lt 32 ]; do slots="$slots -s $i,virtio-blk,/tmp/slot.img,ro"; i=$((i + 1)); done
-timeout 20 bhyve -D -m 16M -o bootrom=/guests/hello.bin -o testdev=true $slots \
+timeout 20 bhyve -D -m 16M -o ramimage=/guests/hello.bin -o testdev=true $slots \
 	slots32 </dev/null >/tmp/slots32.out 2>&1
 rc=$?
 cat /tmp/slots32.out
 check "32 virtio-blk slots: bhyve runs the guest (status $rc)" [ $rc = 1 ]
 check "32 virtio-blk slots: guest passed" grep -q "GUEST-RESULT: PASS" /tmp/slots32.out
-refused "-k /dev/zero" "not a regular file" -k /dev/zero -o bootrom=/guests/hello.bin zero
+refused "-k /dev/zero" "not a regular file" -k /dev/zero -o ramimage=/guests/hello.bin zero
 head -c 5000 /dev/zero | tr '\0' a >/tmp/long.conf
-refused "-k with a 5000-byte line" "long.conf:1: line too long" -k /tmp/long.conf -o bootrom=/guests/hello.bin long
+refused "-k with a 5000-byte line" "long.conf:1: line too long" -k /tmp/long.conf -o ramimage=/guests/hello.bin long
 # Linux boot options (-o kernel=...): bad inputs are one line and status 4
 refused "kernel=FIFO" "not a regular file" -o kernel=/tmp/fifo kfifo
 refused "kernel that is no zImage" "not an ARM Linux zImage" -o kernel=/guests/hello.bin knot
-refused "kernel with bootrom" "mutually exclusive" -o kernel=/guests/hello.bin -o bootrom=/guests/hello.bin kboth
-refused "initrd without kernel" "initrd needs a kernel" -o bootrom=/guests/hello.bin -o initrd=/guests/hello.bin kinitrd
-refused "-s with a missing disk image" "/tmp/x: No such file" -s 2,virtio-blk,/tmp/x -o bootrom=/guests/hello.bin kslot
-refused "-s with an unknown device" "unknown" -s 2,virtio-foo -o bootrom=/guests/hello.bin kslot2
+refused "kernel with ramimage" "mutually exclusive" -o kernel=/guests/hello.bin -o ramimage=/guests/hello.bin kboth
+refused "bootrom with ramimage" "mutually exclusive" -o bootrom=/guests/rom.bin -o ramimage=/guests/hello.bin kboth2
+refused "nothing to boot" "nothing to boot" -m 16M knone
+refused "bootrom=FIFO" "not a regular file" -o bootrom=/tmp/fifo kromfifo
+dd if=/dev/zero of=/tmp/big.rom bs=1M seek=64 count=1 2>/dev/null
+refused "bootrom larger than the flash" "bootrom /tmp/big.rom: .* more than" -o bootrom=/tmp/big.rom kbigrom
+refused "bootargs with bootrom" "bootargs needs a kernel" -o bootrom=/guests/rom.bin -o bootargs=x kromargs
+refused "dtb.dump with ramimage" "ramimage gets no device tree" -o ramimage=/guests/hello.bin -o dtb.dump=/tmp/x.dtb kdump
+refused "initrd without kernel" "initrd needs a kernel" -o ramimage=/guests/hello.bin -o initrd=/guests/hello.bin kinitrd
+refused "-s with a missing disk image" "/tmp/x: No such file" -s 2,virtio-blk,/tmp/x -o ramimage=/guests/hello.bin kslot
+refused "-s with an unknown device" "unknown" -s 2,virtio-foo -o ramimage=/guests/hello.bin kslot2
 # configuration variables bhyve does not read: refused, not ignored
-refused "-o virtio.40.device" "virtio.40.device: bad slot '40'" -o virtio.40.device=virtio-blk -o virtio.40.path=/tmp/slot.img -o bootrom=/guests/hello.bin kvar1
-refused "-o virtio.x.device" "virtio.x.device: bad slot 'x'" -o virtio.x.device=virtio-rng -o bootrom=/guests/hello.bin kvar2
-refused "-o virtio.4.pth" "virtio.4.pth: unknown key 'pth' for virtio-blk" -s 4,virtio-blk,/tmp/slot.img -o virtio.4.pth=/tmp/x -o bootrom=/guests/hello.bin kvar3
-printf 'bootrom=/guests/hello.bin\ntestdve=true\n' >/tmp/typo.conf
+refused "-o virtio.40.device" "virtio.40.device: bad slot '40'" -o virtio.40.device=virtio-blk -o virtio.40.path=/tmp/slot.img -o ramimage=/guests/hello.bin kvar1
+refused "-o virtio.x.device" "virtio.x.device: bad slot 'x'" -o virtio.x.device=virtio-rng -o ramimage=/guests/hello.bin kvar2
+refused "-o virtio.4.pth" "virtio.4.pth: unknown key 'pth' for virtio-blk" -s 4,virtio-blk,/tmp/slot.img -o virtio.4.pth=/tmp/x -o ramimage=/guests/hello.bin kvar3
+printf 'ramimage=/guests/hello.bin\ntestdve=true\n' >/tmp/typo.conf
 refused "-k with a misspelt variable" "testdve: unknown configuration variable" -k /tmp/typo.conf kvar4
 check "a VM whose set-up failed is not left behind" sh -c "[ ! -e /dev/vmm/kslot ]"
 

@@ -31,7 +31,7 @@ wait_gone() {
 }
 
 # More than the host can spare: refused at once, in one line, no VM left.
-bhyve -m 900M -o bootrom=/guests/spin.bin big </dev/null >/tmp/big.out 2>&1
+bhyve -m 900M -o ramimage=/guests/spin.bin big </dev/null >/tmp/big.out 2>&1
 rc=$?
 cat /tmp/big.out
 check "-m 900M on a 1 GiB host: status 4 (got $rc)" [ $rc = 4 ]
@@ -41,7 +41,7 @@ check "-m 900M: no VM left behind" [ ! -e /dev/vmm/big ]
 
 # kill -9 of bhyve: its VM goes with it, and so does its RAM.
 a0=$(avail)
-bhyve -m 256M -o bootrom=/guests/spin.bin k9 </dev/null >/tmp/k9.out 2>&1 &
+bhyve -m 256M -o ramimage=/guests/spin.bin k9 </dev/null >/tmp/k9.out 2>&1 &
 pid=$!
 check "a 256M guest runs" wait_guest $pid /tmp/k9.out
 a1=$(avail)
@@ -64,7 +64,7 @@ check "kill -9: the guest RAM is back ($a0 -> $a2 kB)" [ $((a0 - a2)) -lt 16384 
 # VMs until the host's reserve, then the host's own work still fits.
 n=0 pids=
 while [ $n -lt 40 ]; do
-	bhyve -m 64M -o bootrom=/guests/spin.bin "f$n" </dev/null \
+	bhyve -m 64M -o ramimage=/guests/spin.bin "f$n" </dev/null \
 		>"/tmp/f$n.out" 2>&1 &
 	p=$!
 	if ! wait_guest $p "/tmp/f$n.out"; then

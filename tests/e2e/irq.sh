@@ -14,7 +14,7 @@ LIMIT=40
 run_guest() {
 	name=$1 ncpus=$2 vm=${3:-t-$1} limit=${4:-$LIMIT}
 	timeout -s INT "$limit" bhyve -c "$ncpus" -D -m 16M \
-		-o bootrom=/guests/$name.bin \
+		-o ramimage=/guests/$name.bin \
 		-o testdev=true "$vm" </dev/null >/tmp/$vm.out 2>&1
 	rc=$?
 	sed "s/^/  $vm| /" /tmp/$vm.out | tail -40
@@ -66,7 +66,7 @@ check "cntvoff: the second VM's counter starts afresh (${b:-?} < 8000 ms)" \
 # The timer guest while bhyve's threads hop between the two host CPUs:
 # deadlines must still be met (the vtimer follows the vCPU).
 timeout -s INT $((2 * LIMIT)) bhyve -D -m 16M \
-	-o bootrom=/guests/timer_migrate.bin t-migrate \
+	-o ramimage=/guests/timer_migrate.bin t-migrate \
 	</dev/null >/tmp/t-migrate.out 2>&1 &
 pid=$!
 moves=0 mask=1
@@ -87,7 +87,7 @@ check "timer_migrate: bhyve moved between CPUs at least 10 times" [ $moves -ge 1
 
 # Four vCPUs asleep (vCPU 0 in WFI, 1-3 powered off), then destroyed
 # from outside: all of them wake, bhyve ends, nothing stays behind.
-bhyve -c 4 -m 16M -o bootrom=/guests/sleeper.bin t-sleep \
+bhyve -c 4 -m 16M -o ramimage=/guests/sleeper.bin t-sleep \
 	</dev/null >/tmp/t-sleep.out 2>&1 &
 pid=$!
 n=0

@@ -61,7 +61,7 @@ check "no VM left after the race" sh -c "[ -z \"\$(ls /dev/vmm 2>/dev/null)\" ]"
 # ---- kill -9 of bhyve while the guest runs, 10 times ----------------------
 i=0 ok=0
 while [ $i -lt 10 ]; do
-	bhyve -m 16M -o bootrom=/guests/spin.bin k9 </dev/null >/dev/null 2>&1 &
+	bhyve -m 16M -o ramimage=/guests/spin.bin k9 </dev/null >/dev/null 2>&1 &
 	p=$!
 	sleep 1
 	kill -9 $p
@@ -82,7 +82,7 @@ check "the killed bhyve's VM is gone with it" [ ! -e /dev/vmm/k9 ]
 # per 200 cycles on a fresh host); a leak of one VM's 4 MiB of RAM, its
 # stage-2 tables or ~10 KiB of kernel objects per cycle is above both.
 cycle() {
-	timeout 20 bhyve -D -m 4M -o bootrom=/guests/hello.bin cyc \
+	timeout 20 bhyve -D -m 4M -o ramimage=/guests/hello.bin cyc \
 		</dev/null >/dev/null 2>&1
 	[ $? = 1 ]
 }
@@ -110,14 +110,14 @@ fi
 check "no VM left after the cycles" test ! -e /dev/vmm/cyc
 
 # ---- two VMs run while a third comes and goes ------------------------------
-bhyve -m 8M -o bootrom=/guests/spin.bin r1 </dev/null >/dev/null 2>&1 &
+bhyve -m 8M -o ramimage=/guests/spin.bin r1 </dev/null >/dev/null 2>&1 &
 p1=$!
-bhyve -m 8M -o bootrom=/guests/spin.bin r2 </dev/null >/dev/null 2>&1 &
+bhyve -m 8M -o ramimage=/guests/spin.bin r2 </dev/null >/dev/null 2>&1 &
 p2=$!
 sleep 2
 i=0 ok=0
 while [ $i -lt 15 ]; do
-	timeout 20 bhyve -D -m 4M -o bootrom=/guests/hello.bin third \
+	timeout 20 bhyve -D -m 4M -o ramimage=/guests/hello.bin third \
 		</dev/null >/tmp/lc.out 2>&1
 	[ $? = 1 ] && grep -q "GUEST-RESULT: PASS" /tmp/lc.out && ok=$((ok + 1))
 	i=$((i + 1))
@@ -155,7 +155,7 @@ check "a VM costs less than 128 kB without memory" \
 	[ $(((f1 - f2) / (n > 0 ? n : 1))) -lt 128 ]
 check "bhyvectl --capabilities counts them" \
 	sh -c "bhyvectl --capabilities | grep -q 'VMs: *$limit of $limit'"
-timeout 20 bhyve -m 4M -o bootrom=/guests/hello.bin limx </dev/null >/tmp/lim.out 2>&1
+timeout 20 bhyve -m 4M -o ramimage=/guests/hello.bin limx </dev/null >/tmp/lim.out 2>&1
 rc=$?
 cat /tmp/lim.out
 check "bhyve says too many VMs (status $rc)" sh -c \

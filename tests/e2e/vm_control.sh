@@ -5,7 +5,7 @@
 . /etc/e2e-lib.sh
 check "insmod vmm.ko" insmod /lib/modules/vmm.ko
 
-bhyve -m 16M -o bootrom=/guests/spin.bin spin </dev/null >/tmp/spin.out 2>&1 &
+bhyve -m 16M -o ramimage=/guests/spin.bin spin </dev/null >/tmp/spin.out 2>&1 &
 pid=$!
 sleep 3
 check "VM device exists while it runs" test -c /dev/vmm/spin
@@ -18,7 +18,7 @@ irqs2=$(sed -n 's/^exits for host interrupts *\([0-9]*\)$/\1/p' /tmp/stats2)
 echo "host-interrupt exits: $irqs1 then $irqs2"
 check "host interrupts exit the guest, which keeps running" \
 	[ "${irqs1:-0}" -gt 0 -a "${irqs2:-0}" -gt "${irqs1:-0}" ]
-bhyve -m 16M -o bootrom=/guests/spin.bin spin </dev/null >/tmp/second.out 2>&1
+bhyve -m 16M -o ramimage=/guests/spin.bin spin </dev/null >/tmp/second.out 2>&1
 check "a second bhyve on a running VM is refused (status 4)" [ $? = 4 ]
 cat /tmp/second.out
 check "the host stays responsive while a guest spins" sh -c "echo ok | grep -q ok"
@@ -28,7 +28,7 @@ rc=$?
 cat /tmp/spin.out
 check "SIGINT stops bhyve cleanly (status 1, got $rc)" [ $rc = 1 ]
 
-bhyve -D -m 16M -o bootrom=/guests/spin.bin spin2 </dev/null >/tmp/spin2.out 2>&1 &
+bhyve -D -m 16M -o ramimage=/guests/spin.bin spin2 </dev/null >/tmp/spin2.out 2>&1 &
 pid=$!
 sleep 2
 check "bhyvectl --destroy of a running VM" bhyvectl --vm=spin2 --destroy

@@ -55,7 +55,7 @@ run_window() {
 	name=$1 input=$2
 	hits0=$(awk '{ s += $2 } END { print s + 0 }' $T/kprobe_profile)
 	echo "$input" | timeout -s KILL 240 bhyve -D -c 2 -m 16M \
-		-o bootrom=/guests/window.bin "t-$name" >/tmp/$name.out 2>&1
+		-o ramimage=/guests/window.bin "t-$name" >/tmp/$name.out 2>&1
 	rc=$?
 	hits=$(($(awk '{ s += $2 } END { print s + 0 }' $T/kprobe_profile) - hits0))
 	sed "s/^/  $name| /" /tmp/$name.out | tail -20

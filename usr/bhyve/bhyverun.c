@@ -15,8 +15,8 @@
  *	destroy_on_poweroff	"true" (-D): destroy the VM when bhyve exits
  *	config.dump		"true": print the configuration, exit 1
  *
- * and those of the machine (how it boots: bootrom, kernel, initrd,
- * bootargs, dtb.dump; see arm/bhyverun_machdep.c) and of its devices
+ * and those of the machine (how it boots: bootrom, kernel, ramimage,
+ * initrd, bootargs, dtb.dump; see arm/bhyverun_machdep.c) and of its devices
  * (the board's own, e.g. console and testdev, and the virtio-mmio slots
  * -s adds: devemu.h, slots.h), each read where it is used.
  *
@@ -32,7 +32,7 @@
  * bhyve for the same VM gets "already running" (status 4) and leaves it
  * alone; a VM that nobody runs is re-initialised. The ABI has no
  * VM_REINIT yet, so that is done by destroying the VM and creating it
- * again (guest RAM is not kept; the bootrom is loaded anyway). So every
+ * again (guest RAM is not kept; what it boots is loaded anyway). So every
  * VM bhyve runs is one it created, and the kernel destroys it when
  * bhyve's descriptor goes (VM_SET_AUTODESTROY), whatever ends bhyve: -D
  * says the same for an orderly exit.
@@ -92,9 +92,11 @@ static void usage(FILE *fp)
 		"  -m memsize   guest RAM (default " DEFAULT_MEMSIZE
 		"; a bare number below 1M is MiB)\n"
 		"  -o key=value set a configuration variable, e.g.\n"
-		"               bootrom=FILE, console=stdio, testdev=true,\n"
-		"               kernel=zImage, initrd=FILE, "
-		"bootargs=\"console=ttyAMA0\",\n"
+		"               bootrom=FILE (firmware: u-boot.bin), "
+		"kernel=zImage,\n"
+		"               initrd=FILE, bootargs=\"console=ttyAMA0\", "
+		"ramimage=FILE,\n"
+		"               console=stdio, testdev=true,\n"
 		"               dtb.dump=FILE (write the generated device "
 		"tree)\n"
 		"  -s slot,emulation[,conf]  a virtio-mmio device\n"

@@ -1,27 +1,35 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * bhyve's ARM part (bhyverun.h): how a VM of this board boots, and where
- * its RAM and devices are. The variables it reads (bhyve_config(5) names):
+ * its RAM and devices are. The variables it reads (bhyve_config(5) names);
+ * exactly one of bootrom, kernel and ramimage says how the VM starts:
  *
- *	bootrom			raw binary loaded at the start of guest RAM;
- *				the vCPU starts there in SVC mode, IRQ/FIQ/
- *				aborts masked (CPSR 0x1d3), r0 = 0
+ *	bootrom			firmware (u-boot's qemu_arm build), as
+ *				QEMU's -bios places it on virt: read-only
+ *				memory at guest-physical 0, run in place;
+ *				the device tree at the start of RAM;
+ *				vCPU 0 starts at 0 in SVC mode
  *	kernel			a Linux zImage booted directly, with
  *				a generated device tree (where things
- *				go: kernel_load.h); not with bootrom
+ *				go: kernel_load.h)
+ *	ramimage		a raw binary loaded at the start of guest
+ *				RAM and started there (bare-metal programs
+ *				such as the test guests); no device tree
  *	initrd			initramfs for the kernel (in /chosen)
  *	bootargs		the kernel command line (/chosen),
  *				e.g. "console=ttyAMA0"
  *	dtb.dump		write the generated device tree blob
- *				to this file (kernel= only); opened
+ *				to this file (kernel or bootrom); opened
  *				before the VM is made, never waiting: a
  *				FIFO nobody reads is an error
  *
- * Guest RAM (memory.size) starts at 0x40000000 and ends below 4 GiB. The
- * board's own devices (machine.c): the PL011 console at 0x09000000 (SPI
- * 1, console=stdio), the PL031 RTC at 0x09010000 (SPI 2), the test
- * device at 0x0b000000 with testdev=true; virtio-mmio slots from
- * 0x0a000000 (SPI 16 + slot).
+ * In every case vCPU 0 starts with r0 = 0, in SVC mode with IRQ, FIQ and
+ * asynchronous aborts masked (CPSR 0x1d3), MMU and caches off; the other
+ * vCPUs stay off until PSCI CPU_ON. Guest RAM (memory.size) starts at
+ * 0x40000000 and ends below 4 GiB. The board's own devices (machine.c):
+ * the PL011 console at 0x09000000 (SPI 1, console=stdio), the PL031 RTC
+ * at 0x09010000 (SPI 2), the test device at 0x0b000000 with
+ * testdev=true; virtio-mmio slots from 0x0a000000 (SPI 16 + slot).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -37,6 +45,7 @@
 #include "board/virt.h"
 
 #include "bhyverun.h"
+#include "boot_file.h"
 #include "config.h"
 #include "errmsg.h"
 #include "fdt.h"
@@ -46,25 +55,31 @@
 /* dtb.dump: how long a reader may take nothing before bhyve gives up */
 #define DTB_DUMP_WAIT_S 5
 
+/* A file copied into the guest whole: firmware or a raw image. */
+struct boot_image {
+	const char *path;
+	int fd;				/* -1: closed */
+	size_t size;
+};
+
 struct arm_boot {
 	int ncpus;
 	size_t memsize;
-	const char *bootrom;
-	int bootrom_fd;
-	size_t bootrom_size;
+	struct boot_image bootrom, ramimage;
 	const char *kernel, *initrd, *bootargs, *dtb_dump;
 	int dtb_fd;			/* dtb.dump, open until written */
 	struct linux_boot lboot;
 };
 
 static struct arm_boot boot = {
-	.bootrom_fd = -1,
+	.bootrom = { .fd = -1 },
+	.ramimage = { .fd = -1 },
 	.dtb_fd = -1,
 	.lboot = { .kernel_fd = -1, .initrd_fd = -1 },
 };
 
 static const char *const machdep_vars[] = {
-	"bootrom", "kernel", "initrd", "bootargs", "dtb.dump",
+	"bootrom", "kernel", "ramimage", "initrd", "bootargs", "dtb.dump",
 };
 
 bool bhyve_machdep_var(const char *path)
@@ -113,113 +128,88 @@ static int open_dtb_dump(struct arm_boot *o)
 }
 
 /*
- * kernel= or bootrom=, not both. The kernel's files are checked and
- * placed now, so that a bad one never creates a VM.
+ * One of bootrom, kernel and ramimage. Every file is checked and opened
+ * now, and the kernel's placed, so that a bad one never creates a VM.
  */
 static int check_boot(struct arm_boot *o)
 {
-	o->bootrom = get_config_value("bootrom");
+	int n;
+
+	o->bootrom.path = get_config_value("bootrom");
+	o->ramimage.path = get_config_value("ramimage");
 	o->kernel = get_config_value("kernel");
 	o->initrd = get_config_value("initrd");
 	o->bootargs = get_config_value("bootargs");
 	o->dtb_dump = get_config_value("dtb.dump");
-	if (o->bootrom != NULL && o->kernel != NULL) {
-		errmsg("bootrom and kernel are mutually exclusive: give one");
+	n = (o->bootrom.path != NULL) + (o->ramimage.path != NULL) +
+	    (o->kernel != NULL);
+	if (n == 0) {
+		errmsg("nothing to boot: give -o bootrom=FILE (firmware), "
+		       "-o kernel=FILE (a zImage) or -o ramimage=FILE");
 		return -1;
 	}
-	if (o->kernel == NULL) {
-		if (o->initrd != NULL || o->bootargs != NULL ||
-		    o->dtb_dump != NULL) {
-			errmsg("%s needs a kernel (-o kernel=FILE)",
-			       o->initrd     ? "initrd" :
-			       o->bootargs ? "bootargs" :
-					     "dtb.dump");
-			return -1;
-		}
-		return 0;
+	if (n > 1) {
+		errmsg("bootrom, kernel and ramimage are mutually exclusive: "
+		       "give one");
+		return -1;
 	}
-	if (linux_boot_open(&o->lboot, o->kernel, o->initrd, VM_LOWMEM_BASE,
+	if (o->kernel == NULL && (o->initrd != NULL || o->bootargs != NULL)) {
+		errmsg("%s needs a kernel (-o kernel=FILE)",
+		       o->initrd != NULL ? "initrd" : "bootargs");
+		return -1;
+	}
+	if (o->ramimage.path != NULL && o->dtb_dump != NULL) {
+		errmsg("dtb.dump: a ramimage gets no device tree");
+		return -1;
+	}
+	if (o->bootrom.path != NULL &&
+	    boot_file_open("bootrom", o->bootrom.path, VIRT_FLASH_SIZE,
+			   &o->bootrom.fd, &o->bootrom.size) < 0)
+		return -1;
+	if (o->ramimage.path != NULL &&
+	    boot_file_open("ramimage", o->ramimage.path, o->memsize,
+			   &o->ramimage.fd, &o->ramimage.size) < 0)
+		return -1;
+	if (o->kernel != NULL &&
+	    linux_boot_open(&o->lboot, o->kernel, o->initrd, VM_LOWMEM_BASE,
 			    o->memsize) < 0)
 		return -1;
 	return open_dtb_dump(o);
 }
 
-/* Open the bootrom now, so that a bad one never creates a VM. */
-static int check_bootrom(struct arm_boot *o)
+/*
+ * Firmware runs from read-only memory at the flash's address, as from
+ * QEMU virt's first flash bank: fetching and reading work, a store is
+ * refused with the external abort a ROM's bus would give (vmm.ko).
+ */
+static int load_bootrom(struct vmctx *ctx, struct boot_image *b)
 {
-	struct stat st;
+	size_t len = (b->size + VM_PAGE_SIZE - 1) & ~(size_t)(VM_PAGE_SIZE - 1);
+	void *rom;
 
-	if (o->kernel != NULL)
-		return 0;
-	if (o->bootrom == NULL) {
-		errmsg("no bootrom or kernel: the VM cannot be booted "
-		       "(-o bootrom=FILE or -o kernel=FILE)");
+	if (vm_setup_bootrom(ctx, VIRT_FLASH_BASE, len, &rom) < 0) {
+		vmm_errmsg("cannot set up the bootrom's memory");
 		return -1;
 	}
-	/*
-	 * Only a regular file: open() of a FIFO blocks until a writer comes.
-	 * stat first; O_NONBLOCK and the fstat below cover a FIFO put there
-	 * in between.
-	 */
-	if (stat(o->bootrom, &st) < 0) {
-		errmsg("bootrom %s: %s", o->bootrom, strerror(errno));
-		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		errmsg("bootrom %s: not a regular file", o->bootrom);
-		return -1;
-	}
-	o->bootrom_fd = open(o->bootrom, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (o->bootrom_fd < 0) {
-		errmsg("bootrom %s: %s", o->bootrom, strerror(errno));
-		return -1;
-	}
-	if (fstat(o->bootrom_fd, &st) < 0) {
-		errmsg("bootrom %s: %s", o->bootrom, strerror(errno));
-		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		errmsg("bootrom %s: not a regular file", o->bootrom);
-		return -1;
-	}
-	if (st.st_size == 0) {
-		errmsg("bootrom %s: empty file", o->bootrom);
-		return -1;
-	}
-	if ((uint64_t)st.st_size > o->memsize) {
-		errmsg("bootrom %s: %jd bytes do not fit in %zu bytes of "
-		       "guest RAM",
-		       o->bootrom, (intmax_t)st.st_size, o->memsize);
-		return -1;
-	}
-	o->bootrom_size = (size_t)st.st_size;
-	return 0;
+	return boot_file_read(b->fd, rom, b->size, "bootrom", b->path);
 }
 
-static int load_bootrom(struct vmctx *ctx, const struct arm_boot *o)
+static int load_ramimage(struct vmctx *ctx, struct boot_image *b)
 {
-	uint8_t *p = vm_map_gpa(ctx, vm_get_lowmem_base(ctx), o->bootrom_size);
-	size_t done = 0;
-	ssize_t n;
+	uint8_t *p = vm_map_gpa(ctx, vm_get_lowmem_base(ctx), b->size);
 
 	if (p == NULL) {
-		errmsg("bootrom %s: guest RAM is not mapped", o->bootrom);
+		errmsg("ramimage %s: guest RAM is not mapped", b->path);
 		return -1;
 	}
-	while (done < o->bootrom_size) {
-		n = pread(o->bootrom_fd, p + done, o->bootrom_size - done,
-			  (off_t)done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			errmsg("bootrom %s: %s", o->bootrom,
-			       n < 0 ? strerror(errno) :
-				       "file shrank while loading");
-			return -1;
-		}
-		done += (size_t)n;
-	}
-	return 0;
+	return boot_file_read(b->fd, p, b->size, "ramimage", b->path);
+}
+
+static void image_close(struct boot_image *b)
+{
+	if (b->fd >= 0)
+		close(b->fd);
+	b->fd = -1;
 }
 
 static int set_reg(struct vcpu *vcpu, int reg, uint64_t val)
@@ -232,27 +222,29 @@ static int set_reg(struct vcpu *vcpu, int reg, uint64_t val)
 }
 
 /*
- * vCPU 0 starts at the bootrom, or at the zImage with the registers
- * booting.rst asks for: r0 = 0, r1 = ~0 (no machine number: the device
- * tree describes the board), r2 = the device tree; SVC mode, interrupts
- * masked, MMU and caches off (the vCPU's reset state). The others wait
- * for PSCI CPU_ON (bhyverun.c activates them all).
+ * vCPU 0 starts at the firmware (guest-physical 0), at the raw image (the
+ * start of RAM), or at the zImage with the registers booting.rst asks
+ * for: r1 = ~0 (no machine number: the device tree describes the board),
+ * r2 = the device tree. The others wait for PSCI CPU_ON (bhyverun.c
+ * activates them all).
  */
 static int boot_vcpu(struct vmctx *ctx, struct vcpu *vcpu,
 		     const struct arm_boot *o)
 {
-	uint64_t pc = vm_get_lowmem_base(ctx);
+	uint64_t pc = o->bootrom.path != NULL ? VIRT_FLASH_BASE :
+						vm_get_lowmem_base(ctx);
 
-	if (vcpu_id(vcpu) == 0 && o->kernel != NULL) {
+	if (vcpu_id(vcpu) != 0)
+		return 0;
+	if (o->kernel != NULL) {
 		pc = o->lboot.kernel_gpa;
 		if (set_reg(vcpu, VM_REG_GUEST_R0 + 1, 0xffffffffu) < 0 ||
 		    set_reg(vcpu, VM_REG_GUEST_R0 + 2, o->lboot.dtb_gpa) < 0)
 			return -1;
 	}
-	if (vcpu_id(vcpu) == 0 &&
-	    (set_reg(vcpu, VM_REG_GUEST_R0, 0) < 0 ||
-	     set_reg(vcpu, VM_REG_GUEST_CPSR, BOOT_CPSR) < 0 ||
-	     set_reg(vcpu, VM_REG_GUEST_PC, pc) < 0))
+	if (set_reg(vcpu, VM_REG_GUEST_R0, 0) < 0 ||
+	    set_reg(vcpu, VM_REG_GUEST_CPSR, BOOT_CPSR) < 0 ||
+	    set_reg(vcpu, VM_REG_GUEST_PC, pc) < 0)
 		return -1;
 	return 0;
 }
@@ -279,22 +271,19 @@ static int write_dtb_dump(struct arm_boot *o, const void *blob)
 	return -1;
 }
 
-/* The zImage and initrd into RAM, then the device tree of every device. */
-static int load_linux(struct vmctx *ctx, struct arm_boot *o)
+/*
+ * The device tree of the machine and every registered device, into ram at
+ * off (and to dtb.dump): what a kernel gets in r2, and what firmware finds
+ * at the start of RAM.
+ */
+static int put_dtb(struct vmctx *ctx, struct arm_boot *o, uint8_t *ram)
 {
 	/* libfdt refuses a blob that is not 8-byte aligned (ALIGNMENT) */
 	static uint64_t blob[FDT_MAX_SIZE / sizeof(uint64_t)];
 	struct fdt_machine m;
-	uint8_t *ram = vm_map_gpa(ctx, vm_get_lowmem_base(ctx), o->memsize);
 	uint32_t midr;
 	int size;
 
-	if (ram == NULL) {
-		errmsg("kernel %s: guest RAM is not mapped", o->kernel);
-		return -1;
-	}
-	if (linux_boot_load(&o->lboot, ram) < 0)
-		return -1;
 	memset(&m, 0, sizeof(m));
 	m.ncpus = o->ncpus;
 	/* the vCPUs' MIDR is the host's; /proc/cpuinfo says which core */
@@ -315,16 +304,31 @@ static int load_linux(struct vmctx *ctx, struct arm_boot *o)
 	}
 	if (o->dtb_fd >= 0 && write_dtb_dump(o, blob) < 0)
 		return -1;
-	return linux_boot_put_dtb(&o->lboot, ram, blob, (size_t)size);
+	if (o->kernel != NULL)
+		return linux_boot_put_dtb(&o->lboot, ram, blob, (size_t)size);
+	memcpy(ram, blob, (size_t)size);
+	return 0;
+}
+
+/* After every device registered: the zImage and initrd, the tree. */
+static int load_os(struct vmctx *ctx, struct arm_boot *o)
+{
+	uint8_t *ram = vm_map_gpa(ctx, vm_get_lowmem_base(ctx), o->memsize);
+
+	if (ram == NULL) {
+		errmsg("guest RAM is not mapped");
+		return -1;
+	}
+	if (o->kernel != NULL && linux_boot_load(&o->lboot, ram) < 0)
+		return -1;
+	return put_dtb(ctx, o, ram);
 }
 
 int bhyve_check_boot(int ncpus, size_t memsize)
 {
 	boot.ncpus = ncpus;
 	boot.memsize = memsize;
-	if (check_boot(&boot) < 0)
-		return -1;
-	return check_bootrom(&boot);
+	return check_boot(&boot);
 }
 
 int bhyve_init_platform(struct vmctx *ctx)
@@ -339,22 +343,26 @@ int bhyve_init_platform(struct vmctx *ctx)
 
 int bhyve_load_firmware(struct vmctx *ctx)
 {
-	if (boot.kernel != NULL)
-		return 0;
-	if (load_bootrom(ctx, &boot) < 0)
-		return -1;
-	close(boot.bootrom_fd);
-	boot.bootrom_fd = -1;
-	return 0;
+	int err = 0;
+
+	if (boot.bootrom.path != NULL)
+		err = load_bootrom(ctx, &boot.bootrom);
+	else if (boot.ramimage.path != NULL)
+		err = load_ramimage(ctx, &boot.ramimage);
+	image_close(&boot.bootrom);
+	image_close(&boot.ramimage);
+	return err;
 }
 
 int bhyve_load_kernel(struct vmctx *ctx)
 {
+	int err = 0;
+
 	/* the device tree lists every device: after they all registered */
-	if (boot.kernel != NULL && load_linux(ctx, &boot) < 0)
-		return -1;
+	if (boot.ramimage.path == NULL)
+		err = load_os(ctx, &boot);
 	linux_boot_close(&boot.lboot);
-	return 0;
+	return err;
 }
 
 int bhyve_init_vcpu(struct vmctx *ctx, struct vcpu *vcpu)
@@ -364,9 +372,8 @@ int bhyve_init_vcpu(struct vmctx *ctx, struct vcpu *vcpu)
 
 void bhyve_boot_close(void)
 {
-	if (boot.bootrom_fd >= 0)
-		close(boot.bootrom_fd);
-	boot.bootrom_fd = -1;
+	image_close(&boot.bootrom);
+	image_close(&boot.ramimage);
 	if (boot.dtb_fd >= 0)
 		close(boot.dtb_fd);
 	boot.dtb_fd = -1;

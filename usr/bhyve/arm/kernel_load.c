@@ -9,82 +9,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "kernel_load.h"
+#include "boot_file.h"
 #include "errmsg.h"
+#include "kernel_load.h"
 
 #define MIB ((uint64_t)1 << 20)
 
 static uint64_t align_up(uint64_t v, uint64_t a)
 {
 	return (v + a - 1) & ~(a - 1);
-}
-
-/*
- * A regular file of 1..max bytes, opened. stat before open: open() of a
- * FIFO blocks until a writer comes; O_NONBLOCK and fstat cover a FIFO
- * put there in between (as the bootrom check does).
- */
-static int open_bounded(const char *what, const char *path, uint64_t max,
-			int *fdp, size_t *sizep)
-{
-	struct stat st;
-	int fd;
-
-	if (stat(path, &st) < 0) {
-		errmsg("%s %s: %s", what, path, strerror(errno));
-		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		errmsg("%s %s: not a regular file", what, path);
-		return -1;
-	}
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0) {
-		errmsg("%s %s: %s", what, path, strerror(errno));
-		return -1;
-	}
-	*fdp = fd;
-	if (fstat(fd, &st) < 0) {
-		errmsg("%s %s: %s", what, path, strerror(errno));
-		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		errmsg("%s %s: not a regular file", what, path);
-		return -1;
-	}
-	if (st.st_size == 0) {
-		errmsg("%s %s: empty file", what, path);
-		return -1;
-	}
-	if ((uint64_t)st.st_size > max) {
-		errmsg("%s %s: %jd bytes, more than the %" PRIu64
-		       " MiB that can fit",
-		       what, path, (intmax_t)st.st_size, max / MIB);
-		return -1;
-	}
-	*sizep = (size_t)st.st_size;
-	return 0;
-}
-
-static int read_all(int fd, uint8_t *p, size_t len, const char *what,
-		    const char *path)
-{
-	size_t done = 0;
-	ssize_t n;
-
-	while (done < len) {
-		n = pread(fd, p + done, len - done, (off_t)done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			errmsg("%s %s: %s", what, path,
-			       n < 0 ? strerror(errno) :
-				       "file shrank while loading");
-			return -1;
-		}
-		done += (size_t)n;
-	}
-	return 0;
 }
 
 static uint32_t le32(const uint8_t *p)
@@ -100,7 +33,7 @@ static int check_zimage(struct linux_boot *lb, uint64_t *start)
 	uint32_t endian;
 
 	if (lb->kernel_size < sizeof(hdr) ||
-	    read_all(lb->kernel_fd, hdr, sizeof(hdr), "kernel", lb->kernel) <
+	    boot_file_read(lb->kernel_fd, hdr, sizeof(hdr), "kernel", lb->kernel) <
 		    0 ||
 	    le32(hdr + ZIMAGE_MAGIC_OFF) != ZIMAGE_MAGIC) {
 		errmsg("kernel %s: not an ARM Linux zImage (no magic 0x%08x "
@@ -194,13 +127,13 @@ int linux_boot_open(struct linux_boot *lb, const char *kernel,
 	lb->ram_size = ram_size;
 	/* the zImage must end within the first 128 MiB and within RAM */
 	limit = ram_size < KERNEL_MAX_OFFSET ? ram_size : KERNEL_MAX_OFFSET;
-	if (open_bounded("kernel", kernel, limit, &lb->kernel_fd,
+	if (boot_file_open("kernel", kernel, limit, &lb->kernel_fd,
 			 &lb->kernel_size) < 0 ||
 	    check_zimage(lb, &start) < 0)
 		return -1;
 	limit = ram_size < LOWMEM_WINDOW ? ram_size : LOWMEM_WINDOW;
 	if (initrd != NULL &&
-	    open_bounded("initrd", initrd, limit, &lb->initrd_fd,
+	    boot_file_open("initrd", initrd, limit, &lb->initrd_fd,
 			 &lb->initrd_size) < 0)
 		return -1;
 	return place(lb, start);
@@ -208,11 +141,11 @@ int linux_boot_open(struct linux_boot *lb, const char *kernel,
 
 int linux_boot_load(struct linux_boot *lb, uint8_t *ram)
 {
-	if (read_all(lb->kernel_fd, ram + (lb->kernel_gpa - lb->ram_base),
+	if (boot_file_read(lb->kernel_fd, ram + (lb->kernel_gpa - lb->ram_base),
 		     lb->kernel_size, "kernel", lb->kernel) < 0)
 		return -1;
 	if (lb->initrd != NULL &&
-	    read_all(lb->initrd_fd, ram + (lb->initrd_gpa - lb->ram_base),
+	    boot_file_read(lb->initrd_fd, ram + (lb->initrd_gpa - lb->ram_base),
 		     lb->initrd_size, "initrd", lb->initrd) < 0)
 		return -1;
 	return 0;
