@@ -124,8 +124,11 @@ staging-linux: staging guest-image
 	cp $(TOP)/scripts/linuxvm.sh $(STAGING_LINUX)/usr/sbin/linuxvm
 
 # ---- tests ---------------------------------------------------------------
+# make unit T=vgic: tests/unit/test_vgic.c alone (T="vgic lpae", T=klog);
+# make unit SANITIZE=1: under ASan + UBSan, in build/unit-san.
+UNIT = $(MAKE) -C $(TOP)/tests/unit check $(if $(T),T='$(T)')
 unit: deps
-	$(MAKE) -C $(TOP)/tests/unit O=$(O)/unit check
+	$(UNIT) O=$(O)/unit$(if $(SANITIZE),-san)
 	@# `make` alone must build, not just fetch dependencies.
 	@goal=$$($(MAKE) -pq -C $(TOP) 2>/dev/null | sed -n 's/^\.DEFAULT_GOAL := //p'); \
 	if [ "$$goal" = all ]; then echo "make: default goal is all"; \
