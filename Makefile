@@ -3,7 +3,8 @@
 # bhyve-arm top-level build.
 #   make run    boot the emulated ARM host, start the Linux guest on its console
 #   make run-host  the emulated host alone, module loaded, at its shell
-#   make test   native unit tests, then the integration tests in QEMU
+#   make test   native unit tests (plain, then under ASan + UBSan), then
+#               the integration tests in QEMU
 #   make        build everything (module, userspace, test guests)
 
 TOP := $(CURDIR)
@@ -29,7 +30,7 @@ ARM_CFLAGS := -O2 -g -Wall -Wextra -Werror -std=gnu11 \
 ARM_LDFLAGS := -static
 
 .PHONY: all deps kmod userspace guests progs staging guest-image staging-linux guest-qemu \
-	unit test e2e fuzz bench run run-host clean
+	unit unit-san test e2e fuzz bench run run-host clean
 all: kmod userspace guests progs
 
 deps:
@@ -125,7 +126,7 @@ staging-linux: staging guest-image
 
 # ---- tests ---------------------------------------------------------------
 # make unit T=vgic: tests/unit/test_vgic.c alone (T="vgic lpae", T=klog);
-# make unit SANITIZE=1: under ASan + UBSan, in build/unit-san.
+# make unit SANITIZE=1 or make unit-san: under ASan + UBSan, in build/unit-san.
 UNIT = $(MAKE) -C $(TOP)/tests/unit check $(if $(T),T='$(T)')
 unit: deps
 	$(UNIT) O=$(O)/unit$(if $(SANITIZE),-san)
@@ -134,10 +135,14 @@ unit: deps
 	if [ "$$goal" = all ]; then echo "make: default goal is all"; \
 	else echo "make: default goal is '$$goal', not all"; exit 1; fi
 
+# The same tests built with -fsanitize=address,undefined; make test runs both.
+unit-san: deps
+	$(UNIT) O=$(O)/unit-san SANITIZE=1
+
 e2e: staging staging-linux
 	$(TOP)/tests/e2e/run.sh $(E2E)
 
-test: unit e2e
+test: unit unit-san e2e
 
 # Long ioctl fuzzing in the emulated host, not part of make test (which
 # runs 3000 ops twice): make fuzz [FUZZ_OPS=n] [FUZZ_SEED=n] [FUZZ_CPU=cpu]
