@@ -30,7 +30,7 @@ ARM_CFLAGS := -O2 -g -Wall -Wextra -Werror -std=gnu11 \
 ARM_LDFLAGS := -static
 
 .PHONY: all deps kmod userspace guests progs staging guest-image staging-linux guest-qemu \
-	unit unit-san test e2e fuzz bench run run-host clean
+	unit unit-san test e2e e2e-guest fuzz bench run run-host clean
 all: kmod userspace guests progs
 
 deps:
@@ -139,8 +139,29 @@ unit: deps
 unit-san: deps
 	$(UNIT) O=$(O)/unit-san SANITIZE=1
 
-e2e: staging staging-linux
+# make e2e E2E=FILTER: only the scenarios whose name has FILTER (run.sh
+# --list FILTER names them). Only the linux-* ones need the Linux guest:
+# staging-linux is built only when one of them is selected.
+E2E_STAGING := staging
+ifneq ($(filter e2e test,$(MAKECMDGOALS)),)
+ifeq ($(shell $(TOP)/tests/e2e/run.sh --needs-linux '$(E2E)' && echo y),y)
+E2E_STAGING += staging-linux
+endif
+endif
+e2e: $(E2E_STAGING)
 	$(TOP)/tests/e2e/run.sh $(E2E)
+
+# One bare-metal test guest (tests/guests/G.c) in the emulated host, its
+# console on the terminal and in build/e2e/guest-G.out:
+#   make e2e-guest G=hello [G_CPU=cortex-a7] [G_NCPUS=2] [G_MEM=64M]
+G_CPU ?= cortex-a15
+e2e-guest: staging
+	@test -n "$(G)" || { echo "usage: make e2e-guest G=NAME (make -C tests/guests list)" >&2; exit 2; }
+	@rm -rf $(O)/guest-staging && cp -a $(STAGING) $(O)/guest-staging && mkdir -p $(O)/guest-staging/etc $(O)/e2e
+	@printf 'G=%s\n%s%s' '$(G)' '$(if $(G_NCPUS),G_NCPUS=$(G_NCPUS)\n)' '$(if $(G_MEM),G_MEM=$(G_MEM)\n)' \
+		> $(O)/guest-staging/etc/one_guest.env
+	$(TOP)/scripts/qemu-host.sh -c $(G_CPU) -n 2 -s $(O)/guest-staging \
+		-l $(O)/e2e/guest-$(G).out $(TOP)/tests/e2e/one_guest.sh
 
 test: unit unit-san e2e
 

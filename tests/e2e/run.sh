@@ -2,12 +2,21 @@
 # SPDX-License-Identifier: BSD-2-Clause
 #
 # Runs every integration scenario in the emulated ARM host, on each CPU
-# model, and prints one summary line. Usage: run.sh [name-filter]
+# model, and prints one summary line. Usage:
+#   run.sh [FILTER]                run the scenarios whose name has FILTER
+#   run.sh --list [FILTER]         print their names, run nothing
+#   run.sh --needs-linux [FILTER]  exit 0 if one of them runs the Linux
+#                                  guest (needs make staging-linux), else 1
 set -uo pipefail
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 E2E=$TOP/tests/e2e
 LOGS=$TOP/build/e2e
-mkdir -p "$LOGS"
+action=run
+case ${1:-} in
+--list) action=list; shift ;;
+--needs-linux) action=needs-linux; shift ;;
+-*) echo "usage: run.sh [--list | --needs-linux] [FILTER]" >&2; exit 2 ;;
+esac
 filter=${1:-}
 
 # name | harness options | scenario
@@ -33,10 +42,32 @@ CASES=(
 	"linux-a7|-c cortex-a7 -n 2 -t 1500 -s $TOP/build/staging-linux|linux.sh"
 )
 
-passed=0 failed=0 failures=()
+selected=()
 for c in "${CASES[@]}"; do
+	# FILTER is a pattern: E2E=irq-a1? matches irq-a15
+	[ -n "$filter" ] && [[ ${c%%|*} != *$filter* ]] && continue
+	selected+=("$c")
+done
+case $action in
+list)
+	for c in "${selected[@]}"; do echo "${c%%|*}"; done
+	exit 0 ;;
+needs-linux)
+	for c in "${selected[@]}"; do
+		[[ $c == *"/build/staging-linux|"* ]] && exit 0
+	done
+	exit 1 ;;
+esac
+
+if [ ${#selected[@]} = 0 ]; then
+	echo "e2e: no scenario matches '$filter'; there are:" >&2
+	for c in "${CASES[@]}"; do echo "  ${c%%|*}" >&2; done
+	exit 1
+fi
+mkdir -p "$LOGS"
+passed=0 failed=0 failures=()
+for c in "${selected[@]}"; do
 	IFS='|' read -r name opts scen <<<"$c"
-	[ -n "$filter" ] && [[ $name != *$filter* ]] && continue
 	echo "=== e2e: $name ($opts $scen)"
 	# shellcheck disable=SC2086
 	if "$TOP/scripts/qemu-host.sh" -t 300 $opts -l "$LOGS/$name.log" \
