@@ -42,8 +42,7 @@ apt_update() {
 	[ $updated = 1 ] && return
 	# A mirror mid-sync can fail one index; retry, then go on with what we
 	# have: the look-ups below fail loudly if something is really missing.
-	local i
-	for i in 1 2 3; do
+	for _ in 1 2 3; do
 		$SUDO apt-get update -qq && break
 		sleep 5
 	done
@@ -53,6 +52,7 @@ apt_update() {
 if need_host_pkgs; then
 	log "installing host packages"
 	apt_update
+	# shellcheck disable=SC2086 # a list of package names, split on purpose
 	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $HOST_PKGS
 fi
 

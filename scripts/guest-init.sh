@@ -1,5 +1,6 @@
 #!/bin/busybox sh
 # SPDX-License-Identifier: BSD-2-Clause
+# shellcheck shell=dash # busybox sh, which shellcheck checks as dash
 # /init of the Linux guest (scripts/guest-image.sh): Debian's armmp-lpae
 # kernel with busybox and the virtio modules. Loads the modules, mounts the
 # disks it knows by their labels, brings up eth0, then runs the test named
@@ -17,6 +18,7 @@ hostname bhyve-guest
 # Kernel command line words this init understands (none has a dot, so the
 # kernel hands them on instead of taking them for module parameters).
 test= guestip=192.168.100.2/24 peerip=192.168.100.1
+# shellcheck disable=SC2013 # one line of words, split on purpose
 for w in $(cat /proc/cmdline); do
 	case $w in
 	bhyvetest=*) test=${w#*=} ;;

@@ -37,6 +37,7 @@ nonce=qemu-$$-$RANDOM
 # pings; nothing can ping the guest from outside.
 args="console=ttyAMA0 guestip=10.0.2.15/24 peerip=10.0.2.2"
 [ -n "$test" ] && args="$args bhyvetest=$test ncpus=$ncpus nonce=$nonce hostping=0 virtio=blk:3,net:1,rng:1,console:1"
+# shellcheck disable=SC2054 # the commas are inside QEMU's option values
 qemu=(qemu-system-arm -M virt -cpu "$cpu" -smp "$ncpus" -m 256 -no-reboot
 	-kernel "$g/zImage" -initrd "$g/initrd.gz" -append "$args"
 	-drive "if=none,file=$work/disk.img,format=raw,id=d0" -device virtio-blk-device,drive=d0

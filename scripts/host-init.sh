@@ -1,5 +1,6 @@
 #!/bin/busybox sh
 # SPDX-License-Identifier: BSD-2-Clause
+# shellcheck shell=dash # busybox sh, which shellcheck checks as dash
 # /init of the emulated ARM host: mount the basics, run /scenario.sh, report
 # its status on the console in a line the harness looks for, power off.
 /bin/busybox --install -s

@@ -8,7 +8,7 @@ up() { cut -d' ' -f1 /proc/uptime; }
 dd if=/dev/zero of=/tmp/bench.img bs=1M count=64 2>/dev/null
 # The host reads it too (tmpfs: no O_DIRECT, the pages are in memory).
 t0=$(up)
-for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do
+for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do
 	dd if=/tmp/bench.img of=/dev/null bs=4M 2>/dev/null
 done
 t1=$(up)

@@ -1,6 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-2-Clause
 # Every bare-metal test guest under bhyve, plus the ioctl argument checks.
+# shellcheck source=lib.sh
 . /etc/e2e-lib.sh
 check "insmod vmm.ko" insmod /lib/modules/vmm.ko
 
@@ -8,13 +9,13 @@ check "insmod vmm.ko" insmod /lib/modules/vmm.ko
 # guest's verdict
 run_guest() {
 	name=$1 want=$2
-	bhyve -D -m "${4:-16M}" -o ramimage=/guests/$name.bin -o testdev=true \
-		"t-$name" </dev/null >/tmp/$name.out 2>&1
+	bhyve -D -m "${4:-16M}" -o "ramimage=/guests/$name.bin" -o testdev=true \
+		"t-$name" </dev/null >"/tmp/$name.out" 2>&1
 	rc=$?
-	sed "s/^/  $name| /" /tmp/$name.out | tail -40
+	sed "s/^/  $name| /" "/tmp/$name.out" | tail -40
 	check "$name: bhyve exit status $want (got $rc)" [ "$rc" = "$want" ]
 	if [ "${3:-}" = PASS ]; then
-		check "$name: guest passed" grep -q "GUEST-RESULT: PASS" /tmp/$name.out
+		check "$name: guest passed" grep -q "GUEST-RESULT: PASS" "/tmp/$name.out"
 	fi
 }
 
@@ -78,6 +79,7 @@ refused "ramimage=FIFO" "not a regular file" -o ramimage=/tmp/fifo fifo
 # b . (PSCI SYSTEM_OFF), and a zImage header (magic, start and end 0, LE).
 zimage=/tmp/off.zimage
 head -c 52 /dev/zero >$zimage
+# shellcheck disable=SC2059 # $2 holds the bytes as octal escapes
 poke() { printf "$2" | dd of=$zimage bs=1 seek=$(($1)) conv=notrunc 2>/dev/null; }
 poke 0x00 '\010'; poke 0x03 '\343'
 poke 0x05 '\004\110\343'
@@ -111,6 +113,7 @@ check "console FIFO without a reader: no VM left behind" sh -c "[ ! -e /dev/vmm/
 head -c 65536 /dev/zero >/tmp/slot.img
 slots="" i=0
 while [ $i -lt 32 ]; do slots="$slots -s $i,virtio-blk,/tmp/slot.img,ro"; i=$((i + 1)); done
+# shellcheck disable=SC2086 # 32 -s options, split on purpose
 timeout 20 bhyve -D -m 16M -o ramimage=/guests/hello.bin -o testdev=true $slots \
 	slots32 </dev/null >/tmp/slots32.out 2>&1
 rc=$?

@@ -5,6 +5,7 @@
 # itself; guest RAM counts as bhyve's resident memory, so the OOM killer
 # picks bhyve; and a VM bhyve made goes with bhyve, however bhyve ends, so
 # killing it gives the RAM back.
+# shellcheck source=lib.sh
 . /etc/e2e-lib.sh
 check "insmod vmm.ko" insmod /lib/modules/vmm.ko
 
@@ -89,7 +90,7 @@ umount /mnt/t
 check "no OOM kill" sh -c "! dmesg | grep -qiE 'out of memory|oom-kill|invoked oom-killer'"
 # shellcheck disable=SC2086
 kill -9 $pids
-for p in $pids; do wait $p; done
+for p in $pids; do wait "$p"; done
 i=0 gone=0
 while [ $i -lt $n ]; do wait_gone "f$i" && gone=$((gone + 1)); i=$((i + 1)); done
 check "all $n VMs gone with their bhyve ($gone)" [ $gone = $n ]

@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # vmm.ko enters HYP on every CPU, answers pings, survives rmmod + insmod,
 # and covers CPUs that come online later.
+# shellcheck source=lib.sh
 . /etc/e2e-lib.sh
 ncpus=$(grep -c ^processor /proc/cpuinfo)
 

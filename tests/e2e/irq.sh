@@ -3,6 +3,7 @@
 # Interrupts, timers, SMP: the vGIC, the virtual timer, the emulated
 # physical timer and PSCI CPU_ON through the guests of tests/guests,
 # under bhyve with 1 to 4 vCPUs.
+# shellcheck source=lib.sh
 . /etc/e2e-lib.sh
 check "insmod vmm.ko" insmod /lib/modules/vmm.ko
 
@@ -14,12 +15,12 @@ LIMIT=40
 run_guest() {
 	name=$1 ncpus=$2 vm=${3:-t-$1} limit=${4:-$LIMIT}
 	timeout -s INT "$limit" bhyve -c "$ncpus" -D -m 16M \
-		-o ramimage=/guests/$name.bin \
-		-o testdev=true "$vm" </dev/null >/tmp/$vm.out 2>&1
+		-o "ramimage=/guests/$name.bin" \
+		-o testdev=true "$vm" </dev/null >"/tmp/$vm.out" 2>&1
 	rc=$?
-	sed "s/^/  $vm| /" /tmp/$vm.out | tail -40
+	sed "s/^/  $vm| /" "/tmp/$vm.out" | tail -40
 	check "$vm: bhyve exit status 1 (got $rc)" [ "$rc" = 1 ]
-	check "$vm: guest passed" grep -q "GUEST-RESULT: PASS" /tmp/$vm.out
+	check "$vm: guest passed" grep -q "GUEST-RESULT: PASS" "/tmp/$vm.out"
 }
 
 run_guest timer 1
@@ -71,7 +72,7 @@ timeout -s INT $((2 * LIMIT)) bhyve -D -m 16M \
 pid=$!
 moves=0 mask=1
 while kill -0 $pid 2>/dev/null; do
-	for t in /proc/$pid/task/*; do
+	for t in /proc/"$pid"/task/*; do
 		taskset -p $mask "${t##*/}" >/dev/null 2>&1
 	done
 	moves=$((moves + 1)) mask=$((3 - mask))

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: BSD-2-Clause
+# shellcheck shell=dash # sourced or run by busybox sh (or dash)
 # The kernel-log check, sourced by the host scenarios (through lib.sh, as
 # /etc/e2e-klog.sh) and by the Linux guest's tests (through /tests/lib.sh,
 # as /etc/klog.sh). POSIX sh and busybox grep -E.

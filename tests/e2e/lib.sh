@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: BSD-2-Clause
+# shellcheck shell=dash # sourced or run by busybox sh (or dash)
 # Helpers sourced by the scenario scripts that run inside the emulated host.
 fails=0
 pass() { echo "PASS: $*"; }
@@ -12,4 +13,5 @@ finish() {
 	echo "scenario failed: $fails check(s)"; exit 1
 }
 # The kernel-log check: check "kernel log clean" klog_clean
+# shellcheck source=klog.sh
 . /etc/e2e-klog.sh

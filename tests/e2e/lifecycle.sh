@@ -4,6 +4,7 @@
 # of guest RAM, kill -9 of bhyve, create/run/destroy cycles without leaks,
 # VMs running while another comes and goes, as many VMs as the host allows
 # and one more. Every wait is bounded.
+# shellcheck source=lib.sh
 . /etc/e2e-lib.sh
 
 # Free memory in kB: MemFree plus the pages parked on the per-CPU free
@@ -41,11 +42,11 @@ bhyvectl --vm=b --create
 end=$(($(date +%s) + 10))
 (while [ "$(date +%s)" -lt $end ]; do
 	bhyvectl --vm=a --create && bhyvectl --vm=a --destroy || exit 1
-done; echo done >/tmp/race.a) >/dev/null 2>&1 &
+done; echo 'done' >/tmp/race.a) >/dev/null 2>&1 &
 pa=$!
 (while [ "$(date +%s)" -lt $end ]; do
 	bhyvectl --vm=b --get-stats || exit 1
-done; echo done >/tmp/race.b) >/dev/null 2>&1 &
+done; echo 'done' >/tmp/race.b) >/dev/null 2>&1 &
 pb=$!
 t=0
 while [ $t -lt 30 ]; do
@@ -160,6 +161,7 @@ rc=$?
 cat /tmp/lim.out
 check "bhyve says too many VMs (status $rc)" sh -c \
 	"[ $rc = 4 ] && grep -q 'too many VMs: $limit exist, the limit is $limit' /tmp/lim.out"
+# shellcheck disable=SC2012 # counts names this script chose
 check "every VM's device: /dev/vmm holds $limit" [ "$(ls /dev/vmm | wc -l)" = $limit ]
 major=$(sed -n 's/^ *\([0-9]*\) vmm$/\1/p' /proc/devices)
 echo "/dev/vmm/lim0: mode, owner, major:minor (hex) $(stat -c '%a %u %t:%T' /dev/vmm/lim0)"

@@ -7,6 +7,7 @@
 # count here as checks of their own; bhyve's command line is in linuxvm
 # (scripts/linuxvm.sh). Every guest runs under a timeout: a hung guest
 # fails its checks, not the scenario.
+# shellcheck source=lib.sh
 . /etc/e2e-lib.sh
 GUESTIP=192.168.100.2
 VMTIMEOUT=${VMTIMEOUT:-300}
@@ -72,7 +73,9 @@ vm_wait reboot 0
 vm_start two_a -c 1 -m 128M -T smp -d none -n none -a "ncpus=1"
 vm_start two_b -c 1 -m 128M -T smp -d none -n none -a "ncpus=1"
 i=0
+# shellcheck disable=SC2012 # counts names this script chose
 while [ "$(ls /dev/vmm 2>/dev/null | wc -l)" -lt 2 ] && [ $i -lt 30 ]; do sleep 1; i=$((i + 1)); done
+# shellcheck disable=SC2012 # counts names this script chose
 check "two VMs exist at the same time" [ "$(ls /dev/vmm 2>/dev/null | wc -l)" -ge 2 ]
 vm_wait two_a 1
 vm_wait two_b 1

@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Booted without HYP mode: insmod must fail with one clear message and the
 # host must keep running.
+# shellcheck source=lib.sh
 . /etc/e2e-lib.sh
 if insmod /lib/modules/vmm.ko 2>/tmp/err; then
 	fail "insmod refused without HYP mode"

@@ -7,7 +7,7 @@
 # shellcheck source=lib.sh
 . /etc/e2e-lib.sh
 G_NCPUS=1 G_MEM=16M
-# shellcheck source=/dev/null
+# shellcheck source=/dev/null # written by make e2e-guest
 . /etc/one_guest.env
 check "insmod vmm.ko" insmod /lib/modules/vmm.ko
 check "guest $G exists" test -f "/guests/$G.bin"

@@ -3,6 +3,7 @@
 # With the lowvisor installed the host must still reboot: the harness
 # runs QEMU with -no-reboot, so a working reboot ends QEMU at once and a
 # hang ends in the harness's timeout.
+# shellcheck source=lib.sh
 . /etc/e2e-lib.sh
 check "insmod vmm.ko" insmod /lib/modules/vmm.ko
 check "HYP ping" bhyvectl --hyp-ping

@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # A running guest and the host around it: host interrupts exit the guest
 # and it resumes, signals stop bhyve cleanly, bhyvectl sees and destroys.
+# shellcheck source=lib.sh
 . /etc/e2e-lib.sh
 check "insmod vmm.ko" insmod /lib/modules/vmm.ko
 

@@ -10,6 +10,7 @@
 # The host must not store through the guest's stack pointers (what is
 # there stays as it was), must not oops or stall, and the guest must find
 # its registers intact. A kprobe on the lowvisor itself is refused.
+# shellcheck source=lib.sh
 . /etc/e2e-lib.sh
 check "insmod vmm.ko" insmod /lib/modules/vmm.ko
 
@@ -55,14 +56,14 @@ run_window() {
 	name=$1 input=$2
 	hits0=$(awk '{ s += $2 } END { print s + 0 }' $T/kprobe_profile)
 	echo "$input" | timeout -s KILL 240 bhyve -D -c 2 -m 16M \
-		-o ramimage=/guests/window.bin "t-$name" >/tmp/$name.out 2>&1
+		-o ramimage=/guests/window.bin "t-$name" >"/tmp/$name.out" 2>&1
 	rc=$?
 	hits=$(($(awk '{ s += $2 } END { print s + 0 }' $T/kprobe_profile) - hits0))
-	sed "s/^/  $name| /" /tmp/$name.out | tail -20
+	sed "s/^/  $name| /" "/tmp/$name.out" | tail -20
 	echo "window: $name: $hits kprobe hits"
 	check "$name: bhyve exit status 1 (got $rc)" [ "$rc" = 1 ]
 	check "$name: guest passed (its registers intact)" \
-		grep -q "GUEST-RESULT: PASS" /tmp/$name.out
+		grep -q "GUEST-RESULT: PASS" "/tmp/$name.out"
 	check "$name: the window was probed ($hits hits)" [ "$hits" -gt 100 ]
 	check "$name: host memory at the target unchanged" \
 		[ "$(bhyvectl --capabilities)" = "$caps0" ]

@@ -3,6 +3,7 @@
 # The e2e kernel-log check (tests/e2e/klog.sh) on kernel logs of this
 # project's own runs: each stack dump must fail it, each clean log pass.
 # Usage: test_klog.sh [path of klog.sh]
+# shellcheck source=../e2e/klog.sh
 . "${1:-$(dirname "$0")/../e2e/klog.sh}"
 t=$(mktemp -d)
 trap 'rm -rf "$t"' EXIT

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: BSD-2-Clause
+# shellcheck shell=dash # sourced or run by busybox sh (or dash)
 # bhyvetest=basic: what an unmodified Linux guest must find in a bhyve VM.
 # Kernel command line words read here (set by tests/e2e/linux.sh):
 #   ncpus=N          CPUs expected (2)
@@ -7,6 +8,7 @@
 #                    sector 16 of the raw scratch disk, for the host to find
 #   hostping=N       echo requests to wait for from the host (0: none)
 #   peerip=A         the host side of eth0 (192.168.100.1)
+# shellcheck source=lib.sh
 . /tests/lib.sh
 ncpus=$(cmdline ncpus 2)
 virtio=$(cmdline virtio blk:1,rng:1)
@@ -38,6 +40,7 @@ done
 for want in $(echo "$virtio" | tr ',' ' '); do
 	t=${want%:*} n=${want#*:} got=0 bound=0
 	for d in /sys/bus/virtio/devices/*; do
+		# shellcheck disable=SC2015 # either test failing skips $d
 		[ -e "$d" ] && [ "$(vtype "$d")" = "$t" ] || continue
 		got=$((got + 1))
 		[ -e "$d/driver" ] && bound=$((bound + 1))
@@ -123,7 +126,7 @@ fi
 
 ro=$(findfs LABEL=bhyve-ro 2>/dev/null)
 if [ -n "$ro" ]; then
-	gcheck "read-only disk $ro: the kernel sees it read-only" [ "$(cat /sys/block/${ro#/dev/}/ro)" = 1 ]
+	gcheck "read-only disk $ro: the kernel sees it read-only" [ "$(cat /sys/block/"${ro#/dev/}"/ro)" = 1 ]
 	gcheck "read-only disk: its marker file reads back" grep -q 'bhyve-arm read-only disk' /ro/marker.txt
 	gcheck "read-only disk: a raw write is refused" \
 		sh -c "! dd if=/dev/zero of=$ro bs=512 seek=100 count=1 conv=fsync"
@@ -154,6 +157,7 @@ fi
 
 # ---- virtio-console ----------------------------------------------------
 if echo "$virtio" | grep -q console; then
+	# shellcheck disable=SC2012 # the first that exists; plain device names
 	p=$(ls /dev/hvc0 /dev/vport* 2>/dev/null | head -1)
 	gcheck "virtio-console port (${p:-none})" [ -n "$p" ]
 	[ -n "$p" ] && gcheck "write to $p" timeout 5 sh -c "echo hello-from-guest >$p"

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: BSD-2-Clause
+# shellcheck shell=dash # sourced or run by busybox sh (or dash)
 # Helpers for the test scripts that run inside the Linux guest (sourced;
 # the guest's /init runs /tests/NAME.sh for bhyvetest=NAME). Each check
 # prints one line the host scenario (tests/e2e/linux.sh) collects:
@@ -6,6 +7,7 @@
 # and the script ends with one GUEST-DONE line, then powers off or reboots.
 gchecks=0 gfails=0
 # klog_clean: the host scenarios' kernel-log check (tests/e2e/klog.sh)
+# shellcheck source=../klog.sh
 . /etc/klog.sh
 gpass() { echo "GUEST-CHECK: PASS $*"; gchecks=$((gchecks + 1)); }
 gfail() { echo "GUEST-CHECK: FAIL $*"; gchecks=$((gchecks + 1)); gfails=$((gfails + 1)); }
@@ -19,6 +21,7 @@ gcheck() { # gcheck "what" command...: quiet unless it fails
 }
 # The value of word KEY=value on the kernel command line, or $2.
 cmdline() {
+	# shellcheck disable=SC2013 # one line of words, split on purpose
 	for w in $(cat /proc/cmdline); do
 		case $w in "$1"=*) echo "${w#*=}"; return ;; esac
 	done

@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: BSD-2-Clause
+# shellcheck shell=dash # sourced or run by busybox sh (or dash)
 # bhyvetest=smp ncpus=N: N CPUs come up and take timer interrupts; then
 # power off. Short, for several VMs at once and for more vCPUs than host
 # CPUs.
+# shellcheck source=lib.sh
 . /tests/lib.sh
 n=$(cmdline ncpus 2)
 gcheck "$n CPUs in /proc/cpuinfo" [ "$(grep -c '^processor' /proc/cpuinfo)" = "$n" ]
