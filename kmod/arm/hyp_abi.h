@@ -75,6 +75,10 @@ struct hyp_init_params {
 struct hyp_host_regs {
 	uint32_t r[4];
 };
+
+/* Lowvisor data (hyp_main.c) the vectors and hyp_setup.c use by name. */
+extern uint32_t hyp_teardown_pa;
+extern uint32_t hyp_last_fault[3];
 #endif
 
 #endif /* VMM_ARM_HYP_ABI_H */

@@ -153,11 +153,17 @@ struct hyp_vcpu_ctx {
 /* the lowvisor's zone walk loads (gpa, len) pairs with one ldm */
 _Static_assert(sizeof(((struct hyp_vcpu_ctx *)0)->cz.zone[0]) == 8,
 	       "cz.zone pairs");
-/* 64-bit fields the switch moves as two words, low word first (mcrr) */
+/*
+ * 64-bit fields the switch moves as two words, low word first (mcrr).
+ * Not for sparse: it aligns a 64-bit integer on 4 bytes on ARM, unlike
+ * the EABI, and so computes other offsets than the compiler.
+ */
+#ifndef __CHECKER__
 _Static_assert(offsetof(struct hyp_vcpu_ctx, vttbr) % 8 == 0 &&
 		       offsetof(struct hyp_vcpu_ctx, cntv_cval) % 8 == 0 &&
 		       offsetof(struct hyp_vcpu_ctx, cntvoff) % 8 == 0,
 	       "64-bit fields aligned");
+#endif
 /* host_svc_save stores SP_svc and LR_svc with one stm */
 _Static_assert(offsetof(struct hyp_vcpu_ctx, host_banked.lr_svc) ==
 		       offsetof(struct hyp_vcpu_ctx, host_banked.sp_svc) + 4,

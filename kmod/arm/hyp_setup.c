@@ -35,7 +35,6 @@
 
 extern char hyp_idmap_start[], hyp_idmap_end[], hyp_init[], hyp_teardown[];
 extern char hyp_vectors[];
-extern uint32_t hyp_teardown_pa;
 
 _Static_assert(offsetof(struct hyp_init_params, httbr_lo) == HYP_INIT_HTTBR_LO, "");
 _Static_assert(offsetof(struct hyp_init_params, httbr_hi) == HYP_INIT_HTTBR_HI, "");

@@ -21,6 +21,7 @@
 #include <asm/cacheflush.h>
 
 #include "vmm/os.h"
+#include "vmm_linux.h"
 
 void *vmm_os_zalloc(size_t size)
 {
@@ -346,7 +347,8 @@ void vmm_os_spin_free(struct vmm_os_spin *l)
 	kfree(l);
 }
 
-unsigned long vmm_os_spin_lock(struct vmm_os_spin *l)
+/* returns with the lock held: an imbalance on purpose, for sparse */
+unsigned long vmm_os_spin_lock(struct vmm_os_spin *l) __acquires(&l->lock)
 {
 	unsigned long flags;
 
@@ -355,6 +357,7 @@ unsigned long vmm_os_spin_lock(struct vmm_os_spin *l)
 }
 
 void vmm_os_spin_unlock(struct vmm_os_spin *l, unsigned long flags)
+	__releases(&l->lock)
 {
 	spin_unlock_irqrestore(&l->lock, flags);
 }
