@@ -43,9 +43,7 @@ $(O)/kmod/vmm.ko: $(KMOD_SRCS) | deps
 	@mkdir -p $(O)/kmod
 	@# kbuild builds in place; mirror the sources so the tree stays clean.
 	@cp -r $(TOP)/kmod/. $(O)/kmod/ && mkdir -p $(O)/include && cp -r $(TOP)/include/. $(O)/include/
-	@# Struct offsets for the world switch, computed by the compiler.
-	$(CC_ARM) -S -O2 -I$(TOP)/kmod/include -I$(TOP)/kmod -I$(TOP)/include -I$(UAPI_ARCH) -o $(O)/kmod/hyp_offsets.s $(TOP)/kmod/hyp/arm32/hyp_offsets.c
-	@sed -n 's/^->\([A-Z0-9_]*\) #\?\([0-9]*\).*/#define \1 \2/p' $(O)/kmod/hyp_offsets.s > $(O)/kmod/hyp/arm32/hyp_offsets.h
+	@# (kmod/Kbuild generates the world switch's struct offsets itself.)
 	@# O is ours (the build folder); kbuild's own O must stay the headers.
 	$(MAKE) -C $(KDIR) O=$(KDIR) M=$(O)/kmod ARCH=arm CROSS_COMPILE=$(CROSS_COMPILE) modules
 	@# The lowvisor may not call the host kernel: HYP objects stay self-contained.

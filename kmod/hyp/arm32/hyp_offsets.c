@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * Compiled to assembly only: each OFFSET() becomes a "->NAME value" line
- * that the build turns into hyp_offsets.h for the world switch.
+ * that kmod/Kbuild turns into hyp_offsets.h for the world switch.
  */
 #include "vmm/types.h"
 #include "arm/hyp_ctx.h"
