@@ -3,8 +3,8 @@
 # bhyve-arm top-level build.
 #   make run    boot the emulated ARM host, start the Linux guest on its console
 #   make run-host  the emulated host alone, module loaded, at its shell
-#   make test   native unit tests (plain, then under ASan + UBSan), then
-#               the integration tests in QEMU
+#   make test   native unit tests (plain, then under ASan + UBSan), static
+#               checks (make check), then the integration tests in QEMU
 #   make        build everything (module, userspace, test guests)
 
 TOP := $(CURDIR)
@@ -30,13 +30,14 @@ ARM_CFLAGS := -O2 -g -Wall -Wextra -Werror -std=gnu11 \
 ARM_LDFLAGS := -static
 
 .PHONY: all deps kmod userspace guests progs staging guest-image staging-linux guest-qemu \
-	unit unit-san test e2e e2e-guest fuzz bench run run-host clean
+	unit unit-san test e2e e2e-guest check shellcheck sparse fuzz bench run run-host clean
 all: kmod userspace guests progs
 
 deps:
 	@$(TOP)/scripts/deps.sh
 
 # ---- kernel module -------------------------------------------------------
+KBUILD = $(MAKE) -C $(KDIR) O=$(KDIR) M=$(O)/kmod ARCH=arm CROSS_COMPILE=$(CROSS_COMPILE)
 HYP_OBJS := hyp-init.o hyp-entry.o hyp-switch.o hyp_main.o hyp_exit.o
 KMOD_SRCS := $(shell find $(TOP)/kmod $(TOP)/include -name '*.[chS]' -o -name Kbuild)
 $(O)/kmod/vmm.ko: $(KMOD_SRCS) | deps
@@ -45,7 +46,7 @@ $(O)/kmod/vmm.ko: $(KMOD_SRCS) | deps
 	@cp -r $(TOP)/kmod/. $(O)/kmod/ && mkdir -p $(O)/include && cp -r $(TOP)/include/. $(O)/include/
 	@# (kmod/Kbuild generates the world switch's struct offsets itself.)
 	@# O is ours (the build folder); kbuild's own O must stay the headers.
-	$(MAKE) -C $(KDIR) O=$(KDIR) M=$(O)/kmod ARCH=arm CROSS_COMPILE=$(CROSS_COMPILE) modules
+	$(KBUILD) modules
 	@# The lowvisor may not call the host kernel: HYP objects stay self-contained.
 	@$(CROSS_COMPILE)ld -z noexecstack -r -o $(O)/kmod/hyp.o $(addprefix $(O)/kmod/hyp/arm32/,$(HYP_OBJS))
 	@undef=$$($(CROSS_COMPILE)nm -u $(O)/kmod/hyp.o); \
@@ -161,7 +162,20 @@ e2e-guest: staging
 	$(TOP)/scripts/qemu-host.sh -c $(G_CPU) -n 2 -s $(O)/guest-staging \
 		-l $(O)/e2e/guest-$(G).out $(TOP)/tests/e2e/one_guest.sh
 
-test: unit unit-san e2e
+test: unit unit-san check e2e
+
+# ---- static checks -------------------------------------------------------
+# make check (part of make test): shellcheck on every shell script, with
+# .shellcheckrc; sparse on the module through kbuild (C=2), where any
+# warning is an error.
+SH_SCRIPTS = $(shell cd $(TOP) && find scripts tests -name '*.sh' -type f | sort) .ci/run
+check: shellcheck sparse
+
+shellcheck: deps
+	cd $(TOP) && shellcheck $(SH_SCRIPTS)
+
+sparse: kmod
+	$(KBUILD) C=2 CHECK='sparse -Wsparse-error' modules
 
 # Long ioctl fuzzing in the emulated host, not part of make test (which
 # runs 3000 ops twice): make fuzz [FUZZ_OPS=n] [FUZZ_SEED=n] [FUZZ_CPU=cpu]

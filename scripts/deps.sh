@@ -18,7 +18,7 @@ STAMP=$CACHE/deps.stamp
 
 HOST_PKGS="gcc-arm-linux-gnueabihf binutils-arm-linux-gnueabihf libc6-dev-armhf-cross qemu-system-arm
 	cpio gzip device-tree-compiler libfdt-dev make gcc bc bison flex
-	libssl-dev libelf-dev kmod xz-utils e2fsprogs"
+	libssl-dev libelf-dev kmod xz-utils e2fsprogs shellcheck sparse clang-format"
 
 log() { echo "deps: $*"; }
 
