@@ -155,7 +155,8 @@ e2e: $(E2E_STAGING)
 #   make e2e-guest G=hello [G_CPU=cortex-a7] [G_NCPUS=2] [G_MEM=64M]
 G_CPU ?= cortex-a15
 e2e-guest: staging
-	@test -n "$(G)" || { echo "usage: make e2e-guest G=NAME (make -C tests/guests list)" >&2; exit 2; }
+	@test -f "$(O)/guests/$(G).bin" || { echo "usage: make e2e-guest G=NAME, one of:" \
+		$$($(MAKE) -s -C $(TOP)/tests/guests list) >&2; exit 2; }
 	@rm -rf $(O)/guest-staging && cp -a $(STAGING) $(O)/guest-staging && mkdir -p $(O)/guest-staging/etc $(O)/e2e
 	@printf 'G=%s\n%s%s' '$(G)' '$(if $(G_NCPUS),G_NCPUS=$(G_NCPUS)\n)' '$(if $(G_MEM),G_MEM=$(G_MEM)\n)' \
 		> $(O)/guest-staging/etc/one_guest.env

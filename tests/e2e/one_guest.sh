@@ -10,7 +10,6 @@ G_NCPUS=1 G_MEM=16M
 # shellcheck source=/dev/null # written by make e2e-guest
 . /etc/one_guest.env
 check "insmod vmm.ko" insmod /lib/modules/vmm.ko
-check "guest $G exists" test -f "/guests/$G.bin"
 timeout -s INT 120 bhyve -c "$G_NCPUS" -D -m "$G_MEM" \
 	-o "bootrom=/guests/$G.bin" -o testdev=true "t-$G" </dev/null >/tmp/guest.out 2>&1
 rc=$?
