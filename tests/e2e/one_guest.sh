@@ -11,7 +11,7 @@ G_NCPUS=1 G_MEM=16M
 . /etc/one_guest.env
 check "insmod vmm.ko" insmod /lib/modules/vmm.ko
 timeout -s INT 120 bhyve -c "$G_NCPUS" -D -m "$G_MEM" \
-	-o "bootrom=/guests/$G.bin" -o testdev=true "t-$G" </dev/null >/tmp/guest.out 2>&1
+	-o "ramimage=/guests/$G.bin" -o testdev=true "t-$G" </dev/null >/tmp/guest.out 2>&1
 rc=$?
 sed "s/^/  $G| /" /tmp/guest.out
 check "$G: bhyve exit status 1 (got $rc)" [ "$rc" = 1 ]
