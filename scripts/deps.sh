@@ -6,7 +6,7 @@
 # Idempotent: a second run installs and downloads nothing.
 #
 # armhf packages are never apt-get installed: next to the cross toolchain that
-# ends in file conflicts (see shared/DESIGN.md). They are downloaded and
+# ends in file conflicts (see ../shared/DESIGN.md, next to the checkout). They are downloaded and
 # unpacked with dpkg-deb instead.
 set -euo pipefail
 

@@ -84,7 +84,8 @@ static void usage(FILE *fp)
 {
 	fprintf(fp,
 		"usage: bhyve [-hD] [-c ncpus] [-m memsize[K|M|G]] "
-		"[-k config_file] [-o key=value]... vmname\n"
+		"[-k config_file] [-o key=value]...\n"
+		"             [-s slot,emulation[,conf]]... vmname\n"
 		"  -c ncpus     number of vCPUs (1-%d)\n"
 		"  -D           destroy the VM when bhyve exits\n"
 		"  -h           this help\n"

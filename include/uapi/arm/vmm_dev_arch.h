@@ -75,7 +75,8 @@ struct vm_exit_hyp {
  * apart from each other and from guest memory (EINVAL otherwise); the
  * distributor at least VMM_ARM_GICD_MIN bytes (registers past the first
  * page read as zero), the CPU interface at least VMM_ARM_GICC_MIN (its
- * GICC_DIR is at 0x1000; a larger range's rest is userspace's MMIO).
+ * GICC_DIR is at 0x1000; past 8 KiB a larger range reads as zero and
+ * ignores writes, in the module).
  */
 #define VMM_ARM_GICD_MIN 0x1000u
 #define VMM_ARM_GICC_MIN 0x2000u
