@@ -27,7 +27,7 @@ ARM_CFLAGS := -O2 -g -Wall -Wextra -Werror -std=gnu11 \
 ARM_LDFLAGS := -static
 
 .PHONY: all deps kmod userspace guests progs staging guest-image staging-linux guest-qemu \
-	unit test e2e fuzz bench run run-host clean
+	unit test e2e fuzz bench run run-host clean distro-image distro-qemu
 all: kmod userspace guests progs
 
 deps:
@@ -119,6 +119,16 @@ staging-linux: staging guest-image
 	cp $(GUEST)/zImage $(GUEST)/initrd.gz $(GUEST)/disk.img $(GUEST)/ro.img $(STAGING_LINUX)/guest/
 	cp $(KMODDIR)/kernel/drivers/net/tun.ko $(STAGING_LINUX)/lib/modules/
 	cp $(TOP)/scripts/linuxvm.sh $(STAGING_LINUX)/usr/sbin/linuxvm
+
+# ---- a Debian system on a disk image, booted by u-boot --------------------
+# Built once, cached outside the checkout (docs/distro-image.md); prints
+# DISTRO_IMAGE=... and the other paths. Installs its own dependencies.
+distro-image:
+	@$(TOP)/scripts/distro-image.sh
+
+# The image on plain QEMU with u-boot as firmware: login, checks, poweroff.
+distro-qemu:
+	$(TOP)/scripts/distro-qemu.sh
 
 # ---- tests ---------------------------------------------------------------
 unit: deps
