@@ -30,7 +30,8 @@ ARM_CFLAGS := -O2 -g -Wall -Wextra -Werror -std=gnu11 \
 ARM_LDFLAGS := -static
 
 .PHONY: all deps kmod userspace guests progs staging guest-image staging-linux guest-qemu \
-	unit unit-san test e2e e2e-guest check shellcheck sparse format format-check fuzz bench run run-host clean
+	unit unit-san test e2e e2e-guest check shellcheck sparse format format-check fuzz bench run run-host clean \
+	distro-image distro-qemu
 all: kmod userspace guests progs
 
 deps:
@@ -122,6 +123,16 @@ staging-linux: staging guest-image
 	cp $(GUEST)/zImage $(GUEST)/initrd.gz $(GUEST)/disk.img $(GUEST)/ro.img $(STAGING_LINUX)/guest/
 	cp $(KMODDIR)/kernel/drivers/net/tun.ko $(STAGING_LINUX)/lib/modules/
 	cp $(TOP)/scripts/linuxvm.sh $(STAGING_LINUX)/usr/sbin/linuxvm
+
+# ---- a Debian system on a disk image, booted by u-boot --------------------
+# Built once, cached outside the checkout (docs/distro-image.md); prints
+# DISTRO_IMAGE=... and the other paths. Installs its own dependencies.
+distro-image:
+	@$(TOP)/scripts/distro-image.sh
+
+# The image on plain QEMU with u-boot as firmware: login, checks, poweroff.
+distro-qemu:
+	$(TOP)/scripts/distro-qemu.sh
 
 # ---- tests ---------------------------------------------------------------
 # make unit T=vgic: tests/unit/test_vgic.c alone (T="vgic lpae", T=klog);

@@ -5,6 +5,10 @@
 # (kernel image + headers, kbuild, busybox, libfdt) into .cache/armhf.
 # Idempotent: a second run installs and downloads nothing.
 #
+# `deps.sh distro` instead installs only what scripts/distro-image.sh needs
+# (mmdebstrap, qemu-user-static, u-boot) and lets this kernel run armhf
+# programs through qemu-arm (binfmt_misc); plain runs do not pay for that.
+#
 # armhf packages are never apt-get installed: next to the cross toolchain that
 # ends in file conflicts (see ../shared/DESIGN.md, next to the checkout). They are downloaded and
 # unpacked with dpkg-deb instead.
@@ -33,10 +37,6 @@ need_host_pkgs() {
 	return 1
 }
 
-if [ -f "$STAMP" ] && ! need_host_pkgs && [ -d "$ROOT/lib/modules" ]; then
-	exit 0
-fi
-
 updated=0
 apt_update() {
 	[ $updated = 1 ] && return
@@ -48,6 +48,57 @@ apt_update() {
 	done
 	updated=1
 }
+
+DISTRO_PKGS="mmdebstrap arch-test qemu-user-static binfmt-support fdisk e2fsprogs
+	u-boot-qemu u-boot-tools python3"
+BINFMT=/proc/sys/fs/binfmt_misc
+
+distro_deps() {
+	local p missing=
+	for p in $DISTRO_PKGS; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"
+	done
+	if [ -n "$missing" ]; then
+		log "installing$missing"
+		apt_update
+		DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+			-o DPkg::Lock::Timeout=600 $missing
+	fi
+	# A fresh machine (or container) has binfmt_misc unmounted, and
+	# qemu-user-static's entries are then registered but not enabled.
+	if [ ! -e "$BINFMT/status" ]; then
+		log "mounting binfmt_misc"
+		$SUDO mount -t binfmt_misc binfmt_misc "$BINFMT" || {
+			echo "deps: cannot mount binfmt_misc on $BINFMT: armhf programs cannot run here" \
+				"(a container needs the privilege to mount it)" >&2
+			return 1
+		}
+	fi
+	if ! grep -qx enabled "$BINFMT/qemu-arm" 2>/dev/null; then
+		log "enabling qemu-arm in binfmt_misc"
+		$SUDO update-binfmts --enable qemu-arm
+	fi
+	# F (fix binary): the interpreter is opened now, so it need not exist
+	# inside a chroot. Debian's qemu-user-static registers it that way.
+	grep -q '^flags:.*F' "$BINFMT/qemu-arm" 2>/dev/null || {
+		echo "deps: binfmt_misc's qemu-arm entry lacks the F flag (not qemu-user-static's?):" >&2
+		cat "$BINFMT/qemu-arm" >&2
+		return 1
+	}
+	arch-test armhf >/dev/null || {
+		echo "deps: armhf programs do not run on this machine (arch-test armhf failed)" >&2
+		return 1
+	}
+}
+
+if [ "${1:-}" = distro ]; then
+	distro_deps
+	exit
+fi
+
+if [ -f "$STAMP" ] && ! need_host_pkgs && [ -d "$ROOT/lib/modules" ]; then
+	exit 0
+fi
 
 if need_host_pkgs; then
 	log "installing host packages"

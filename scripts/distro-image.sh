@@ -1,0 +1,363 @@
+#!/bin/bash
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# Builds (once) a raw disk image with a minimal Debian bookworm armhf system
+# that boots the way a real machine does: u-boot (Debian's qemu_arm build)
+# finds /boot/extlinux/extlinux.conf on the first partition and starts
+# Debian's armmp-lpae kernel with its initramfs; systemd gives a root login
+# without password on ttyAMA0. Also builds a u-boot environment image for
+# the second flash bank that boots at once (bootdelay=0) from virtio0.
+#
+# The result is cached by content outside the checkout:
+#   ${BHYVE_ARM_CACHE_HOME:-~/.cache/bhyve-arm}/distro/<hash>/
+#     debian.img      1 GiB sparse, DOS label, ext4 on partition 1 (read-only:
+#                     copy it with cp --sparse=always before booting it)
+#     uboot-env.img   u-boot environment, 0x40000 bytes (flash bank 1)
+#     distro.env      the assignments this script prints
+#     packages.txt    the installed packages and versions
+#     build.log       mmdebstrap's output
+# <hash> covers this script (which holds every file it writes into the
+# image and the package list), the apt sources used and u-boot.bin.
+# distro/debs and distro/lists keep the downloaded packages and apt
+# indices: a rebuild downloads (almost) nothing.
+#
+# Prints shell assignments (DISTRO_IMAGE=... etc.) on stdout, progress on
+# stderr:   eval "$(scripts/distro-image.sh)"
+# Needs root (or sudo) for the build itself: mmdebstrap's root mode, chroot.
+usage() {
+	cat >&2 <<EOM
+usage: distro-image.sh [-f]
+  -f   rebuild even if the cache holds the image
+EOM
+	exit 2
+}
+set -euo pipefail
+
+SUITE=bookworm
+# Everything the image gets beyond --variant=minbase.
+PACKAGES=systemd-sysv,udev,linux-image-armmp-lpae,initramfs-tools,e2fsprogs,kmod,ifupdown,iproute2,iputils-ping,procps
+# Modules the initramfs carries (MODULES=list): enough to mount the root
+# file system from a virtio-mmio disk. virtio_net is a module too.
+INITRD_MODULES="virtio_mmio virtio_blk ext4 virtio_net"
+# The guest side of the emulated host's tap0 (scripts/linuxvm.sh).
+GUEST_IP=192.168.100.2/24
+HOST_IP=192.168.100.1
+IMG_SIZE_MIB=1024
+PART_START=2048 # sectors: the partition starts at 1 MiB
+UBOOT_BIN=/usr/lib/u-boot/qemu_arm/u-boot.bin
+
+SELF=$(readlink -f "$0")
+TOP=$(cd "$(dirname "$SELF")/.." && pwd)
+log() { echo "distro-image: $*" >&2; }
+die() { echo "distro-image: error: $*" >&2; exit 1; }
+
+# ---- inside mmdebstrap: hooks, run as `distro-image.sh hook NAME ROOT` ----
+hook_setup() {
+	local r=$1
+	mkdir -p "$r/var/cache/apt/archives" "$r/var/lib/apt/lists"
+	# Hard links when the cache is on the same file system; apt replaces
+	# files (never rewrites them), so the cache cannot be damaged.
+	find "$DISTRO_CACHE/debs" -maxdepth 1 -name '*.deb' -exec cp -l -t "$r/var/cache/apt/archives" {} + 2>/dev/null ||
+		find "$DISTRO_CACHE/debs" -maxdepth 1 -name '*.deb' -exec cp -t "$r/var/cache/apt/archives" {} +
+	find "$DISTRO_CACHE/lists" -maxdepth 1 -type f -exec cp -l -t "$r/var/lib/apt/lists" {} + 2>/dev/null ||
+		find "$DISTRO_CACHE/lists" -maxdepth 1 -type f -exec cp -t "$r/var/lib/apt/lists" {} +
+}
+
+hook_essential() {
+	local r=$1 m
+	# Before the kernel package runs update-initramfs: a short module list
+	# (~1 min under qemu-user) instead of MODULES=most (~25 min).
+	mkdir -p "$r/etc/initramfs-tools/conf.d" "$r/usr/share/initramfs-tools/modules.d"
+	cat >"$r/etc/initramfs-tools/conf.d/bhyve-arm.conf" <<-EOF
+	# bhyve-arm: only what mounting the root disk needs (virtio-mmio, ext4)
+	MODULES=list
+	FSTYPE=ext4
+	COMPRESS=gzip
+	EOF
+	for m in $INITRD_MODULES; do echo "$m"; done >"$r/usr/share/initramfs-tools/modules.d/bhyve-arm"
+	cat >"$r/etc/fstab" <<-EOF
+	# <file system> <mount point> <type> <options> <dump> <pass>
+	/dev/vda1 / ext4 rw,errors=remount-ro 0 1
+	EOF
+}
+
+hook_customize() {
+	local r=$1 kver f
+	echo debian >"$r/etc/hostname"
+	cat >"$r/etc/hosts" <<-EOF
+	127.0.0.1	localhost
+	127.0.1.1	debian
+	::1		localhost ip6-localhost ip6-loopback
+	EOF
+	# No DHCP server on the host's tap0: a static address in its subnet.
+	# allow-hotplug: a machine without a network card still boots cleanly.
+	cat >"$r/etc/network/interfaces" <<-EOF
+	# bhyve-arm: the host's tap0 is $HOST_IP/24; no DHCP there.
+	source /etc/network/interfaces.d/*
+
+	auto lo
+	iface lo inet loopback
+
+	allow-hotplug eth0
+	iface eth0 inet static
+	 address $GUEST_IP
+	 gateway $HOST_IP
+	EOF
+	chroot "$r" passwd --quiet --delete root
+
+	# u-boot's distro boot reads this from the first partition.
+	kver=
+	for f in "$r"/boot/vmlinuz-*; do
+		[ -z "$kver" ] || die "more than one kernel in /boot"
+		kver=${f##*/vmlinuz-}
+	done
+	if [ -z "$kver" ] || [ ! -f "$r/boot/vmlinuz-$kver" ]; then
+		die "no kernel in /boot"
+	fi
+	[ -f "$r/boot/initrd.img-$kver" ] || die "no initramfs for $kver in /boot"
+	mkdir -p "$r/boot/extlinux"
+	# No "menu title": that turns u-boot's menu on, which with timeout 0
+	# then waits for a choice forever.
+	cat >"$r/boot/extlinux/extlinux.conf" <<-EOF
+	default debian
+	timeout 0
+
+	label debian
+	 kernel /boot/vmlinuz-$kver
+	 initrd /boot/initrd.img-$kver
+	 append console=ttyAMA0 root=/dev/vda1 rw
+	EOF
+	echo "$kver" >"$DISTRO_BUILD/kver"
+
+	# Timers that would reach for the network or scrub the disk during a
+	# test; with them gone `systemctl is-system-running` says running.
+	chroot "$r" systemctl mask --quiet apt-daily.timer apt-daily-upgrade.timer \
+		dpkg-db-backup.timer e2scrub_all.timer e2scrub_reap.service fstrim.timer
+	# The serial console is the only one: no gettys on the virtual
+	# terminals (Debian's getty-static starts tty2-6 when there is no dbus).
+	chroot "$r" systemctl mask --quiet getty-static.service
+	chroot "$r" systemctl disable --quiet getty@tty1.service
+	# A fixed machine id: no first-boot actions in each fresh copy.
+	printf '%s\n' "$(printf '%s' "$DISTRO_HASH" | sha256sum | cut -c1-32)" >"$r/etc/machine-id"
+
+	chroot "$r" dpkg-query -W -f='${Package} ${Version}\n' >"$DISTRO_BUILD/packages.txt"
+
+	# Keep what apt fetched for the next build (mmdebstrap then deletes it
+	# from the image).
+	for f in "$r"/var/cache/apt/archives/*.deb; do
+		[ -e "$DISTRO_CACHE/debs/${f##*/}" ] ||
+			cp -l "$f" "$DISTRO_CACHE/debs/" 2>/dev/null || cp "$f" "$DISTRO_CACHE/debs/"
+	done
+	rm -f "$DISTRO_CACHE"/lists/*
+	find "$r/var/lib/apt/lists" -maxdepth 1 -type f ! -name lock -exec cp -l -t "$DISTRO_CACHE/lists" {} + 2>/dev/null ||
+		find "$r/var/lib/apt/lists" -maxdepth 1 -type f ! -name lock -exec cp -t "$DISTRO_CACHE/lists" {} +
+}
+
+if [ "${1:-}" = hook ]; then
+	"hook_$2" "$3"
+	exit
+fi
+
+# ---- outside -------------------------------------------------------------
+force=
+while getopts "fh" o; do
+	case $o in f) force=1 ;; *) usage ;; esac
+done
+
+CACHE_HOME=${BHYVE_ARM_CACHE_HOME:-$HOME/.cache/bhyve-arm}
+CACHE=$CACHE_HOME/distro
+
+# The machine's Debian sources (one-line or deb822) as one-line entries for
+# $SUITE and $SUITE-updates, main only. The -security suite is left out: its
+# armhf index fails to download here ("File has unexpected size").
+apt_sources() {
+	local f
+	{
+		for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+			[ -f "$f" ] || continue
+			sed -n 's/^[[:space:]]*deb[[:space:]]\+\(\[[^]]*\][[:space:]]\+\)\?\([^[:space:]]\+\)[[:space:]]\+\([^[:space:]]\+\).*/\2 \3/p' "$f"
+		done
+		for f in /etc/apt/sources.list.d/*.sources; do
+			[ -f "$f" ] || continue
+			awk 'BEGIN { RS = ""; FS = "\n" }
+			{
+				types = uris = suites = ""; enabled = 1
+				for (i = 1; i <= NF; i++) {
+					if ($i ~ /^#/) continue
+					n = index($i, ":"); if (!n) continue
+					k = tolower(substr($i, 1, n - 1)); v = substr($i, n + 1)
+					if (k == "types") types = v
+					else if (k == "uris") uris = v
+					else if (k == "suites") suites = v
+					else if (k == "enabled" && v ~ /no/) enabled = 0
+				}
+				if (!enabled || types !~ /(^|[ \t])deb([ \t]|$)/) next
+				nu = split(uris, u, /[ \t]+/); ns = split(suites, s, /[ \t]+/)
+				for (a = 1; a <= nu; a++) for (b = 1; b <= ns; b++)
+					if (u[a] != "" && s[b] != "") print u[a], s[b]
+			}' "$f"
+		done
+	} | awk -v suite="$SUITE" '$2 == suite || $2 == suite "-updates" {
+		if (!seen[$0]++) print "deb", $1, $2, "main" }'
+}
+
+[ -f "$UBOOT_BIN" ] && command -v mmdebstrap >/dev/null && command -v mkenvimage >/dev/null ||
+	NEED_DEPS=1
+if [ -n "${NEED_DEPS:-}" ]; then
+	log "installing what the build needs (scripts/deps.sh distro)"
+	"$TOP/scripts/deps.sh" distro >&2 || die "scripts/deps.sh distro failed"
+fi
+
+sources=$(apt_sources)
+if [ -z "$sources" ]; then
+	sources="deb http://deb.debian.org/debian $SUITE main"
+	log "no $SUITE entry in the machine's apt sources; using deb.debian.org"
+fi
+hash=$({ cat "$SELF"; printf '%s\n' "$sources"; sha256sum <"$UBOOT_BIN"; } | sha256sum | cut -c1-16)
+DIR=$CACHE/$hash
+
+print_env() {
+	cat <<-EOF
+	DISTRO_DIR=$DIR
+	DISTRO_IMAGE=$DIR/debian.img
+	DISTRO_UBOOT_ENV=$DIR/uboot-env.img
+	DISTRO_UBOOT_BIN=$UBOOT_BIN
+	DISTRO_KVER=$(cat "$DIR/kver")
+	DISTRO_ROOT_OFFSET=$((PART_START * 512))
+	DISTRO_GUEST_IP=$GUEST_IP
+	DISTRO_HOST_IP=$HOST_IP
+	EOF
+}
+
+if [ -z "$force" ] && [ -f "$DIR/debian.img" ] && [ -f "$DIR/uboot-env.img" ]; then
+	print_env
+	exit 0
+fi
+
+if [ "$(id -u)" != 0 ]; then
+	log "the build needs root (mmdebstrap, chroot): re-running under sudo"
+	mkdir -p "$CACHE"
+	exec sudo BHYVE_ARM_CACHE_HOME="$CACHE_HOME" "$SELF" "$@"
+fi
+# Everything the installation needs, checked again: binfmt_misc may have
+# been unmounted since deps ran (a reboot, a new container).
+[ -n "${NEED_DEPS:-}" ] || "$TOP/scripts/deps.sh" distro >&2 || die "scripts/deps.sh distro failed"
+
+mkdir -p "$CACHE/debs" "$CACHE/lists"
+exec 9>"$CACHE/.lock"
+if ! flock -n 9; then
+	log "waiting for another build (lock $CACHE/.lock)"
+	flock 9
+fi
+if [ -z "$force" ] && [ -f "$DIR/debian.img" ] && [ -f "$DIR/uboot-env.img" ]; then
+	print_env # built by the run we waited for
+	exit 0
+fi
+
+BUILD=$CACHE/.build-$hash-$$
+cleanup() {
+	# mmdebstrap unmounts what it mounted, also on failure; never follow
+	# a leftover mount point with rm.
+	if [ -d "$BUILD" ]; then
+		if grep -q " $BUILD/" /proc/mounts; then
+			log "leaving $BUILD: something is still mounted there"
+		else
+			rm -rf --one-file-system "$BUILD"
+		fi
+	fi
+}
+trap cleanup EXIT
+mkdir -p "$BUILD"
+printf '%s\n' "$sources" >"$BUILD/sources.list"
+export DISTRO_CACHE=$CACHE DISTRO_BUILD=$BUILD DISTRO_HASH=$hash
+
+t0=$(date +%s)
+ndebs=$(find "$CACHE/debs" -name '*.deb' | wc -l)
+log "building Debian $SUITE armhf into $DIR"
+log "apt sources: $(printf '%s' "$sources" | tr '\n' ';')"
+log "package cache: $ndebs packages in $CACHE/debs"
+log "mmdebstrap (a few minutes: the packages' scripts run under qemu-arm)"
+hook() { printf '"%s" hook %s "$1"' "$SELF" "$1"; }
+set +e
+# --skip=essential/unlink: keep the essential packages' .debs for the cache.
+# The documentation, manuals and translations are left out of the image.
+mmdebstrap --mode=root --variant=minbase --architectures=armhf \
+	--include="$PACKAGES" --skip=essential/unlink \
+	--aptopt='Acquire::Retries "3"' --aptopt='APT::Sandbox::User "root"' \
+	--dpkgopt='path-exclude=/usr/share/man/*' \
+	--dpkgopt='path-exclude=/usr/share/doc/*' \
+	--dpkgopt='path-include=/usr/share/doc/*/copyright' \
+	--dpkgopt='path-exclude=/usr/share/info/*' \
+	--dpkgopt='path-exclude=/usr/share/locale/*' \
+	--setup-hook="$(hook setup)" \
+	--essential-hook="$(hook essential)" \
+	--customize-hook="$(hook customize)" \
+	"$SUITE" "$BUILD/rootfs" "$BUILD/sources.list" 2>&1 |
+	tee "$BUILD/build.log" | sed -u 's/^/  /' >&2
+rc=${PIPESTATUS[0]}
+set -e
+if [ "$rc" != 0 ]; then
+	if grep -q "Failed to fetch\|Unable to fetch\|Could not resolve\|unexpected size\|Temporary failure" "$BUILD/build.log"; then
+		die "mmdebstrap could not download from the mirror (see the lines above); try again later"
+	fi
+	if grep -q "exec format error\|Exec format error\|arch-test" "$BUILD/build.log"; then
+		die "armhf programs cannot run here: binfmt_misc with qemu-arm is needed (scripts/deps.sh distro)"
+	fi
+	die "mmdebstrap failed (status $rc), see the lines above"
+fi
+t1=$(date +%s)
+log "root file system ready in $((t1 - t0)) s: $(du -sm "$BUILD/rootfs" | cut -f1) MiB"
+
+# The disk: no loop device, no mount. mke2fs writes the file system into
+# the partition from the directory tree directly.
+img=$BUILD/debian.img
+truncate -s "${IMG_SIZE_MIB}M" "$img"
+echo "start=$PART_START, type=83, bootable" | sfdisk --quiet --label dos "$img"
+mke2fs -q -F -t ext4 -L debian -d "$BUILD/rootfs" -E offset=$((PART_START * 512)) \
+	"$img" $(((IMG_SIZE_MIB * 1024) - PART_START / 2))k
+e2fsck -fn "$img?offset=$((PART_START * 512))" >/dev/null 2>&1 ||
+	die "the new file system does not check clean"
+log "disk image: $(du -m "$img" | cut -f1) MiB used of ${IMG_SIZE_MIB} MiB"
+
+# u-boot takes the environment from flash whole (a good CRC replaces the
+# built-in one), so start from the built-in environment of this u-boot.bin
+# and change only what makes it boot at once from the virtio disk.
+python3 - "$UBOOT_BIN" >"$BUILD/uboot-env.txt" <<'EOF'
+import re, sys
+data = open(sys.argv[1], 'rb').read()
+i = data.find(b'\0bootdelay=')
+if i < 0:
+    sys.exit('no default environment (bootdelay=) in ' + sys.argv[1])
+start = i + 1
+var = re.compile(rb'[A-Za-z0-9_.]+=[\x20-\x7e\t]*')
+while True:  # walk back over the name=value strings before bootdelay
+    j = data.rfind(b'\0', 0, start - 1)
+    if not var.fullmatch(data[j + 1:start - 1]):
+        break
+    start = j + 1
+env = data[start:data.find(b'\0\0', start)].split(b'\0')
+want = {b'bootdelay': b'0', b'boot_targets': b'virtio0'}
+for e in env:
+    name = e.split(b'=', 1)[0]
+    sys.stdout.buffer.write(name + b'=' + want.pop(name, e.split(b'=', 1)[1]) + b'\n')
+for name, value in want.items():
+    sys.stdout.buffer.write(name + b'=' + value + b'\n')
+EOF
+grep -qx 'bootcmd=run distro_bootcmd' "$BUILD/uboot-env.txt" ||
+	die "unexpected default environment in $UBOOT_BIN"
+mkenvimage -s 0x40000 -o "$BUILD/uboot-env.img" "$BUILD/uboot-env.txt"
+
+# Publish: the images read-only, the folder renamed into place at once.
+mkdir -p "$BUILD/out"
+mv "$img" "$BUILD/uboot-env.img" "$BUILD/uboot-env.txt" "$BUILD/kver" \
+	"$BUILD/packages.txt" "$BUILD/build.log" "$BUILD/out/"
+chmod 0444 "$BUILD/out/debian.img" "$BUILD/out/uboot-env.img"
+rm -rf "$DIR"
+mv "$BUILD/out" "$DIR"
+print_env >"$DIR/distro.env"
+if [ -n "${SUDO_UID:-}" ]; then
+	chown -R "$SUDO_UID:$SUDO_GID" "$DIR" "$CACHE/debs" "$CACHE/lists" "$CACHE/.lock"
+fi
+t2=$(date +%s)
+log "done in $((t2 - t0)) s ($(find "$CACHE/debs" -name '*.deb' | wc -l) packages cached, $(du -sm "$CACHE/debs" | cut -f1) MiB)"
+print_env
