@@ -31,7 +31,7 @@ ARM_LDFLAGS := -static
 
 .PHONY: all deps kmod userspace guests progs staging guest-image staging-linux guest-qemu \
 	unit unit-san test e2e e2e-guest check shellcheck sparse format format-check fuzz bench run run-host clean \
-	distro-image distro-qemu
+	distro-image distro-qemu staging-distro run-distro
 all: kmod userspace guests progs
 
 deps:
@@ -125,6 +125,31 @@ staging-linux: staging guest-image
 	cp $(TOP)/scripts/linuxvm.sh $(STAGING_LINUX)/usr/sbin/linuxvm
 
 # ---- a Debian system on a disk image, booted by u-boot --------------------
+# The host's root for it: tun.ko for tap0, the host's own virtio-mmio disk
+# driver (the image is the host's /dev/vda, handed to the guest whole),
+# Debian's u-boot for QEMU virt (bhyve's bootrom) and its environment
+# (bootvars), and distrovm, which knows the bhyve command line.
+STAGING_DISTRO := $(O)/staging-distro
+staging-distro: staging
+	@eval "$$($(TOP)/scripts/distro-image.sh)" && \
+	rm -rf $(STAGING_DISTRO) && cp -a $(STAGING) $(STAGING_DISTRO) && mkdir -p $(STAGING_DISTRO)/distro && \
+	cp "$$DISTRO_UBOOT_BIN" $(STAGING_DISTRO)/distro/u-boot.bin && \
+	cp "$$DISTRO_UBOOT_ENV" $(STAGING_DISTRO)/distro/uboot-env.img
+	cp $(KMODDIR)/kernel/drivers/net/tun.ko $(KMODDIR)/kernel/drivers/virtio/virtio_mmio.ko \
+		$(KMODDIR)/kernel/drivers/block/virtio_blk.ko $(STAGING_DISTRO)/lib/modules/
+	cp $(TOP)/scripts/linuxvm.sh $(STAGING_DISTRO)/usr/sbin/linuxvm
+	cp $(TOP)/scripts/distrovm.sh $(STAGING_DISTRO)/usr/sbin/distrovm
+
+# The emulated host with the Debian image as its disk, and the guest on
+# your console at Debian's login prompt (root, no password). The disk,
+# build/distro/debian.img, is copied from the cache once and kept: what
+# you change in the guest is there next time (make clean starts afresh).
+DISTRO_DISK := $(O)/distro/debian.img
+run-distro: staging-distro
+	@[ -f $(DISTRO_DISK) ] || { eval "$$($(TOP)/scripts/distro-image.sh)" && mkdir -p $(O)/distro && \
+		cp --sparse=always "$$DISTRO_IMAGE" $(DISTRO_DISK) && chmod u+w $(DISTRO_DISK); }
+	$(TOP)/scripts/qemu-host.sh -i -s $(STAGING_DISTRO) -d $(DISTRO_DISK) $(TOP)/scripts/run-distro.sh
+
 # Built once, cached outside the checkout (docs/distro-image.md); prints
 # DISTRO_IMAGE=... and the other paths. Installs its own dependencies.
 distro-image:
@@ -156,6 +181,9 @@ E2E_STAGING := staging
 ifneq ($(filter e2e test,$(MAKECMDGOALS)),)
 ifeq ($(shell $(TOP)/tests/e2e/run.sh --needs-linux '$(E2E)' && echo y),y)
 E2E_STAGING += staging-linux
+endif
+ifeq ($(shell $(TOP)/tests/e2e/run.sh --needs-distro '$(E2E)' && echo y),y)
+E2E_STAGING += staging-distro
 endif
 endif
 e2e: $(E2E_STAGING)
@@ -221,7 +249,7 @@ fuzz: staging
 		-s $(O)/fuzz-staging -l $(O)/fuzz.log $(TOP)/tests/e2e/fuzz.sh
 
 # Round-trip costs in instructions (QEMU -icount), not part of make test.
-bench: staging staging-linux
+bench: staging staging-linux staging-distro
 	$(TOP)/scripts/bench.sh cortex-a15
 
 # The emulated host, then the Linux guest on its console; the guest's

@@ -61,6 +61,7 @@ distro_deps() {
 	if [ -n "$missing" ]; then
 		log "installing$missing"
 		apt_update
+		# shellcheck disable=SC2086 # a list of package names
 		DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
 			-o DPkg::Lock::Timeout=600 $missing
 	fi

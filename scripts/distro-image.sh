@@ -140,6 +140,7 @@ hook_customize() {
 	# A fixed machine id: no first-boot actions in each fresh copy.
 	printf '%s\n' "$(printf '%s' "$DISTRO_HASH" | sha256sum | cut -c1-32)" >"$r/etc/machine-id"
 
+	# shellcheck disable=SC2016 # dpkg-query's format, not the shell's
 	chroot "$r" dpkg-query -W -f='${Package} ${Version}\n' >"$DISTRO_BUILD/packages.txt"
 
 	# Keep what apt fetched for the next build (mmdebstrap then deletes it
@@ -277,6 +278,7 @@ log "building Debian $SUITE armhf into $DIR"
 log "apt sources: $(printf '%s' "$sources" | tr '\n' ';')"
 log "package cache: $ndebs packages in $CACHE/debs"
 log "mmdebstrap (a few minutes: the packages' scripts run under qemu-arm)"
+# shellcheck disable=SC2016 # $1 is for the hook's shell
 hook() { printf '"%s" hook %s "$1"' "$SELF" "$1"; }
 set +e
 # --skip=essential/unlink: keep the essential packages' .debs for the cache.
@@ -356,6 +358,7 @@ rm -rf "$DIR"
 mv "$BUILD/out" "$DIR"
 print_env >"$DIR/distro.env"
 if [ -n "${SUDO_UID:-}" ]; then
+	# shellcheck disable=SC2153 # sudo sets both
 	chown -R "$SUDO_UID:$SUDO_GID" "$DIR" "$CACHE/debs" "$CACHE/lists" "$CACHE/.lock"
 fi
 t2=$(date +%s)

@@ -45,6 +45,7 @@ eval "$env"
 
 work=$(mktemp -d)
 qpid=
+# shellcheck disable=SC2317 # called by the EXIT trap
 cleanup() {
 	[ -n "$qpid" ] && kill "$qpid" 2>/dev/null
 	[ -n "$keeplog" ] && [ -f "$work/console.log" ] && tr -d '\r' <"$work/console.log" >"$keeplog"
@@ -55,6 +56,7 @@ trap 'exit 130' INT TERM
 
 # The cached image stays as built: boot a sparse copy.
 cp --sparse=always "$DISTRO_IMAGE" "$work/disk.img" && chmod u+w "$work/disk.img" || exit 1
+# shellcheck disable=SC2054 # commas inside QEMU's option values
 qemu=(qemu-system-arm -M virt -cpu "$cpu" -smp "$ncpus" -m "$mem" -no-reboot
 	-bios "$DISTRO_UBOOT_BIN"
 	-drive "if=none,file=$work/disk.img,format=raw,id=d0" -device virtio-blk-device,drive=d0)
@@ -68,6 +70,7 @@ fi
 if [ -n "$net" ]; then
 	# The guest's static address (no DHCP on the host's tap0 under bhyve)
 	# in the same subnet here; QEMU's user network answers pings to .1.
+	# shellcheck disable=SC2054 # commas inside QEMU's option values
 	qemu+=(-netdev "user,id=n0,net=192.168.100.0/24,host=$DISTRO_HOST_IP,restrict=on"
 		-device virtio-net-device,netdev=n0)
 else
@@ -103,55 +106,25 @@ fail() {
 	fi
 	exit 1
 }
-# wait_for REGEX: until the console log matches (grep -E), QEMU ends or
-# the deadline passes.
-wait_for() {
-	while ! grep -qE -- "$1" "$con"; do
-		kill -0 "$qpid" 2>/dev/null || fail "QEMU ended while waiting for '$1'"
-		[ "$(date +%s)" -lt "$deadline" ] || fail "timeout (${timeout}s) waiting for '$1'"
-		sleep 0.1
-	done
-}
-# run CMD: types CMD at the shell, waits for its end marker, prints its
-# output and returns its exit status.
-n=0
-run() {
-	n=$((n + 1))
-	local off
-	off=$(stat -c %s "$con")
-	# The typed line shows "=""=END..."; only the output reads ==END.
-	printf '%s; echo "=""=END%d $?"\n' "$1" "$n" >&3
-	wait_for "==END$n [0-9]+"
-	tail -c +$((off + 1)) "$con" | tr -d '\r' | sed 's/^root@debian:[^ ]*# //' >"$work/out"
-	sed -n "/==END$n /q;s/^/  | /p" "$work/out"
-	st=$(sed -n "s/^==END$n \([0-9]*\).*/\1/p" "$work/out" | head -1)
-	return "${st:-1}"
-}
+# The console's helpers (con_wait_for, con_login, con_run), shared with
+# the e2e scenario that boots the image under bhyve.
+# shellcheck source=../tests/e2e/serial_console.sh
+. "$TOP/tests/e2e/serial_console.sh"
+CON_LOG=$con CON_PID=$qpid CON_DEADLINE=$deadline
 
 log "QEMU: ${qemu[*]}"
-wait_for 'Starting kernel'
+con_wait_for 'Starting kernel' || fail "u-boot did not start the kernel"
 t_kernel=$(ms)
 log "u-boot started the kernel at $t_kernel ms"
-wait_for 'debian login:'
+con_wait_for 'debian login:' || fail "no login prompt"
 t_login=$(ms)
 log "login prompt at $t_login ms ($cpu, $ncpus CPUs)"
-printf 'root\n' >&3
-wait_for 'root@debian:~# '
+con_login root 'root@debian:[^ ]*# ' || fail "root cannot log in"
 log "logged in as root at $(ms) ms"
-# A shell without line editing or echo: only the commands' output shows.
-# Typed ahead, the next line would reach the tty while readline still has
-# it in raw mode: wait for the new shell's prompt first.
-prompts=$(grep -c 'root@debian:~# ' "$con")
-printf 'stty -echo; exec env TERM=dumb SYSTEMD_PAGER=cat bash --noediting\n' >&3
-while [ "$(grep -c 'root@debian:~# ' "$con")" -le "$prompts" ]; do
-	kill -0 "$qpid" 2>/dev/null || fail "QEMU ended at the shell"
-	[ "$(date +%s)" -lt "$deadline" ] || fail "timeout at the shell"
-	sleep 0.1
-done
 
 fails=0
 check() { # check "what" CMD
-	if run "$2"; then log "ok: $1"; else log "FAILED: $1"; fails=$((fails + 1)); fi
+	if con_run "$2"; then log "ok: $1"; else log "FAILED: $1"; fails=$((fails + 1)); fi
 }
 check "the kernel" 'uname -r'
 check "systemd: running" 'systemctl is-system-running --wait || { systemctl --failed --no-legend; false; }'

@@ -27,5 +27,6 @@ if [ -n "$scenario" ]; then
 	# Scenarios source the helpers in tests/e2e/lib.sh (and its klog.sh).
 	cp "$TOP/tests/e2e/lib.sh" "$root/etc/e2e-lib.sh"
 	cp "$TOP/tests/e2e/klog.sh" "$root/etc/e2e-klog.sh"
+	cp "$TOP/tests/e2e/serial_console.sh" "$root/etc/e2e-console.sh"
 fi
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$out"

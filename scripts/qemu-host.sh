@@ -8,7 +8,7 @@
 usage() {
 	cat <<EOM
 usage: qemu-host.sh [-c cpu] [-n ncpus] [-m MiB] [-t seconds] [-N] [-i] [-l log]
-                    [-s staging] [scenario.sh]
+                    [-s staging] [-d disk.img] [scenario.sh]
   -c cpu      QEMU CPU model: cortex-a15 (default) or cortex-a7
   -n ncpus    number of host CPUs (default 2)
   -m MiB      host memory (default 1024)
@@ -17,8 +17,11 @@ usage: qemu-host.sh [-c cpu] [-n ncpus] [-m MiB] [-t seconds] [-N] [-i] [-l log]
   -i          interactive: run the scenario, then leave a shell (make run)
   -l log      also write the console to this file
   -s staging  folder copied into the host's root (default build/staging)
+  -d disk.img a raw disk for the host, its /dev/vda (virtio-mmio; the
+              scenario loads virtio_mmio.ko and virtio_blk.ko)
   -I          count instructions: -icount shift=0 (1 ns of virtual time
               = 1 instruction), for benchmarks
+  -Q socket   QEMU's QMP monitor on this unix socket (scripts/icount-at.py)
   -T dir      QEMU's monitor on the FIFOs dir/mon.in, dir/mon.out and its
               log file dir/qemu.log (scripts/bench-trace.sh)
 EOM
@@ -27,8 +30,8 @@ EOM
 set -uo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 cpu=cortex-a15 ncpus=2 mem=1024 timeout=300 virt=on mode=test log= staging=$TOP/build/staging icount=()
-monitor=(-monitor none)
-while getopts "c:n:m:t:NiIl:s:T:h" o; do
+monitor=(-monitor none) disk=() qmp=()
+while getopts "c:n:m:t:NiIl:s:d:Q:T:h" o; do
 	case $o in
 	c) cpu=$OPTARG ;;
 	n) ncpus=$OPTARG ;;
@@ -39,6 +42,9 @@ while getopts "c:n:m:t:NiIl:s:T:h" o; do
 	I) icount=(-icount shift=0) ;;
 	l) log=$OPTARG ;;
 	s) staging=$OPTARG ;;
+	d) [ -f "$OPTARG" ] || { echo "qemu-host: no disk image '$OPTARG'" >&2; exit 2; }
+	   disk=(-drive "if=none,file=$OPTARG,format=raw,id=hd0" -device "virtio-blk-device,drive=hd0") ;;
+	Q) qmp=(-qmp "unix:$OPTARG,server=on,wait=off") ;;
 	T) monitor=(-monitor "pipe:$OPTARG/mon" -D "$OPTARG/qemu.log") ;;
 	*) usage ;;
 	esac
@@ -60,14 +66,14 @@ trap 'rm -rf "$work"' EXIT
 append="console=ttyAMA0 rdinit=/init panic=-1 oops=panic softlockup_panic=1 loglevel=6"
 qemu=(qemu-system-arm -M "virt,virtualization=$virt,highmem=off" -cpu "$cpu"
 	-smp "$ncpus" -m "$mem" -kernel "$KIMAGE" -initrd "$work/initrd.gz"
-	-append "$append" -no-reboot -nic none "${icount[@]}")
+	-append "$append" -no-reboot -nic none "${icount[@]}" "${disk[@]}")
 
 if [ "$mode" = run ]; then
 	exec "${qemu[@]}" -nographic
 fi
 
 out=$work/console.log
-timeout -k 5 "$timeout" "${qemu[@]}" -display none "${monitor[@]}" -serial stdio \
+timeout -k 5 "$timeout" "${qemu[@]}" -display none "${monitor[@]}" "${qmp[@]}" -serial stdio \
 	</dev/null 2>&1 | tee "$out"
 rc=${PIPESTATUS[0]}
 [ -n "$log" ] && cp "$out" "$log"

@@ -12,6 +12,8 @@
 /* Flash bank 0: firmware (-o bootrom), read-only and run in place */
 #define VIRT_FLASH_BASE	    0x00000000ULL
 #define VIRT_FLASH_SIZE	    0x04000000ULL
+/* Flash bank 1: the firmware's variables (-o bootvars, u-boot's env) */
+#define VIRT_FLASH1_BASE    0x04000000ULL
 
 /* GICv2: distributor emulated by vmm.ko, CPU interface = hardware GICV */
 #define VIRT_GICD_BASE	    0x08000000ULL

@@ -296,14 +296,13 @@ void *vm_map_gpa(struct vmctx *ctx, vm_paddr_t gpa, size_t len)
 	return ctx->baseaddr + (size_t)(gpa - ctx->lowmem_base);
 }
 
-int vm_setup_bootrom(struct vmctx *ctx, vm_paddr_t gpa, size_t len,
-		     void **addr)
+static int setup_rom(struct vmctx *ctx, int segid, const char *name,
+		     vm_paddr_t gpa, size_t len, void **addr)
 {
 	void *p;
 
-	if (vm_alloc_memseg(ctx, VM_BOOTROM, len, "bootrom") < 0 ||
-	    vm_mmap_memseg(ctx, gpa, VM_BOOTROM, 0, len,
-			   PROT_READ | PROT_EXEC) < 0)
+	if (vm_alloc_memseg(ctx, segid, len, name) < 0 ||
+	    vm_mmap_memseg(ctx, gpa, segid, 0, len, PROT_READ | PROT_EXEC) < 0)
 		return -1;
 	/* the module's mmap(2) finds pages by guest-physical address */
 	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, ctx->fd,
@@ -312,6 +311,18 @@ int vm_setup_bootrom(struct vmctx *ctx, vm_paddr_t gpa, size_t len,
 		return -1;
 	*addr = p;
 	return 0;
+}
+
+int vm_setup_bootrom(struct vmctx *ctx, vm_paddr_t gpa, size_t len,
+		     void **addr)
+{
+	return setup_rom(ctx, VM_BOOTROM, "bootrom", gpa, len, addr);
+}
+
+int vm_setup_bootvars(struct vmctx *ctx, vm_paddr_t gpa, size_t len,
+		      void **addr)
+{
+	return setup_rom(ctx, VM_BOOTVARS, "bootvars", gpa, len, addr);
 }
 
 vm_paddr_t vm_get_lowmem_base(struct vmctx *ctx)

@@ -30,7 +30,8 @@ typedef uint64_t vm_ooffset_t;
 #define VM_PAGE_SIZE	4096u
 
 #define VM_SYSMEM  0 /* segid of guest RAM */
-#define VM_BOOTROM 1 /* segid of the firmware's read-only memory */
+#define VM_BOOTROM 1  /* segid of the firmware's read-only memory */
+#define VM_BOOTVARS 2 /* segid of its variable store (bootvars) */
 
 #ifndef PROT_ALL
 #define PROT_ALL (PROT_READ | PROT_WRITE | PROT_EXEC)
@@ -91,6 +92,9 @@ void *vm_map_gpa(struct vmctx *ctx, vm_paddr_t gpa, size_t len);
  */
 int vm_setup_bootrom(struct vmctx *ctx, vm_paddr_t gpa, size_t len,
 		     void **addr);
+/* The same for the firmware's variable store, a second read-only bank. */
+int vm_setup_bootvars(struct vmctx *ctx, vm_paddr_t gpa, size_t len,
+		      void **addr);
 vm_paddr_t vm_get_lowmem_base(struct vmctx *ctx);
 size_t vm_get_lowmem_size(struct vmctx *ctx);
 

@@ -20,13 +20,16 @@ run_guest() {
 }
 
 run_guest hello 1 PASS
-# Firmware: run in place from the read-only bootrom at 0, 2 vCPUs.
-bhyve -D -c 2 -m 16M -o bootrom=/guests/rom.bin -o testdev=true t-rom \
-	</dev/null >/tmp/rom.out 2>&1
+# Firmware: run in place from the read-only bootrom at 0, 2 vCPUs, its
+# variables (bootvars) read-only in the second flash bank.
+printf 'VARS' >/tmp/vars.img
+bhyve -D -c 2 -m 16M -o bootrom=/guests/rom.bin -o bootvars=/tmp/vars.img \
+	-o testdev=true t-rom </dev/null >/tmp/rom.out 2>&1
 rc=$?
 sed "s/^/  rom| /" /tmp/rom.out | tail -20
 check "rom: bhyve exit status 1 (got $rc)" [ "$rc" = 1 ]
 check "rom: guest passed" grep -q "GUEST-RESULT: PASS" /tmp/rom.out
+check "rom: bootvars found and read-only" grep -q "store to the bootvars aborts" /tmp/rom.out
 run_guest hvc 1 PASS
 run_guest lazy 1 PASS
 run_guest mmio_arm 1 PASS
@@ -130,6 +133,8 @@ refused "kernel with ramimage" "mutually exclusive" -o kernel=/guests/hello.bin 
 refused "bootrom with ramimage" "mutually exclusive" -o bootrom=/guests/rom.bin -o ramimage=/guests/hello.bin kboth2
 refused "nothing to boot" "nothing to boot" -m 16M knone
 refused "bootrom=FIFO" "not a regular file" -o bootrom=/tmp/fifo kromfifo
+refused "bootvars without bootrom" "bootvars needs firmware" -o ramimage=/guests/hello.bin -o bootvars=/tmp/vars.img kvars
+refused "bootvars=FIFO" "bootvars /tmp/fifo: not a regular file" -o bootrom=/guests/rom.bin -o bootvars=/tmp/fifo kvarsfifo
 dd if=/dev/zero of=/tmp/big.rom bs=1M seek=64 count=1 2>/dev/null
 refused "bootrom larger than the flash" "bootrom /tmp/big.rom: .* more than" -o bootrom=/tmp/big.rom kbigrom
 refused "bootargs with bootrom" "bootargs needs a kernel" -o bootrom=/guests/rom.bin -o bootargs=x kromargs

@@ -7,6 +7,8 @@
 #   run.sh --list [FILTER]         print their names, run nothing
 #   run.sh --needs-linux [FILTER]  exit 0 if one of them runs the Linux
 #                                  guest (needs make staging-linux), else 1
+#   run.sh --needs-distro [FILTER] the same for the Debian disk image
+#                                  (make staging-distro)
 set -uo pipefail
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 E2E=$TOP/tests/e2e
@@ -15,11 +17,14 @@ action=run
 case ${1:-} in
 --list) action=list; shift ;;
 --needs-linux) action=needs-linux; shift ;;
--*) echo "usage: run.sh [--list | --needs-linux] [FILTER]" >&2; exit 2 ;;
+--needs-distro) action=needs-distro; shift ;;
+-*) echo "usage: run.sh [--list | --needs-linux | --needs-distro] [FILTER]" >&2; exit 2 ;;
 esac
 filter=${1:-}
 
-# name | harness options | scenario
+# name | harness options | scenario [| disk]
+# disk "distro": the host gets a fresh copy of scripts/distro-image.sh's
+# image as its /dev/vda, checked afterwards by tests/e2e/distro_disk.sh.
 CASES=(
 	"hyp_load-a15|-c cortex-a15 -n 2|hyp_load.sh"
 	"hyp_load-a7|-c cortex-a7 -n 2|hyp_load.sh"
@@ -40,6 +45,8 @@ CASES=(
 	"fuzz-a7|-c cortex-a7 -n 2|fuzz.sh"
 	"linux-a15|-c cortex-a15 -n 2 -t 1500 -s $TOP/build/staging-linux|linux.sh"
 	"linux-a7|-c cortex-a7 -n 2 -t 1500 -s $TOP/build/staging-linux|linux.sh"
+	"distro-a15|-c cortex-a15 -n 2 -t 1800 -s $TOP/build/staging-distro|distro.sh|distro"
+	"distro-a7|-c cortex-a7 -n 2 -t 1800 -s $TOP/build/staging-distro|distro.sh|distro"
 )
 
 selected=()
@@ -57,6 +64,11 @@ needs-linux)
 		[[ $c == *"/build/staging-linux|"* ]] && exit 0
 	done
 	exit 1 ;;
+needs-distro)
+	for c in "${selected[@]}"; do
+		[[ $c == *"/build/staging-distro|"* ]] && exit 0
+	done
+	exit 1 ;;
 esac
 
 if [ ${#selected[@]} = 0 ]; then
@@ -65,16 +77,33 @@ if [ ${#selected[@]} = 0 ]; then
 	exit 1
 fi
 mkdir -p "$LOGS"
+
+# distro_copy FILE: a writable sparse copy of the cached Debian image.
+distro_copy() {
+	local env
+	env=$("$TOP/scripts/distro-image.sh") || { echo "e2e: no Debian disk image" >&2; return 1; }
+	eval "$env"
+	cp --sparse=always "$DISTRO_IMAGE" "$1" && chmod u+w "$1"
+}
 passed=0 failed=0 failures=()
 for c in "${selected[@]}"; do
-	IFS='|' read -r name opts scen <<<"$c"
-	echo "=== e2e: $name ($opts $scen)"
+	IFS='|' read -r name opts scen disk <<<"$c"
+	echo "=== e2e: $name ($opts $scen${disk:+, disk $disk})"
+	img= after=(true)
+	if [ "$disk" = distro ]; then
+		img=$LOGS/$name.img
+		distro_copy "$img" || { failed=$((failed + 1)); failures+=("$name"); continue; }
+		opts+=" -d $img"
+		after=("$E2E/distro_disk.sh" "$img" "$LOGS/$name.out")
+	fi
 	# shellcheck disable=SC2086
 	if "$TOP/scripts/qemu-host.sh" -t 300 $opts -l "$LOGS/$name.log" \
-		"$E2E/$scen" >"$LOGS/$name.out" 2>&1; then
+		"$E2E/$scen" >"$LOGS/$name.out" 2>&1 &&
+		"${after[@]}" >>"$LOGS/$name.out" 2>&1; then
 		grep -E '^(PASS|FAIL):' "$LOGS/$name.out" | tr -d '\r'
 		echo "=== e2e: $name passed"
 		passed=$((passed + 1))
+		[ -z "$img" ] || rm -f "$img" # kept when the case fails
 	else
 		tail -40 "$LOGS/$name.out"
 		echo "=== e2e: $name FAILED (full console: $LOGS/$name.out)"

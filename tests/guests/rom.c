@@ -6,11 +6,15 @@
  * it runs at 0 and reads itself; that a store to the ROM takes a data
  * abort and changes nothing; that the device tree is at the start of RAM
  * (FDT magic, a size that fits); that vCPU 1 is off until CPU_ON, which
- * starts it here too.
+ * starts it here too. With -o bootvars=FILE (FILE starting with the word
+ * BOOTVARS_MAGIC, tests/e2e/guests.sh), the second flash bank holds it,
+ * read-only too.
  */
 #include "gic.h"
 
 #define FDT_MAGIC  0xd00dfeedu /* big-endian in the blob */
+#define BOOTVARS_BASE  0x04000000u
+#define BOOTVARS_MAGIC 0x53524156u /* "VARS", little-endian */
 #define TIMEOUT_US 10000000u
 
 static volatile uint32_t aborted, cpu1_ran;
@@ -31,10 +35,25 @@ static void secondary(unsigned cpu)
 	smp_store(&cpu1_ran, cpu + 1);
 }
 
+/* A store at addr must abort and leave the word as it was. */
+static void check_read_only(uint32_t addr, const char *what)
+{
+	uint32_t word = *(volatile uint32_t *)(uintptr_t)addr;
+
+	aborted = 0;
+	exc_set_hook(EXC_DABT, dabt_hook);
+	probe_write(addr, ~word);
+	exc_set_hook(EXC_DABT, NULL);
+	if (!aborted)
+		guest_failf("a store to the %s did not abort", what);
+	if (*(volatile uint32_t *)(uintptr_t)addr != word)
+		guest_failf("a store changed the %s", what);
+	printf("rom: a store to the %s aborts and changes nothing\n", what);
+}
+
 int main(void)
 {
 	uint32_t pc = (uint32_t)(uintptr_t)main;
-	uint32_t word = *(volatile uint32_t *)(uintptr_t)pc;
 	uint32_t magic = be32(*(volatile uint32_t *)(uintptr_t)RAM_BASE);
 	uint32_t size = be32(*(volatile uint32_t *)(uintptr_t)(RAM_BASE + 4));
 	uint64_t end;
@@ -43,14 +62,11 @@ int main(void)
 		guest_failf("running at 0x%08x, not in the bootrom", pc);
 	printf("rom: running at 0x%08x\n", pc);
 
-	exc_set_hook(EXC_DABT, dabt_hook);
-	probe_write(pc, ~word);
-	exc_set_hook(EXC_DABT, NULL);
-	if (!aborted)
-		guest_failf("a store to the bootrom did not abort");
-	if (*(volatile uint32_t *)(uintptr_t)pc != word)
-		guest_failf("a store changed the bootrom");
-	printf("rom: a store to it aborts and changes nothing\n");
+	check_read_only(pc, "bootrom");
+	if (*(volatile uint32_t *)(uintptr_t)BOOTVARS_BASE == BOOTVARS_MAGIC) {
+		printf("rom: bootvars at 0x%08x\n", BOOTVARS_BASE);
+		check_read_only(BOOTVARS_BASE, "bootvars");
+	}
 
 	if (magic != FDT_MAGIC || size < 64 || size > 0x10000)
 		guest_failf("no device tree at 0x%08x (magic 0x%08x, size %u)",

@@ -9,6 +9,10 @@
  *				memory at guest-physical 0, run in place;
  *				the device tree at the start of RAM;
  *				vCPU 0 starts at 0 in SVC mode
+ *	bootvars		the firmware's variable store (u-boot's
+ *				environment, mkenvimage): read-only
+ *				memory at 0x04000000, the second flash
+ *				bank of QEMU's virt; only with bootrom
  *	kernel			a Linux zImage booted directly, with
  *				a generated device tree (where things
  *				go: kernel_load.h)
@@ -65,7 +69,7 @@ struct boot_image {
 struct arm_boot {
 	int ncpus;
 	size_t memsize;
-	struct boot_image bootrom, ramimage;
+	struct boot_image bootrom, bootvars, ramimage;
 	const char *kernel, *initrd, *bootargs, *dtb_dump;
 	int dtb_fd;			/* dtb.dump, open until written */
 	struct linux_boot lboot;
@@ -73,13 +77,15 @@ struct arm_boot {
 
 static struct arm_boot boot = {
 	.bootrom = { .fd = -1 },
+	.bootvars = { .fd = -1 },
 	.ramimage = { .fd = -1 },
 	.dtb_fd = -1,
 	.lboot = { .kernel_fd = -1, .initrd_fd = -1 },
 };
 
 static const char *const machdep_vars[] = {
-	"bootrom", "kernel", "ramimage", "initrd", "bootargs", "dtb.dump",
+	"bootrom", "bootvars", "kernel",   "ramimage",
+	"initrd",  "bootargs", "dtb.dump",
 };
 
 bool bhyve_machdep_var(const char *path)
@@ -136,6 +142,7 @@ static int check_boot(struct arm_boot *o)
 	int n;
 
 	o->bootrom.path = get_config_value("bootrom");
+	o->bootvars.path = get_config_value("bootvars");
 	o->ramimage.path = get_config_value("ramimage");
 	o->kernel = get_config_value("kernel");
 	o->initrd = get_config_value("initrd");
@@ -158,6 +165,10 @@ static int check_boot(struct arm_boot *o)
 		       o->initrd != NULL ? "initrd" : "bootargs");
 		return -1;
 	}
+	if (o->bootvars.path != NULL && o->bootrom.path == NULL) {
+		errmsg("bootvars needs firmware (-o bootrom=FILE)");
+		return -1;
+	}
 	if (o->ramimage.path != NULL && o->dtb_dump != NULL) {
 		errmsg("dtb.dump: a ramimage gets no device tree");
 		return -1;
@@ -165,6 +176,10 @@ static int check_boot(struct arm_boot *o)
 	if (o->bootrom.path != NULL &&
 	    boot_file_open("bootrom", o->bootrom.path, VIRT_FLASH_SIZE,
 			   &o->bootrom.fd, &o->bootrom.size) < 0)
+		return -1;
+	if (o->bootvars.path != NULL &&
+	    boot_file_open("bootvars", o->bootvars.path, VIRT_FLASH_SIZE,
+			   &o->bootvars.fd, &o->bootvars.size) < 0)
 		return -1;
 	if (o->ramimage.path != NULL &&
 	    boot_file_open("ramimage", o->ramimage.path, o->memsize,
@@ -182,16 +197,22 @@ static int check_boot(struct arm_boot *o)
  * QEMU virt's first flash bank: fetching and reading work, a store is
  * refused with the external abort a ROM's bus would give (vmm.ko).
  */
-static int load_bootrom(struct vmctx *ctx, struct boot_image *b)
+typedef int setup_rom_fn(struct vmctx *, vm_paddr_t, size_t, void **);
+
+static int load_rom(struct vmctx *ctx, setup_rom_fn *setup, vm_paddr_t gpa,
+		    struct boot_image *b, const char *what)
 {
 	size_t len = (b->size + VM_PAGE_SIZE - 1) & ~(size_t)(VM_PAGE_SIZE - 1);
 	void *rom;
 
-	if (vm_setup_bootrom(ctx, VIRT_FLASH_BASE, len, &rom) < 0) {
-		vmm_errmsg("cannot set up the bootrom's memory");
+	if (setup(ctx, gpa, len, &rom) < 0) {
+		char msg[64];
+
+		snprintf(msg, sizeof(msg), "cannot set up the %s's memory", what);
+		vmm_errmsg(msg);
 		return -1;
 	}
-	return boot_file_read(b->fd, rom, b->size, "bootrom", b->path);
+	return boot_file_read(b->fd, rom, b->size, what, b->path);
 }
 
 static int load_ramimage(struct vmctx *ctx, struct boot_image *b)
@@ -346,10 +367,15 @@ int bhyve_load_firmware(struct vmctx *ctx)
 	int err = 0;
 
 	if (boot.bootrom.path != NULL)
-		err = load_bootrom(ctx, &boot.bootrom);
+		err = load_rom(ctx, vm_setup_bootrom, VIRT_FLASH_BASE,
+			       &boot.bootrom, "bootrom");
+	if (err == 0 && boot.bootvars.path != NULL)
+		err = load_rom(ctx, vm_setup_bootvars, VIRT_FLASH1_BASE,
+			       &boot.bootvars, "bootvars");
 	else if (boot.ramimage.path != NULL)
 		err = load_ramimage(ctx, &boot.ramimage);
 	image_close(&boot.bootrom);
+	image_close(&boot.bootvars);
 	image_close(&boot.ramimage);
 	return err;
 }
@@ -373,6 +399,7 @@ int bhyve_init_vcpu(struct vmctx *ctx, struct vcpu *vcpu)
 void bhyve_boot_close(void)
 {
 	image_close(&boot.bootrom);
+	image_close(&boot.bootvars);
 	image_close(&boot.ramimage);
 	if (boot.dtb_fd >= 0)
 		close(boot.dtb_fd);
