@@ -18,11 +18,11 @@ const char *const vmm_stat_desc[VMM_STAT_ARCH_BASE] = {
 	[VMEXIT_COUNT] = "total exits",
 	[VMEXIT_USERSPACE] = "exits to userspace",
 	[VMEXIT_MMIO] = "mmio exits to userspace",
-	[VMEXIT_MMIO_KERNEL] = "mmio emulated in the kernel (vGIC)",
+	[VMEXIT_MMIO_KERNEL] = "mmio emulated in the kernel",
 	[VMEXIT_MMIO_COALESCED] =
 		"mmio writes posted (coalesced; counted at the next run)",
-	[VMM_STAT_IRQ_INJECTED] = "interrupts injected (vGIC list registers)",
-	[VMM_STAT_WFI_SLEPT] = "sleeps in WFI",
+	[VMM_STAT_IRQ_INJECTED] = "interrupts injected",
+	[VMM_STAT_WFI_SLEPT] = "sleeps waiting for an interrupt",
 };
 
 static unsigned int vmm_nstats(void)

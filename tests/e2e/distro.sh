@@ -42,6 +42,8 @@ boot() {
 	check "boot $1: the login prompt" con_wait_for '^debian login:'
 	echo "boot $1: login prompt $(($(date +%s) - t0)) s after bhyve started"
 	check "boot $1: root logs in" con_login root "$PROMPT"
+	# Where the boot's time went, for whoever reads the log.
+	con_run 'systemd-analyze; systemd-analyze blame | head -5'
 }
 # end WANT: bhyve's exit status is WANT, within the deadline.
 end() {

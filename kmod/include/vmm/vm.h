@@ -43,8 +43,8 @@ struct vm_memmap_k {
 
 /*
  * In-kernel device emulation: guest-physical ranges whose accesses the
- * data-abort path answers before anything exits to userspace (the vGIC
- * distributor). off is relative to gpa; size 1, 2, 4 or 8.
+ * fault path answers before anything exits to userspace (an interrupt
+ * controller's distributor). off is relative to gpa; size 1, 2, 4 or 8.
  */
 struct vcpu;
 typedef uint64_t vm_mmio_read_t(struct vcpu *vcpu, uint64_t off,
@@ -82,8 +82,8 @@ struct vcpu {
 	struct vm_exit *exit; /* &run->exit */
 	/*
 	 * Posted writes in run->coalesced since this VM_RUN began: points
-	 * at ncoalesced_own, or where the backend keeps the count (the
-	 * ARM lowvisor posts stores itself).
+	 * at ncoalesced_own, or where the backend keeps the count (a backend
+	 * that posts stores below the kernel).
 	 */
 	uint32_t *ncoalesced;
 	uint32_t ncoalesced_own;
