@@ -97,7 +97,7 @@ static void usage(FILE *fp)
 		"kernel=zImage,\n"
 		"               initrd=FILE, bootargs=\"console=ttyAMA0\", "
 		"ramimage=FILE,\n"
-		"               console=stdio, testdev=true,\n"
+		"               console=stdio|pty, testdev=true,\n"
 		"               dtb.dump=FILE (write the generated device "
 		"tree)\n"
 		"  -s slot,emulation[,conf]  a virtio-mmio device\n"
