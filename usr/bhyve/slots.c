@@ -14,6 +14,7 @@
  *	-s 2,virtio-blk,/disk.img,ro
  *	-s 3,virtio-net,tap0,mac=02:00:00:00:00:01
  *	-s 4,virtio-console,path=/tmp/console.log
+ *	-s 4,virtio-console,pty
  *	-s 5,virtio-rng
  *
  * Configuration variables (bhyve_config(5) style; -o and -k set them too);
@@ -34,7 +35,9 @@
  *	                               locally administered, from the VM name
  *	                               and the slot)
  *	virtio.<slot>.stdio    bool    virtio-console: use stdin/stdout
- *	                               (exactly one of stdio and path)
+ *	virtio.<slot>.pty      bool    virtio-console: a pty, linked as
+ *	                               /run/bhyve/<vm>/virtio-console.<slot>
+ *	                               (at most one of stdio, pty and path)
  *
  * Any other variable under virtio. is an error (virtio_slot_key_check):
  * a slot that is not 0-31 written as -s writes it, a key its device does
