@@ -441,7 +441,7 @@ TEST(k_unknown_variable)
 	EXPECT_EQ(load("virtio.2.device=virtio-blk\nvirtio.2.size=1\n"), 0);
 	EXPECT_EQ(CAPTURE(config_check_vars()), -1);
 	EXPECT_TRUE(said(2, "virtio.2.size: unknown key 'size' for virtio-blk "
-			 "(known: device, path, ro, serial)"));
+			    "(known: device, path, ro, serial)"));
 	/* the same from -o: no file to name */
 	init_config();
 	set_config_value("memsize", "1G");
@@ -459,19 +459,19 @@ TEST(k_bad_value)
 	EXPECT_EQ(load("name=vm\ncpus=two\n"), 0);
 	EXPECT_EQ(CAPTURE(config_get_cpus(8, &n)), -1);
 	EXPECT_TRUE(said(2, "cpus: invalid value 'two' (expected a number "
-			 ">= 1)"));
+			    ">= 1)"));
 	EXPECT_EQ(load("cpus=99\n"), 0);
 	EXPECT_EQ(CAPTURE(config_get_cpus(8, &n)), -1);
 	EXPECT_TRUE(said(1, "cpus=99: at most 8 vCPUs are supported"));
 	EXPECT_EQ(load("name=vm\n\nconsole=serial\n"), 0);
 	EXPECT_EQ(CAPTURE(devemu_check_fixed()), -1);
 	EXPECT_TRUE(said(3, "console: unsupported value 'serial' (one of "
-			 "'stdio', 'pty')"));
+			    "'stdio', 'pty')"));
 	EXPECT_EQ(load("destroy_on_poweroff=perhaps\n"), 0);
 	EXPECT_EQ(CAPTURE(config_get_bool("destroy_on_poweroff", false, &b)),
 		  -1);
 	EXPECT_TRUE(said(1, "destroy_on_poweroff: invalid value 'perhaps' "
-			 "(expected true or false)"));
+			    "(expected true or false)"));
 	/* a later -o wins, and its message names no file */
 	set_config_value("destroy_on_poweroff", "never");
 	EXPECT_EQ(CAPTURE(config_get_bool("destroy_on_poweroff", false, &b)),
@@ -492,12 +492,12 @@ TEST(k_bad_slot)
 	EXPECT_EQ(load("virtio.3.path=/disk.img\n"), 0);
 	EXPECT_EQ(CAPTURE(config_check_vars()), -1);
 	EXPECT_TRUE(said(1, "virtio.3.path: slot 3 has no device (set "
-			 "virtio.3.device or use -s)"));
+			    "virtio.3.device or use -s)"));
 	EXPECT_EQ(load("virtio.3.device=virtio-gpu\n"), 0);
 	EXPECT_EQ(CAPTURE(config_check_vars()), -1);
 	EXPECT_TRUE(said(1, "virtio.3.device: unknown device 'virtio-gpu' "
-			 "(one of virtio-blk, virtio-net, virtio-console, "
-			 "virtio-rng)"));
+			    "(one of virtio-blk, virtio-net, virtio-console, "
+			    "virtio-rng)"));
 	unlink(kfile);
 }
 

@@ -167,7 +167,7 @@ TEST(fixed_checks_one_line)
 	ASSERT_EQ(set_config_value("console", "tcp"), 0);
 	EXPECT_EQ(CAPTURE(devemu_check_fixed()), -1);
 	EXPECT_STREQ(errbuf, "bhyve: console: unsupported value 'tcp' "
-		     "(one of 'stdio', 'pty')\n");
+			     "(one of 'stdio', 'pty')\n");
 	ASSERT_EQ(set_config_value("console", "pty"), 0);
 	EXPECT_EQ(CAPTURE(devemu_check_fixed()), 0);
 }

@@ -175,8 +175,8 @@ TEST(attach_detach_reattach)
 
 	/* typing reaches the guest side */
 	EXPECT_EQ(write(fd, "root\r", 5), 5);
-	for (int i = 0; i < 300 && __atomic_load_n(&in.len, __ATOMIC_SEQ_CST) < 5;
-	     i++)
+	for (int i = 0;
+	     i < 300 && __atomic_load_n(&in.len, __ATOMIC_SEQ_CST) < 5; i++)
 		sleep_ms(10);
 	in.buf[in.len] = '\0';
 	EXPECT_STREQ(in.buf, "root\r");
@@ -244,7 +244,8 @@ TEST(overflow_keeps_the_newest)
 	ASSERT_TRUE(p != NULL);
 	EXPECT_TRUE(pty_console_link(p) == NULL);
 	for (i = 0; i < TOTAL; i += 100)
-		pty_console_write(p, out + i, TOTAL - i < 100 ? TOTAL - i : 100);
+		pty_console_write(p, out + i,
+				  TOTAL - i < 100 ? TOTAL - i : 100);
 	pty_console_get_stats(p, &st);
 	EXPECT_EQ(st.buffered, PTY_RING_SIZE);
 	EXPECT_EQ(st.dropped, EXTRA);
@@ -303,8 +304,8 @@ TEST(paused_input_still_sees_detach)
 	sleep_ms(300);
 	EXPECT_EQ(__atomic_load_n(&in.len, __ATOMIC_SEQ_CST), 0);
 	pty_console_rx_pause(p, false);
-	for (int i = 0; i < 300 && __atomic_load_n(&in.len, __ATOMIC_SEQ_CST) < 1;
-	     i++)
+	for (int i = 0;
+	     i < 300 && __atomic_load_n(&in.len, __ATOMIC_SEQ_CST) < 1; i++)
 		sleep_ms(10);
 	EXPECT_EQ(in.len, 1);
 	pty_console_rx_pause(p, true);

@@ -500,8 +500,10 @@ TEST(console_pty)
 	char err[128], base[] = "/tmp/test_virtio_pty.XXXXXX", link[128];
 	char want[160], out[16] = { 0 };
 	struct virtio_slot_args a = { 6, "vmc", &g.mem, err, sizeof(err) };
-	uint64_t gpa[6] = { TG_DESC, TG_AVAIL, TG_USED,
-			    TG_DESC + 0x800, TG_AVAIL + 0x400, TG_USED + 0x800 };
+	uint64_t gpa[6] = {
+		TG_DESC,	 TG_AVAIL,	   TG_USED,
+		TG_DESC + 0x800, TG_AVAIL + 0x400, TG_USED + 0x800
+	};
 	struct tguest tx;
 	struct vmmio *vm = NULL;
 	uint32_t id, len;
@@ -520,8 +522,10 @@ TEST(console_pty)
 	snprintf(link, sizeof(link), "%s/vmc/virtio-console.6", base);
 	snprintf(want, sizeof(want), "(%s)\n", link);
 	EXPECT_EQ(lines(errbuf), 1);
-	EXPECT_TRUE(strncmp(errbuf, "bhyve: slot 6 (virtio-console): "
-			    "/dev/pts/", 41) == 0);
+	EXPECT_TRUE(strncmp(errbuf,
+			    "bhyve: slot 6 (virtio-console): "
+			    "/dev/pts/",
+			    41) == 0);
 	s = strchr(errbuf, '(');
 	s = s ? strchr(s + 1, '(') : NULL;
 	EXPECT_STREQ(s ? s : "", want);

@@ -78,7 +78,8 @@ struct mevent *mevent_add(int fd, enum mevent_type type, mevent_cb cb,
 
 	for (i = 0; i < STUB_MAX_EVS; i++)
 		if (!stub_evs[i].live) {
-			stub_evs[i] = (struct mevent){ fd, type, cb, arg, true, false };
+			stub_evs[i] = (struct mevent){ fd,  type, cb,
+						       arg, true, false };
 			return &stub_evs[i];
 		}
 	errno = ENOMEM;

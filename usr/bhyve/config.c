@@ -364,8 +364,7 @@ int parse_config_file(FILE *fp, const char *name, unsigned int *lineno)
 			;
 		if (*p == '\0')
 			continue;
-		snprintf(where, sizeof(where), "%s:%u", name ? name : "-k",
-			 n);
+		snprintf(where, sizeof(where), "%s:%u", name ? name : "-k", n);
 		if (set_from_line(p, where) < 0) {
 			bad = true;
 			break;

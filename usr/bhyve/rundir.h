@@ -22,7 +22,6 @@ extern const char *rundir_base;
  * this user that no one else may write to. 0, or -1 and errno (ENOTDIR,
  * EPERM for one that is not ours or open to others, ENAMETOOLONG).
  */
-int rundir_path(const char *vmname, const char *leaf, char *buf,
-		size_t len);
+int rundir_path(const char *vmname, const char *leaf, char *buf, size_t len);
 
 #endif

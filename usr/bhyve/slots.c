@@ -234,8 +234,10 @@ int virtio_slot_key_check(const char *path)
 
 	dot = strncmp(path, "virtio.", 7) == 0 ? strchr(path + 7, '.') : NULL;
 	if (dot == NULL) {
-		errmsg_at(where, "%s: not a slot's variable (want "
-			  "virtio.<slot>.<key>)", path);
+		errmsg_at(where,
+			  "%s: not a slot's variable (want "
+			  "virtio.<slot>.<key>)",
+			  path);
 		return -1;
 	}
 	p = path + 7;
@@ -252,8 +254,10 @@ int virtio_slot_key_check(const char *path)
 	}
 	dev = virtio_slot_get((unsigned int)slot, "device");
 	if (dev == NULL) {
-		errmsg_at(where, "%s: slot %d has no device (set "
-			  "virtio.%d.device or use -s)", path, slot, slot);
+		errmsg_at(where,
+			  "%s: slot %d has no device (set "
+			  "virtio.%d.device or use -s)",
+			  path, slot, slot);
 		return -1;
 	}
 	t = find_type(dev);

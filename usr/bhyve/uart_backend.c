@@ -46,8 +46,8 @@ static int open_pty(struct uart_backend *be, const char *vmname, char *err,
 
 	if (vmname != NULL &&
 	    rundir_path(vmname, "console", link, sizeof(link)) < 0) {
-		snprintf(err, errlen, "console: %s/%s: %s", rundir_base,
-			 vmname, strerror(errno));
+		snprintf(err, errlen, "console: %s/%s: %s", rundir_base, vmname,
+			 strerror(errno));
 		return -1;
 	}
 	be->pty = pty_console_open(vmname != NULL ? link : NULL, err, errlen);

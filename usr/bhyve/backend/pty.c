@@ -206,8 +206,7 @@ static int open_master(struct pty_console *p, const char **what)
 	return 0;
 }
 
-struct pty_console *pty_console_open(const char *link, char *err,
-				     size_t errlen)
+struct pty_console *pty_console_open(const char *link, char *err, size_t errlen)
 {
 	struct pty_console *p = calloc(1, sizeof(*p));
 	const char *what = "pty";
@@ -397,8 +396,7 @@ size_t pty_console_readv(struct pty_console *p, const struct iovec *iov,
 	return read_done(p, n);
 }
 
-void pty_console_get_stats(struct pty_console *p,
-			   struct pty_console_stats *st)
+void pty_console_get_stats(struct pty_console *p, struct pty_console_stats *st)
 {
 	pthread_mutex_lock(&p->mtx);
 	st->attached = p->attached;

@@ -82,7 +82,6 @@ struct pty_console_stats {
 	uint64_t wakeups; /* event-loop callbacks, in all */
 	uint64_t attaches; /* terminals seen attaching */
 };
-void pty_console_get_stats(struct pty_console *p,
-			   struct pty_console_stats *st);
+void pty_console_get_stats(struct pty_console *p, struct pty_console_stats *st);
 
 #endif

@@ -457,8 +457,10 @@ static int console_check(char *err, size_t errlen)
 	const char *spec = get_config_value("console");
 
 	if (!uart_backend_valid(spec)) {
-		snprintf(err, errlen, "console: unsupported value '%s' (one "
-			 "of 'stdio', 'pty')", spec ? spec : "");
+		snprintf(err, errlen,
+			 "console: unsupported value '%s' (one "
+			 "of 'stdio', 'pty')",
+			 spec ? spec : "");
 		return -1;
 	}
 	return 0;
