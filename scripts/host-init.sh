@@ -10,6 +10,8 @@ mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
 mkdir -p /dev/pts && mount -t devpts devpts /dev/pts
 mount -t tmpfs tmpfs /tmp
+# bhyve's run directories (/run/bhyve/NAME: the console's pty link)
+mkdir -p /run && mount -t tmpfs tmpfs /run
 hostname bhyve-arm-host
 mode=$(cat /etc/bhyve-arm-mode)
 status=0

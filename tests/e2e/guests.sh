@@ -20,6 +20,36 @@ run_guest() {
 }
 
 run_guest hello 1 PASS
+# console=pty: output waits for a terminal, terminals come and go, a
+# detached console does not spin, the link goes with bhyve.
+bhyve -D -m 16M -o ramimage=/guests/sleeper.bin -o console=pty t-pty \
+	</dev/null >/tmp/pty.out 2>&1 &
+pty_pid=$!
+for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+	[ -L /run/bhyve/t-pty/console ] && break
+	sleep 0.5
+done
+sed "s/^/  pty| /" /tmp/pty.out
+check "pty: bhyve names the pty and its link" \
+	grep -q "^bhyve: console: /dev/pts/[0-9]* (/run/bhyve/t-pty/console)" /tmp/pty.out
+check "pty: run directory mode 0700" \
+	[ "$(stat -c %a /run/bhyve/t-pty)" = 700 ]
+sleep 1
+timeout 3 cat /run/bhyve/t-pty/console >/tmp/pty.term
+check "pty: output kept until a terminal attached" \
+	grep -q "sleeper: asleep" /tmp/pty.term
+t0=$(awk '{ print $14 + $15 }' "/proc/$pty_pid/stat")
+sleep 3
+t1=$(awk '{ print $14 + $15 }' "/proc/$pty_pid/stat")
+check "pty: detached, bhyve idles (${t0}..${t1} ticks in 3 s)" \
+	[ $((t1 - t0)) -lt 30 ]
+timeout 2 cat /run/bhyve/t-pty/console >/dev/null
+check "pty: re-attached and left, bhyve still runs" kill -0 "$pty_pid"
+kill -TERM "$pty_pid"
+wait "$pty_pid"
+rc=$?
+check "pty: bhyve exit status 1 after SIGTERM (got $rc)" [ "$rc" = 1 ]
+check "pty: link and run directory removed" [ ! -e /run/bhyve/t-pty ]
 # Firmware: run in place from the read-only bootrom at 0, 2 vCPUs, its
 # variables (bootvars) read-only in the second flash bank.
 printf 'VARS' >/tmp/vars.img

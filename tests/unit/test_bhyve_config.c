@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Unit tests for bhyve's configuration tree (usr/bhyve/config.c) and the
- * input checks of libvmmapi that need no module: memory sizes, VM names.
+ * Unit tests for bhyve's configuration tree (usr/bhyve/config.c), its
+ * checks of -k files (config_check.c: one line naming the file, the line
+ * and the problem) and the input checks of libvmmapi that need no module:
+ * memory sizes, VM names.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -10,8 +12,31 @@
 #include <unistd.h>
 
 #include "unit.h"
+#include "usr/bhyve/bhyverun.h"
 #include "usr/bhyve/config.h"
+#include "usr/bhyve/config_check.h"
+#include "usr/bhyve/devemu.h"
 #include "vmmapi.h"
+
+#include "capture.h"
+
+/*
+ * The machine's boot variables: arm/bhyverun_machdep.c needs a VM and is
+ * not linked here; its list (machdep_vars) is what this stands for.
+ */
+bool bhyve_machdep_var(const char *path)
+{
+	static const char *const vars[] = {
+		"bootrom", "bootvars", "kernel",   "ramimage",
+		"initrd",  "bootargs", "dtb.dump",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++)
+		if (strcmp(path, vars[i]) == 0)
+			return true;
+	return false;
+}
 
 TEST(set_get_and_replace)
 {
@@ -146,7 +171,7 @@ static int parse_string(const char *text, unsigned int *line)
 
 	if (fp == NULL)
 		return -2;
-	err = parse_config_file(fp, line);
+	err = parse_config_file(fp, "text", line);
 	fclose(fp);
 	return err;
 }
@@ -317,6 +342,185 @@ TEST(walk_sees_every_variable_once)
 	EXPECT_EQ(walk_config(log_var, &l), 7);
 	EXPECT_EQ(l.calls, 2);
 	EXPECT_STREQ(l.seen, "virtio.3.device=virtio-blk;virtio.3.path=/d;");
+	init_config();
+}
+
+/* ---- -k files as bhyve checks them ------------------------------------ */
+
+static char kfile[] = "/tmp/test_k.XXXXXX";
+
+/* A fresh tree with bhyve's defaults, then the -k file holding text. */
+static int load(const char *text)
+{
+	int fd;
+	FILE *fp;
+
+	init_config();
+	set_config_value("memory.size", "256M");
+	set_config_value("console", "stdio");
+	strcpy(kfile, "/tmp/test_k.XXXXXX");
+	fd = mkstemp(kfile);
+	if (fd < 0)
+		return -2;
+	fp = fdopen(fd, "w");
+	fputs(text, fp);
+	fclose(fp);
+	return CAPTURE(config_load_file(kfile));
+}
+
+/* errbuf is exactly "bhyve: FILE:LINE: msg\n" */
+static bool said(unsigned int line, const char *msg)
+{
+	char want[sizeof(errbuf)];
+
+	snprintf(want, sizeof(want), "bhyve: %s:%u: %s\n", kfile, line, msg);
+	if (strcmp(errbuf, want) == 0)
+		return true;
+	printf("  got:  %s  want: %s", errbuf, want);
+	return false;
+}
+
+/* Everything a command line says, as a file: a VM from -k alone. */
+TEST(k_file_holds_a_whole_vm)
+{
+	int n;
+
+	ASSERT_EQ(load("# /etc/bhyve/deb.conf\n"
+		       "name=deb\n"
+		       "cpus=2\n"
+		       "memory.size=512M\n"
+		       "destroy_on_poweroff=true\n"
+		       "bootrom=/distro/u-boot.bin\n"
+		       "bootvars=/distro/uboot-env.img\n"
+		       "console=pty\n"
+		       "virtio.2.device=virtio-blk\n"
+		       "virtio.2.path=/dev/vda\n"
+		       "virtio.2.ro=false\n"
+		       "virtio.3.device=virtio-net\n"
+		       "virtio.3.tap=tap0\n"
+		       "virtio.4.device=virtio-console\n"
+		       "virtio.4.pty=true\n"
+		       "virtio.5.device=virtio-rng\n"),
+		  0);
+	EXPECT_STREQ(errbuf, "");
+	EXPECT_EQ(CAPTURE(config_check_vars()), 0);
+	EXPECT_EQ(CAPTURE(config_get_cpus(8, &n)), 0);
+	EXPECT_EQ(n, 2);
+	EXPECT_EQ(CAPTURE(devemu_check_fixed()), 0);
+	EXPECT_STREQ(errbuf, "");
+	EXPECT_STREQ(get_config_value("name"), "deb");
+	unlink(kfile);
+}
+
+TEST(k_missing_equals)
+{
+	EXPECT_EQ(load("name=vm\n\ncpus 2\n"), -1);
+	EXPECT_TRUE(said(3, "expected key=value with a valid key"));
+	EXPECT_EQ(load("name=vm\n=2\n"), -1);
+	EXPECT_TRUE(said(2, "expected key=value with a valid key"));
+	unlink(kfile);
+}
+
+TEST(k_line_too_long)
+{
+	static char text[CONFIG_LINE_MAX + 64];
+
+	strcpy(text, "name=vm\n# fine\nbootargs=");
+	memset(text + strlen(text), 'x', CONFIG_LINE_MAX);
+	EXPECT_EQ(load(text), -1);
+	EXPECT_TRUE(said(3, "line too long"));
+	unlink(kfile);
+}
+
+TEST(k_unknown_variable)
+{
+	EXPECT_EQ(load("name=vm\n\n  memsize = 1G\n"), 0);
+	EXPECT_EQ(CAPTURE(config_check_vars()), -1);
+	EXPECT_TRUE(said(3, "memsize: unknown configuration variable"));
+	/* a key its device does not read */
+	EXPECT_EQ(load("virtio.2.device=virtio-blk\nvirtio.2.size=1\n"), 0);
+	EXPECT_EQ(CAPTURE(config_check_vars()), -1);
+	EXPECT_TRUE(said(2, "virtio.2.size: unknown key 'size' for virtio-blk "
+			    "(known: device, path, ro, serial)"));
+	/* the same from -o: no file to name */
+	init_config();
+	set_config_value("memsize", "1G");
+	EXPECT_EQ(CAPTURE(config_check_vars()), -1);
+	EXPECT_STREQ(errbuf,
+		     "bhyve: memsize: unknown configuration variable\n");
+	unlink(kfile);
+}
+
+TEST(k_bad_value)
+{
+	bool b;
+	int n;
+
+	EXPECT_EQ(load("name=vm\ncpus=two\n"), 0);
+	EXPECT_EQ(CAPTURE(config_get_cpus(8, &n)), -1);
+	EXPECT_TRUE(said(2, "cpus: invalid value 'two' (expected a number "
+			    ">= 1)"));
+	EXPECT_EQ(load("cpus=99\n"), 0);
+	EXPECT_EQ(CAPTURE(config_get_cpus(8, &n)), -1);
+	EXPECT_TRUE(said(1, "cpus=99: at most 8 vCPUs are supported"));
+	EXPECT_EQ(load("name=vm\n\nconsole=serial\n"), 0);
+	EXPECT_EQ(CAPTURE(devemu_check_fixed()), -1);
+	EXPECT_TRUE(said(3, "console: unsupported value 'serial' (one of "
+			    "'stdio', 'pty')"));
+	EXPECT_EQ(load("destroy_on_poweroff=perhaps\n"), 0);
+	EXPECT_EQ(CAPTURE(config_get_bool("destroy_on_poweroff", false, &b)),
+		  -1);
+	EXPECT_TRUE(said(1, "destroy_on_poweroff: invalid value 'perhaps' "
+			    "(expected true or false)"));
+	/* a later -o wins, and its message names no file */
+	set_config_value("destroy_on_poweroff", "never");
+	EXPECT_EQ(CAPTURE(config_get_bool("destroy_on_poweroff", false, &b)),
+		  -1);
+	EXPECT_STREQ(errbuf, "bhyve: destroy_on_poweroff: invalid value "
+			     "'never' (expected true or false)\n");
+	unlink(kfile);
+}
+
+TEST(k_bad_slot)
+{
+	EXPECT_EQ(load("name=vm\nvirtio.40.device=virtio-rng\n"), 0);
+	EXPECT_EQ(CAPTURE(config_check_vars()), -1);
+	EXPECT_TRUE(said(2, "virtio.40.device: bad slot '40' (want 0-31)"));
+	EXPECT_EQ(load("virtio.x.device=virtio-rng\n"), 0);
+	EXPECT_EQ(CAPTURE(config_check_vars()), -1);
+	EXPECT_TRUE(said(1, "virtio.x.device: bad slot 'x' (want 0-31)"));
+	EXPECT_EQ(load("virtio.3.path=/disk.img\n"), 0);
+	EXPECT_EQ(CAPTURE(config_check_vars()), -1);
+	EXPECT_TRUE(said(1, "virtio.3.path: slot 3 has no device (set "
+			    "virtio.3.device or use -s)"));
+	EXPECT_EQ(load("virtio.3.device=virtio-gpu\n"), 0);
+	EXPECT_EQ(CAPTURE(config_check_vars()), -1);
+	EXPECT_TRUE(said(1, "virtio.3.device: unknown device 'virtio-gpu' "
+			    "(one of virtio-blk, virtio-net, virtio-console, "
+			    "virtio-rng)"));
+	unlink(kfile);
+}
+
+TEST(k_not_a_file)
+{
+	init_config();
+	EXPECT_EQ(CAPTURE(config_load_file("/nonexistent.conf")), -1);
+	EXPECT_STREQ(errbuf, "bhyve: /nonexistent.conf: No such file or "
+			     "directory\n");
+	EXPECT_EQ(CAPTURE(config_load_file("/dev/null")), -1);
+	EXPECT_STREQ(errbuf, "bhyve: /dev/null: not a regular file\n");
+}
+
+TEST(origins)
+{
+	EXPECT_EQ(load("name=vm\n# c\n\ncpus=2\n"), 0);
+	EXPECT_TRUE(config_origin("name") != NULL);
+	EXPECT_TRUE(config_origin("memory.size") == NULL); /* a default */
+	set_config_value("name", "other");
+	EXPECT_TRUE(config_origin("name") == NULL);
+	EXPECT_TRUE(config_origin("nothere") == NULL);
+	EXPECT_TRUE(config_origin("bad path") == NULL);
+	unlink(kfile);
 	init_config();
 }
 

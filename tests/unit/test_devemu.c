@@ -6,8 +6,11 @@
  * it, an unknown device is refused with one line naming the known ones,
  * and the board's fixed devices are created where the machine says.
  */
+#include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "unit.h"
@@ -15,6 +18,9 @@
 #include "usr/bhyve/devemu.h"
 #include "usr/bhyve/device.h"
 #include "usr/bhyve/machine.h"
+#include "usr/bhyve/mevent.h"
+#include "usr/bhyve/rundir.h"
+#include "usr/bhyve/dev/uart_pl011.h"
 #include "usr/bhyve/slots.h"
 #include "board/virt.h"
 
@@ -161,7 +167,9 @@ TEST(fixed_checks_one_line)
 	ASSERT_EQ(set_config_value("console", "tcp"), 0);
 	EXPECT_EQ(CAPTURE(devemu_check_fixed()), -1);
 	EXPECT_STREQ(errbuf, "bhyve: console: unsupported value 'tcp' "
-		     "(only 'stdio')\n");
+			     "(one of 'stdio', 'pty')\n");
+	ASSERT_EQ(set_config_value("console", "pty"), 0);
+	EXPECT_EQ(CAPTURE(devemu_check_fixed()), 0);
 }
 
 /* Created where the machine says, in its order; testdev only if asked. */
@@ -199,6 +207,64 @@ TEST(fixed_devices_created)
 		devemu_fini_fixed();
 		device_reset_all();
 	}
+}
+
+/*
+ * console=pty: the guest's PL011 on a pty linked from the VM's run
+ * directory; what it sends while nobody is attached reaches the terminal
+ * that attaches later, and what the terminal types reaches DR.
+ */
+TEST(pl011_on_a_pty)
+{
+	char base[] = "/tmp/test_devemu.XXXXXX", link[128], want[200];
+	struct pollfd pfd;
+	const struct device *d;
+	char buf[8] = "";
+	const char *s;
+	int fd, i;
+
+	ASSERT_TRUE(mkdtemp(base) != NULL);
+	rundir_base = base;
+	init_config();
+	ASSERT_EQ(set_config_value("console", "pty"), 0);
+	ASSERT_EQ(set_config_value("name", "vmpty"), 0);
+	device_reset_all();
+	ASSERT_EQ(CAPTURE(devemu_init_fixed(NULL)), 0);
+	/* one line: where to attach */
+	snprintf(link, sizeof(link), "%s/vmpty/console", base);
+	snprintf(want, sizeof(want), "(%s)\n", link);
+	EXPECT_EQ(lines(errbuf), 1);
+	EXPECT_TRUE(strncmp(errbuf, "bhyve: console: /dev/pts/", 25) == 0);
+	s = strchr(errbuf, '(');
+	EXPECT_STREQ(s ? s : "", want);
+	d = device_at(0);
+	ASSERT_TRUE(d != NULL);
+	EXPECT_STREQ(d->name, "pl011");
+	ASSERT_EQ(mevent_start(), 0);
+	for (s = "hi\n"; *s; s++) /* nobody attached yet */
+		d->write(d->arg, 0, UARTDR, 4, (uint8_t)*s);
+	fd = open(link, O_RDWR | O_NOCTTY | O_NONBLOCK);
+	ASSERT_TRUE(fd >= 0);
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	EXPECT_EQ(poll(&pfd, 1, 2000), 1);
+	EXPECT_EQ(read(fd, buf, sizeof(buf) - 1), 3);
+	EXPECT_STREQ(buf, "hi\n");
+	EXPECT_EQ(write(fd, "k", 1), 1);
+	for (i = 0; i < 200 && (d->read(d->arg, 0, UARTFR, 4) & FR_RXFE); i++) {
+		struct timespec ts = { 0, 10000000 };
+
+		nanosleep(&ts, NULL);
+	}
+	EXPECT_EQ(d->read(d->arg, 0, UARTDR, 4), 'k');
+	close(fd);
+	mevent_stop();
+	devemu_fini_fixed();
+	device_reset_all();
+	/* the link and the VM's directory are gone, the base stays */
+	EXPECT_EQ(access(link, F_OK), -1);
+	EXPECT_EQ(rmdir(base), 0);
+	rundir_base = RUNDIR_BASE;
 }
 
 /* The GIC binding's cells, from the machine: devices never spell them. */

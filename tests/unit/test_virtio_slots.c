@@ -18,6 +18,7 @@
 #include "unit.h"
 #include "virtio_stubs.h"
 #include "usr/bhyve/config.h"
+#include "usr/bhyve/rundir.h"
 #include "usr/bhyve/slots.h"
 #include "usr/bhyve/dev/virtio_devs.h"
 #include "usr/bhyve/virtio/virtio.h"
@@ -247,7 +248,9 @@ TEST(create_errors)
 	/* no tap here (no privilege, or no /dev/net/tun): one clear line */
 	create_fails("4,virtio-net,this-tap-name-is-too-long",
 		     "bad interface name");
-	create_fails("5,virtio-console,stdio,path=/x", "not both");
+	create_fails("5,virtio-console,stdio,path=/x", "not more");
+	create_fails("5,virtio-console,pty,stdio", "not more");
+	create_fails("5,virtio-console,pty=maybe", "pty: invalid value");
 	create_fails("5,virtio-console,path=/nonexistent/dir/log",
 		     "/nonexistent/dir/log: No such file");
 	/* a device set with -o to something unknown */
@@ -469,6 +472,100 @@ TEST(console_fifo_without_reader)
 	vmmio_destroy(vm);
 	unlink(fifo);
 	rmdir(dir);
+	tg_fini(&g);
+}
+
+/* The stub event loop's live event of that type, run once by hand. */
+static bool run_event(enum mevent_type type)
+{
+	unsigned int i;
+
+	for (i = 0; i < STUB_MAX_EVS; i++)
+		if (stub_evs[i].live && !stub_evs[i].disabled &&
+		    stub_evs[i].type == type) {
+			stub_evs[i].cb(stub_evs[i].fd, type, stub_evs[i].arg);
+			return true;
+		}
+	return false;
+}
+
+/*
+ * pty: one line says where, output made while nobody is attached reaches
+ * the terminal that attaches by the link, its typing fills the guest's
+ * receive buffer, and the link goes with the device. The event loop is
+ * the stub: its callbacks are run by hand, in the order the loop would.
+ */
+TEST(console_pty)
+{
+	char err[128], base[] = "/tmp/test_virtio_pty.XXXXXX", link[128];
+	char want[160], out[16] = { 0 };
+	struct virtio_slot_args a = { 6, "vmc", &g.mem, err, sizeof(err) };
+	uint64_t gpa[6] = {
+		TG_DESC,	 TG_AVAIL,	   TG_USED,
+		TG_DESC + 0x800, TG_AVAIL + 0x400, TG_USED + 0x800
+	};
+	struct tguest tx;
+	struct vmmio *vm = NULL;
+	uint32_t id, len;
+	const char *s;
+	int fd;
+
+	ASSERT_TRUE(mkdtemp(base) != NULL);
+	rundir_base = base;
+	stub_reset();
+	tg_init(&g, 8);
+	init_config();
+	ASSERT_EQ(parse_slot_option("6,virtio-console,pty"), 0);
+	EXPECT_STREQ(cfg("virtio.6.pty"), "true");
+	EXPECT_TRUE(CAPTURE((vm = virtio_console_create(&a)) != NULL));
+	ASSERT_TRUE(vm != NULL);
+	snprintf(link, sizeof(link), "%s/vmc/virtio-console.6", base);
+	snprintf(want, sizeof(want), "(%s)\n", link);
+	EXPECT_EQ(lines(errbuf), 1);
+	EXPECT_TRUE(strncmp(errbuf,
+			    "bhyve: slot 6 (virtio-console): "
+			    "/dev/pts/",
+			    41) == 0);
+	s = strchr(errbuf, '(');
+	s = s ? strchr(s + 1, '(') : NULL;
+	EXPECT_STREQ(s ? s : "", want);
+	drive_up(vm, 2, gpa);
+	tx = g;
+	tx.desc = gpa[3];
+	tx.avail = gpa[4];
+	tx.used = gpa[5];
+	tx.avail_idx = 0;
+	con_send(vm, &tx, 0, "early", 5); /* nobody attached: kept */
+	EXPECT_EQ(tg_used_idx(&tx), 1);
+	fd = open(link, O_RDWR | O_NOCTTY | O_NONBLOCK);
+	ASSERT_TRUE(fd >= 0);
+	EXPECT_TRUE(run_event(EVF_TIMER)); /* sees the terminal */
+	EXPECT_TRUE(run_event(EVF_WRITE)); /* delivers what was kept */
+	EXPECT_EQ(read(fd, out, sizeof(out)), 5);
+	EXPECT_EQ(memcmp(out, "early", 5), 0);
+	con_send(vm, &tx, 1, "now", 3); /* attached: straight out */
+	EXPECT_EQ(read(fd, out, sizeof(out)), 3);
+	EXPECT_EQ(memcmp(out, "now", 3), 0);
+	/* typing, into a receive buffer the guest posts */
+	EXPECT_EQ(write(fd, "ls\r", 3), 3);
+	tg_desc(&g, 0, TG_DATA, 16, VRING_DESC_F_WRITE, 0);
+	tg_avail(&g, 0);
+	vmmio_write(vm, VMMIO_QUEUE_NOTIFY, 4, 0);
+	EXPECT_TRUE(run_event(EVF_READ));
+	EXPECT_EQ(tg_used_idx(&g), 1);
+	tg_used_elem(&g, 0, &id, &len);
+	EXPECT_EQ(len, 3);
+	EXPECT_EQ(memcmp(tg_ptr(&g, TG_DATA), "ls\r", 3), 0);
+	/* no buffer left: input paused, the timer watches for a departure */
+	EXPECT_EQ(write(fd, "x", 1), 1);
+	EXPECT_TRUE(run_event(EVF_READ));
+	EXPECT_FALSE(run_event(EVF_READ));
+	EXPECT_TRUE(run_event(EVF_TIMER));
+	close(fd);
+	vmmio_destroy(vm);
+	EXPECT_EQ(access(link, F_OK), -1);
+	EXPECT_EQ(rmdir(base), 0);
+	rundir_base = RUNDIR_BASE;
 	tg_fini(&g);
 }
 

@@ -78,7 +78,8 @@ struct mevent *mevent_add(int fd, enum mevent_type type, mevent_cb cb,
 
 	for (i = 0; i < STUB_MAX_EVS; i++)
 		if (!stub_evs[i].live) {
-			stub_evs[i] = (struct mevent){ fd, type, cb, arg, true };
+			stub_evs[i] = (struct mevent){ fd,  type, cb,
+						       arg, true, false };
 			return &stub_evs[i];
 		}
 	errno = ENOMEM;
@@ -88,6 +89,18 @@ struct mevent *mevent_add(int fd, enum mevent_type type, mevent_cb cb,
 int mevent_del(struct mevent *ev)
 {
 	ev->live = false;
+	return 0;
+}
+
+int mevent_disable(struct mevent *ev)
+{
+	ev->disabled = true;
+	return 0;
+}
+
+int mevent_enable(struct mevent *ev)
+{
+	ev->disabled = false;
 	return 0;
 }
 

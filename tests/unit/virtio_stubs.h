@@ -29,6 +29,7 @@ struct mevent {
 	mevent_cb cb;
 	void *arg;
 	bool live;
+	bool disabled; /* mevent_disable, until mevent_enable */
 };
 #define STUB_MAX_EVS 16
 extern struct mevent stub_evs[STUB_MAX_EVS];

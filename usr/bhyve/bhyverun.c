@@ -52,6 +52,7 @@
 
 #include "bhyverun.h"
 #include "config.h"
+#include "config_check.h"
 #include "devemu.h"
 #include "errmsg.h"
 #include "device.h"
@@ -97,7 +98,7 @@ static void usage(FILE *fp)
 		"kernel=zImage,\n"
 		"               initrd=FILE, bootargs=\"console=ttyAMA0\", "
 		"ramimage=FILE,\n"
-		"               console=stdio, testdev=true,\n"
+		"               console=stdio|pty, testdev=true,\n"
 		"               dtb.dump=FILE (write the generated device "
 		"tree)\n"
 		"  -s slot,emulation[,conf]  a virtio-mmio device\n"
@@ -107,53 +108,21 @@ static void usage(FILE *fp)
 
 /* ---- configuration -> options ----------------------------------------- */
 
-static int get_bool(const char *key, bool def, bool *val)
-{
-	if (get_config_bool_default(key, def, val) < 0) {
-		errmsg("%s: invalid value '%s' (expected true or false)", key,
-		       get_config_value(key));
-		return -1;
-	}
-	return 0;
-}
-
-static int check_cpus(struct bhyve_opts *o)
-{
-	const char *s = get_config_value("cpus");
-	char *end;
-	long n;
-
-	o->ncpus = 1;
-	if (s == NULL)
-		return 0;
-	errno = 0;
-	n = strtol(s, &end, 10);
-	if (errno || end == s || *end != '\0' || n < 1) {
-		errmsg("cpus: invalid value '%s' (expected a number >= 1)", s);
-		return -1;
-	}
-	if (n > VM_MAXCPU) {
-		errmsg("cpus=%ld: at most %d vCPUs are supported", n,
-		       VM_MAXCPU);
-		return -1;
-	}
-	o->ncpus = (int)n;
-	return 0;
-}
-
 static int check_memsize(struct bhyve_opts *o)
 {
 	const char *s = get_config_value("memory.size");
 
 	if (vm_parse_memsize(s, &o->memsize) < 0) {
-		errmsg("memory.size: invalid size '%s' (e.g. 256M, 1G)",
-		       s ? s : "");
+		errmsg_at(config_origin("memory.size"),
+			  "memory.size: invalid size '%s' (e.g. 256M, 1G)",
+			  s ? s : "");
 		return -1;
 	}
 	if (o->memsize == 0 || o->memsize % VM_PAGE_SIZE != 0) {
-		errmsg("memory.size '%s': must be a non-zero multiple of %u "
-		       "bytes",
-		       s, VM_PAGE_SIZE);
+		errmsg_at(config_origin("memory.size"),
+			  "memory.size '%s': must be a non-zero multiple of "
+			  "%u bytes",
+			  s, VM_PAGE_SIZE);
 		return -1;
 	}
 	return bhyve_check_memsize(s, o->memsize);
@@ -163,21 +132,23 @@ static int get_opts(struct bhyve_opts *o)
 {
 	o->name = get_config_value("name");
 	if (o->name == NULL) {
-		errmsg("no VM name given (bhyve -h for help)");
+		errmsg("no VM name given: give vmname, or name=NAME in a -k "
+		       "file (bhyve -h for help)");
 		return -1;
 	}
 	if (!vm_name_valid(o->name)) {
-		errmsg("invalid VM name '%s': 1-%d characters of A-Z a-z 0-9 "
-		       "_ . -",
-		       o->name, VM_MAX_NAMELEN - 1);
+		errmsg_at(config_origin("name"),
+			  "invalid VM name '%s': 1-%d characters of A-Z a-z "
+			  "0-9 _ . -",
+			  o->name, VM_MAX_NAMELEN - 1);
 		return -1;
 	}
 	vmname = o->name;
-	if (check_cpus(o) < 0 || check_memsize(o) < 0)
+	if (config_get_cpus(VM_MAXCPU, &o->ncpus) < 0 || check_memsize(o) < 0)
 		return -1;
 	/* the board's devices' variables (console, testdev) */
 	if (devemu_check_fixed() < 0 ||
-	    get_bool("destroy_on_poweroff", false, &o->destroy) < 0)
+	    config_get_bool("destroy_on_poweroff", false, &o->destroy) < 0)
 		return -1;
 	return bhyve_check_boot(o->ncpus, o->memsize);
 }
@@ -450,56 +421,9 @@ static void report_unclaimed(void)
 
 /* ---- main -------------------------------------------------------------- */
 
-/*
- * The variables bhyve reads (see the top); virtio.* are slots.c's, the
- * board's devices' their models' (devemu.h), the boot's the machine's.
- */
-static const char *const known_vars[] = {
-	"name", "cpus", "memory.size", "destroy_on_poweroff", "config.dump",
-};
-
-/* walk_config: 0, or 1 after one line about the variable */
-static int check_var(const char *path, const char *value, void *arg)
-{
-	size_t i;
-
-	(void)value;
-	(void)arg;
-	if (strncmp(path, "virtio.", 7) == 0)
-		return virtio_slot_key_check(path) < 0;
-	if (devemu_var_owner(path) != NULL || bhyve_machdep_var(path))
-		return 0;
-	for (i = 0; i < sizeof(known_vars) / sizeof(known_vars[0]); i++)
-		if (strcmp(path, known_vars[i]) == 0)
-			return 0;
-	errmsg("%s: unknown configuration variable", path);
-	return 1;
-}
-
-/* Why set_config_value() refused a key=value (errno as it left it). */
-static const char *config_error(void)
-{
-	switch (errno) {
-	case EISDIR:
-		return "the key names a group of variables";
-	case ENOTDIR:
-		return "part of the key is already a variable";
-	case EINVAL:
-		return "expected key=value with a valid key";
-	case E2BIG:
-		return "line too long";
-	case EFBIG:
-		return "file too large";
-	case ENODEV:
-		return "not a regular file";
-	}
-	return strerror(errno);
-}
-
 /* 0: go on, 1: help shown, -1: error reported */
 static int parse_args(int argc, char **argv)
 {
-	unsigned int line;
 	const char *s;
 	int c;
 
@@ -520,22 +444,17 @@ static int parse_args(int argc, char **argv)
 			usage(stdout);
 			return 1;
 		case 'k':
-			if (read_config_file(optarg, &line) == 0)
-				break;
-			if (line)
-				errmsg("%s:%u: %s", optarg, line,
-				       config_error());
-			else
-				errmsg("%s: %s", optarg, errno == ENODEV ?
-				       config_error() : strerror(errno));
-			return -1;
+			if (config_load_file(optarg) < 0)
+				return -1;
+			break;
 		case 'm':
 			if (set_config_value("memory.size", optarg) < 0)
 				goto nomem;
 			break;
 		case 'o':
 			if (parse_config_option(optarg) < 0) {
-				errmsg("-o %s: %s", optarg, config_error());
+				errmsg("-o %s: %s", optarg,
+				       config_strerror(errno));
 				return -1;
 			}
 			break;
@@ -601,16 +520,9 @@ int main(int argc, char **argv)
 	default:
 		return BHYVE_EXIT_ERROR;
 	}
-	switch (walk_config(check_var, NULL)) {
-	case 0:
-		break;
-	case 1:
+	if (config_check_vars() < 0)
 		return BHYVE_EXIT_ERROR;
-	default:
-		errmsg("%s", strerror(errno));
-		return BHYVE_EXIT_ERROR;
-	}
-	if (get_bool("config.dump", false, &dump) < 0)
+	if (config_get_bool("config.dump", false, &dump) < 0)
 		return BHYVE_EXIT_ERROR;
 	if (dump) {
 		dump_config(stdout);

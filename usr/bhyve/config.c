@@ -15,6 +15,7 @@
 struct config_node {
 	char *name;
 	char *value; /* non-NULL for a variable (leaf) */
+	char *origin; /* "FILE:LINE" of the -k line that set it, or NULL */
 	struct config_node *child; /* first child of an inner node */
 	struct config_node *next; /* next sibling, in insertion order */
 };
@@ -30,6 +31,7 @@ static void free_nodes(struct config_node *n)
 		free_nodes(n->child);
 		free(n->name);
 		free(n->value);
+		free(n->origin);
 		free(n);
 	}
 }
@@ -115,12 +117,13 @@ static struct config_node *lookup(const char *path)
 	}
 }
 
-int set_config_value(const char *path, const char *value)
+/* origin: where a -k file set it (copied), NULL for anything else */
+static int set_value(const char *path, const char *value, const char *origin)
 {
 	struct config_node *n = &config_root, *found, *chain = NULL;
 	struct config_node *tail = NULL, *m;
 	const char *p = path, *dot;
-	char *copy;
+	char *copy, *where = NULL;
 	size_t len;
 
 	if (!path_valid(path) || value == NULL) {
@@ -130,6 +133,10 @@ int set_config_value(const char *path, const char *value)
 	copy = strdup(value);
 	if (copy == NULL)
 		return -1;
+	if (origin != NULL && (where = strdup(origin)) == NULL) {
+		free(copy);
+		return -1;
+	}
 
 	/* walk the existing part of the path */
 	for (;;) {
@@ -142,16 +149,20 @@ int set_config_value(const char *path, const char *value)
 			/* the variable exists: replace, unless it is a node */
 			if (found->value == NULL) {
 				free(copy);
+				free(where);
 				errno = EISDIR;
 				return -1;
 			}
 			free(found->value);
 			found->value = copy;
+			free(found->origin);
+			found->origin = where;
 			return 0;
 		}
 		if (found->value != NULL) {
 			/* a variable can not hold other variables */
 			free(copy);
+			free(where);
 			errno = ENOTDIR;
 			return -1;
 		}
@@ -167,6 +178,7 @@ int set_config_value(const char *path, const char *value)
 		if (m == NULL) {
 			free_nodes(chain);
 			free(copy);
+			free(where);
 			errno = ENOMEM;
 			return -1;
 		}
@@ -180,8 +192,24 @@ int set_config_value(const char *path, const char *value)
 		p = dot + 1;
 	}
 	tail->value = copy;
+	tail->origin = where;
 	append_child(n, chain);
 	return 0;
+}
+
+int set_config_value(const char *path, const char *value)
+{
+	return set_value(path, value, NULL);
+}
+
+const char *config_origin(const char *path)
+{
+	struct config_node *n;
+
+	if (!path_valid(path))
+		return NULL;
+	n = lookup(path);
+	return n != NULL && n->value != NULL ? n->origin : NULL;
 }
 
 int set_config_value_if_unset(const char *path, const char *value)
@@ -244,7 +272,7 @@ int get_config_bool_default(const char *path, bool def, bool *val)
 }
 
 /* Split "key=value" in place, dropping blanks around both. */
-static int set_from_line(char *line)
+static int set_from_line(char *line, const char *origin)
 {
 	char *eq, *key, *value, *end;
 
@@ -265,7 +293,7 @@ static int set_from_line(char *line)
 	end = value + strlen(value);
 	while (end > value && isspace((unsigned char)end[-1]))
 		*--end = '\0';
-	return set_config_value(key, value);
+	return set_value(key, value, origin);
 }
 
 int parse_config_option(const char *opt)
@@ -280,7 +308,7 @@ int parse_config_option(const char *opt)
 	copy = strdup(opt);
 	if (copy == NULL)
 		return -1;
-	err = set_from_line(copy);
+	err = set_from_line(copy, NULL);
 	e = errno;
 	free(copy);
 	errno = e;
@@ -315,9 +343,9 @@ static int read_line(FILE *fp, char *buf, size_t *total)
 	return c != EOF || len > 0;
 }
 
-int parse_config_file(FILE *fp, unsigned int *lineno)
+int parse_config_file(FILE *fp, const char *name, unsigned int *lineno)
 {
-	char *line, *p;
+	char *line, *p, where[256];
 	size_t total = 0;
 	unsigned int n = 0;
 	bool bad = false;
@@ -336,7 +364,8 @@ int parse_config_file(FILE *fp, unsigned int *lineno)
 			;
 		if (*p == '\0')
 			continue;
-		if (set_from_line(p) < 0) {
+		snprintf(where, sizeof(where), "%s:%u", name ? name : "-k", n);
+		if (set_from_line(p, where) < 0) {
 			bad = true;
 			break;
 		}
@@ -389,7 +418,7 @@ int read_config_file(const char *path, unsigned int *lineno)
 		errno = e;
 		return -1;
 	}
-	err = parse_config_file(fp, lineno);
+	err = parse_config_file(fp, path, lineno);
 	e = errno;
 	fclose(fp);
 	errno = e;
@@ -427,4 +456,23 @@ static int dump_one(const char *path, const char *value, void *arg)
 void dump_config(FILE *fp)
 {
 	(void)walk_config(dump_one, fp); /* a debugging aid: best effort */
+}
+
+const char *config_strerror(int e)
+{
+	switch (e) {
+	case EISDIR:
+		return "the key names a group of variables";
+	case ENOTDIR:
+		return "part of the key is already a variable";
+	case EINVAL:
+		return "expected key=value with a valid key";
+	case E2BIG:
+		return "line too long";
+	case EFBIG:
+		return "file too large";
+	case ENODEV:
+		return "not a regular file";
+	}
+	return strerror(e);
 }

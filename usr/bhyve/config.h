@@ -39,16 +39,27 @@ int get_config_bool_default(const char *path, bool def, bool *val);
 int parse_config_option(const char *opt);
 
 /*
+ * Where a variable was set: "FILE:LINE" for a line of a -k file (its
+ * name as given; a later -o or set_config_value forgets it), else NULL.
+ * Messages about a variable start with it, so a bad file names its line.
+ */
+const char *config_origin(const char *path);
+
+/* What a parse or read error (its errno) means, for a one-line message. */
+const char *config_strerror(int e);
+
+/*
  * key=value lines (-k): '#' starts a comment, blank lines are skipped,
  * blanks around the key and the value are dropped. On a bad line returns
  * -1 with errno EINVAL and *lineno set to it; also E2BIG for a line longer
  * than CONFIG_LINE_MAX bytes and EFBIG once the file passes CONFIG_FILE_MAX
  * bytes (*lineno: the line being read). On a read error *lineno is 0.
  * read_config_file refuses anything but a regular file (ENODEV, *lineno 0).
+ * name (NULL: "-k") is the file's name in config_origin.
  */
 #define CONFIG_LINE_MAX 4096
 #define CONFIG_FILE_MAX (1u << 20)
-int parse_config_file(FILE *fp, unsigned int *lineno);
+int parse_config_file(FILE *fp, const char *name, unsigned int *lineno);
 int read_config_file(const char *path, unsigned int *lineno);
 
 /*

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "devemu.h"
 #include "errmsg.h"
 #include "machine.h"
@@ -100,6 +101,18 @@ void devemu_names(enum devemu_kind kind, char *buf, size_t len)
 	}
 }
 
+/* Where a -k file set one of de's variables (its checks name them). */
+static const char *keys_origin(const struct devemu *de)
+{
+	const char *const *k;
+	const char *o;
+
+	for (k = de->de_keys; k != NULL && *k != NULL; k++)
+		if ((o = config_origin(*k)) != NULL)
+			return o;
+	return NULL;
+}
+
 int devemu_check_fixed(void)
 {
 	const struct machine_dev *md;
@@ -113,7 +126,7 @@ int devemu_check_fixed(void)
 			continue;
 		err[0] = '\0';
 		if (de->de_check(err, sizeof(err)) < 0) {
-			errmsg("%s", err);
+			errmsg_at(keys_origin(de), "%s", err);
 			return -1;
 		}
 	}

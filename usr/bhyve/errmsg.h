@@ -5,4 +5,8 @@
 
 void errmsg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* The same, after "ORIGIN: " when origin is not NULL (config_origin). */
+void errmsg_at(const char *origin, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 #endif

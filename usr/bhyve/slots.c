@@ -14,6 +14,7 @@
  *	-s 2,virtio-blk,/disk.img,ro
  *	-s 3,virtio-net,tap0,mac=02:00:00:00:00:01
  *	-s 4,virtio-console,path=/tmp/console.log
+ *	-s 4,virtio-console,pty
  *	-s 5,virtio-rng
  *
  * Configuration variables (bhyve_config(5) style; -o and -k set them too);
@@ -34,7 +35,9 @@
  *	                               locally administered, from the VM name
  *	                               and the slot)
  *	virtio.<slot>.stdio    bool    virtio-console: use stdin/stdout
- *	                               (exactly one of stdio and path)
+ *	virtio.<slot>.pty      bool    virtio-console: a pty, linked as
+ *	                               /run/bhyve/<vm>/virtio-console.<slot>
+ *	                               (at most one of stdio, pty and path)
  *
  * Any other variable under virtio. is an error (virtio_slot_key_check):
  * a slot that is not 0-31 written as -s writes it, a key its device does
@@ -50,6 +53,7 @@
 
 #include "config.h"
 #include "devemu.h"
+#include "errmsg.h"
 #include "machine.h"
 #include "slots.h"
 #include "dev/virtio_devs.h"
@@ -202,25 +206,38 @@ out:
 	return r;
 }
 
+/* Where a -k file set the slot's device, or NULL. */
+static const char *slot_origin(unsigned int slot)
+{
+	char key[32];
+
+	snprintf(key, sizeof(key), "virtio.%u.device", slot);
+	return config_origin(key);
+}
+
 static void unknown_device(unsigned int slot, const char *name)
 {
-	fprintf(stderr, "bhyve: virtio.%u.device: unknown device '%.32s' "
-		"(one of %s)\n", slot, name, device_names());
+	errmsg_at(slot_origin(slot),
+		  "virtio.%u.device: unknown device '%.32s' (one of %s)", slot,
+		  name, device_names());
 }
 
 int virtio_slot_key_check(const char *path)
 {
+	const char *where = config_origin(path);
 	const struct devemu *t;
 	const char *p, *dot, *dev;
 	const char *const *k;
-	char num[4];
-	size_t len;
+	char num[4], keys[256];
+	size_t len, used;
 	int slot = -1;
 
 	dot = strncmp(path, "virtio.", 7) == 0 ? strchr(path + 7, '.') : NULL;
 	if (dot == NULL) {
-		fprintf(stderr, "bhyve: %s: not a slot's variable (want "
-			"virtio.<slot>.<key>)\n", path);
+		errmsg_at(where,
+			  "%s: not a slot's variable (want "
+			  "virtio.<slot>.<key>)",
+			  path);
 		return -1;
 	}
 	p = path + 7;
@@ -231,15 +248,16 @@ int virtio_slot_key_check(const char *path)
 		slot = parse_slot(num);
 	}
 	if (slot < 0) {
-		fprintf(stderr, "bhyve: %s: bad slot '%.*s' (want 0-%d)\n",
-			path, len > 16 ? 16 : (int)len, p,
-			VMMIO_MAX_SLOTS - 1);
+		errmsg_at(where, "%s: bad slot '%.*s' (want 0-%d)", path,
+			  len > 16 ? 16 : (int)len, p, VMMIO_MAX_SLOTS - 1);
 		return -1;
 	}
 	dev = virtio_slot_get((unsigned int)slot, "device");
 	if (dev == NULL) {
-		fprintf(stderr, "bhyve: %s: slot %d has no device (set "
-			"virtio.%d.device or use -s)\n", path, slot, slot);
+		errmsg_at(where,
+			  "%s: slot %d has no device (set "
+			  "virtio.%d.device or use -s)",
+			  path, slot, slot);
 		return -1;
 	}
 	t = find_type(dev);
@@ -249,11 +267,12 @@ int virtio_slot_key_check(const char *path)
 	}
 	if (strcmp(dot + 1, "device") == 0 || devemu_has_key(t, dot + 1))
 		return 0;
-	fprintf(stderr, "bhyve: %s: unknown key '%.32s' for %s (known: "
-		"device", path, dot + 1, t->de_name);
-	for (k = t->de_keys; *k != NULL; k++)
-		fprintf(stderr, ", %s", *k);
-	fputs(")\n", stderr);
+	used = (size_t)snprintf(keys, sizeof(keys), "device");
+	for (k = t->de_keys; *k != NULL && used < sizeof(keys); k++)
+		used += (size_t)snprintf(keys + used, sizeof(keys) - used,
+					 ", %s", *k);
+	errmsg_at(where, "%s: unknown key '%.32s' for %s (known: %s)", path,
+		  dot + 1, t->de_name, keys);
 	return -1;
 }
 
@@ -282,8 +301,8 @@ int virtio_slots_create(const struct vq_mem *mem, const char *vmname)
 		err[0] = '\0';
 		slot_dev[slot] = t->de_create(&a);
 		if (slot_dev[slot] == NULL) {
-			fprintf(stderr, "bhyve: slot %u (%s): %s\n", slot,
-				t->de_name, err);
+			errmsg_at(slot_origin(slot), "slot %u (%s): %s", slot,
+				  t->de_name, err);
 			return -1;
 		}
 		if (machine_virtio_slot(slot, &base, &intid) < 0) {

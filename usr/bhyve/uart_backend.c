@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* UART backends: see uart_backend.h. */
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include "mevent.h"
+#include "rundir.h"
 #include "uart_backend.h"
+#include "backend/pty.h"
 
 /*
  * in_eof, paused and the event's enablement change only in the rx
@@ -16,6 +20,7 @@
  * orders them.
  */
 struct uart_backend {
+	struct pty_console *pty; /* "pty"; else stdio's fds below */
 	int infd, outfd;
 	bool in_eof; /* stop polling a stdin that has ended */
 	bool out_broken; /* stop writing to a stdout that failed */
@@ -31,22 +36,53 @@ static int raw_fd = -1;
 
 bool uart_backend_valid(const char *spec)
 {
-	return spec != NULL && !strcmp(spec, "stdio");
+	return spec != NULL && (!strcmp(spec, "stdio") || !strcmp(spec, "pty"));
 }
 
-struct uart_backend *uart_backend_open(const char *spec)
+static int open_pty(struct uart_backend *be, const char *vmname, char *err,
+		    size_t errlen)
+{
+	char link[PATH_MAX];
+
+	if (vmname != NULL &&
+	    rundir_path(vmname, "console", link, sizeof(link)) < 0) {
+		snprintf(err, errlen, "console: %s/%s: %s", rundir_base, vmname,
+			 strerror(errno));
+		return -1;
+	}
+	be->pty = pty_console_open(vmname != NULL ? link : NULL, err, errlen);
+	if (be->pty == NULL)
+		return -1;
+	if (vmname != NULL)
+		fprintf(stderr, "bhyve: console: %s (%s)\n",
+			pty_console_slave(be->pty), link);
+	else
+		fprintf(stderr, "bhyve: console: %s\n",
+			pty_console_slave(be->pty));
+	return 0;
+}
+
+struct uart_backend *uart_backend_open(const char *spec, const char *vmname,
+				       char *err, size_t errlen)
 {
 	struct uart_backend *be;
 
 	if (!uart_backend_valid(spec)) {
-		errno = EINVAL;
+		snprintf(err, errlen, "console: unsupported value '%s'",
+			 spec ? spec : "");
 		return NULL;
 	}
 	be = calloc(1, sizeof(*be));
-	if (be == NULL)
+	if (be == NULL) {
+		snprintf(err, errlen, "console: %s", strerror(errno));
 		return NULL;
+	}
 	be->infd = STDIN_FILENO;
 	be->outfd = STDOUT_FILENO;
+	if (!strcmp(spec, "pty") && open_pty(be, vmname, err, errlen) < 0) {
+		free(be);
+		return NULL;
+	}
 	return be;
 }
 
@@ -56,6 +92,7 @@ void uart_backend_close(struct uart_backend *be)
 		return;
 	if (be->ev != NULL)
 		mevent_del(be->ev);
+	pty_console_close(be->pty);
 	free(be);
 }
 
@@ -71,6 +108,8 @@ static void input_ready(int fd, enum mevent_type type, void *arg)
 int uart_backend_watch(struct uart_backend *be, void (*ready)(void *arg),
 		       void *arg)
 {
+	if (be->pty != NULL)
+		return pty_console_watch(be->pty, ready, arg);
 	if (be->ev != NULL || ready == NULL) {
 		errno = EINVAL;
 		return -1;
@@ -85,6 +124,10 @@ void uart_backend_rx_pause(void *arg, bool pause)
 {
 	struct uart_backend *be = arg;
 
+	if (be->pty != NULL) {
+		pty_console_rx_pause(be->pty, pause);
+		return;
+	}
 	be->paused = pause;
 	if (be->ev == NULL || be->in_eof)
 		return;
@@ -107,7 +150,7 @@ int uart_backend_start(struct uart_backend *be)
 	static bool registered;
 	struct termios tio;
 
-	if (!isatty(be->infd) || raw_fd >= 0)
+	if (be->pty != NULL || !isatty(be->infd) || raw_fd >= 0)
 		return 0;
 	if (tcgetattr(be->infd, &saved_tio) < 0)
 		return -1;
@@ -135,6 +178,10 @@ void uart_backend_tx(void *arg, uint8_t c)
 	struct pollfd pfd = { .fd = be->outfd, .events = POLLOUT };
 	ssize_t n;
 
+	if (be->pty != NULL) {
+		pty_console_write(be->pty, &c, 1);
+		return;
+	}
 	while (!be->out_broken) {
 		n = write(be->outfd, &c, 1);
 		if (n == 1)
@@ -155,6 +202,8 @@ size_t uart_backend_rx(void *arg, uint8_t *buf, size_t len)
 	struct pollfd pfd = { .fd = be->infd, .events = POLLIN };
 	ssize_t n;
 
+	if (be->pty != NULL)
+		return pty_console_read(be->pty, buf, len);
 	if (be->in_eof || len == 0)
 		return 0;
 	if (poll(&pfd, 1, 0) <= 0)

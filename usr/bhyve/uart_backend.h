@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Where a UART's bytes go: the backend named by the "console" variable.
- * Only "stdio" for now: the process's stdin/stdout, stdin in raw mode
- * while the VM runs when it is a terminal.
+ *  - "stdio": the process's stdin/stdout, stdin in raw mode while the VM
+ *    runs when it is a terminal;
+ *  - "pty": a pseudo-terminal that terminal programs attach to and leave
+ *    at will (backend/pty.h), linked as RUNDIR_BASE/<vmname>/console.
  */
 #ifndef BHYVE_UART_BACKEND_H
 #define BHYVE_UART_BACKEND_H
@@ -16,8 +18,13 @@ struct uart_backend;
 /* Whether a "console" value names a backend this build has. */
 bool uart_backend_valid(const char *spec);
 
-/* NULL and errno (EINVAL for an unknown spec). Touches no terminal. */
-struct uart_backend *uart_backend_open(const char *spec);
+/*
+ * NULL and one line (no newline) in err. Touches no terminal. A pty says
+ * where it is, in one line on stderr; vmname names its link's directory
+ * (NULL: no link).
+ */
+struct uart_backend *uart_backend_open(const char *spec, const char *vmname,
+				       char *err, size_t errlen);
 void uart_backend_close(struct uart_backend *be);
 
 /*

@@ -451,14 +451,16 @@ static void console_ready(void *arg)
 	pl011_rx_ready(arg);
 }
 
-/* console=: the backend, "stdio" (the default bhyve sets) */
+/* console=: the backend, "stdio" (the default bhyve sets) or "pty" */
 static int console_check(char *err, size_t errlen)
 {
 	const char *spec = get_config_value("console");
 
 	if (!uart_backend_valid(spec)) {
-		snprintf(err, errlen, "console: unsupported value '%s' (only "
-			 "'stdio')", spec ? spec : "");
+		snprintf(err, errlen,
+			 "console: unsupported value '%s' (one "
+			 "of 'stdio', 'pty')",
+			 spec ? spec : "");
 		return -1;
 	}
 	return 0;
@@ -482,10 +484,10 @@ static int console_init(const struct devemu_args *a, void **scp)
 		snprintf(a->err, a->errlen, "pl011: %s", strerror(errno));
 		return -1;
 	}
-	c->be = uart_backend_open(spec);
+	/* the VM's name places a pty's link (a unit test may have none) */
+	c->be = uart_backend_open(spec, get_config_value("name"), a->err,
+				  a->errlen);
 	if (c->be == NULL) {
-		snprintf(a->err, a->errlen, "console %s: %s", spec,
-			 strerror(errno));
 		free(c);
 		return -1;
 	}

@@ -4,12 +4,14 @@
  * 0 (receiveq) carries input to the guest, queue 1 (transmitq) output.
  *
  * Variables: virtio.<slot>.stdio (bool: input from fd 0, output to fd 1;
- * the terminal is left as it is) or virtio.<slot>.path (output appended
- * to this file or FIFO; no input); neither: a port with nothing attached
- * (output is dropped, as on an unplugged serial line; no input). Input is
- * read on the event thread (mevent) into the guest's receive buffers;
- * with no buffer posted the console stops reading until the guest posts
- * some (a receiveq notify).
+ * the terminal is left as it is), virtio.<slot>.pty (bool: a pty that
+ * terminal programs attach to and leave at will, linked as
+ * RUNDIR_BASE/<vmname>/virtio-console.<slot>; see backend/pty.h) or
+ * virtio.<slot>.path (output appended to this file or FIFO; no input);
+ * none: a port with nothing attached (output is dropped, as on an
+ * unplugged serial line; no input). Input is read on the event thread
+ * (mevent) into the guest's receive buffers; with no buffer posted the
+ * console stops reading until the guest posts some (a receiveq notify).
  *
  * A FIFO is a serial line someone may plug in later: it is opened without
  * waiting for a reader (a blocking open would hang bhyve at start-up),
@@ -20,6 +22,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -29,6 +33,8 @@
 #include "virtio_devs.h"
 #include "devemu.h"
 #include "mevent.h"
+#include "rundir.h"
+#include "backend/pty.h"
 #include "virtio/virtio.h"
 
 #define VCON_RXQ       0
@@ -43,6 +49,7 @@ struct vcon {
 	bool own_out;
 	bool in_eof;
 	char *fifo; /* path= is a FIFO: reopened when it had no reader */
+	struct pty_console *pty; /* pty: both ways, in place of the fds */
 	struct mevent *rx_ev;
 	struct iovec iov[VCON_IOV];
 };
@@ -52,9 +59,15 @@ static uint32_t vcon_tx_chain(void *arg, struct iovec *iov,
 			      const struct vq_chain *ch)
 {
 	struct vcon *c = arg;
-	unsigned int n = ch->nread;
+	unsigned int n = ch->nread, i;
 	ssize_t r;
 
+	if (c->pty != NULL) {
+		for (i = 0; i < n; i++)
+			pty_console_write(c->pty, iov[i].iov_base,
+					  iov[i].iov_len);
+		return 0;
+	}
 	if (c->out_fd < 0 && c->fifo != NULL)
 		c->out_fd = open(c->fifo, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
 	while (n > 0 && c->out_fd >= 0) {
@@ -83,8 +96,13 @@ static uint32_t vcon_tx_chain(void *arg, struct iovec *iov,
 
 static void vcon_rx(int fd, enum mevent_type type, void *arg);
 
+/* The pty keeps its own events: input is paused, not unwatched. */
 static void rx_stop(struct vcon *c)
 {
+	if (c->pty != NULL) {
+		pty_console_rx_pause(c->pty, true);
+		return;
+	}
 	if (c->rx_ev != NULL) {
 		mevent_del(c->rx_ev);
 		c->rx_ev = NULL;
@@ -93,20 +111,37 @@ static void rx_stop(struct vcon *c)
 
 static void rx_start(struct vcon *c)
 {
+	if (c->pty != NULL) {
+		pty_console_rx_pause(c->pty, false);
+		return;
+	}
 	if (c->rx_ev == NULL && c->in_fd >= 0 && !c->in_eof)
 		c->rx_ev = mevent_add(c->in_fd, EVF_READ, vcon_rx, c);
 }
 
-/* Event thread: input is waiting; one read into one receive chain. */
-static void vcon_rx(int fd, enum mevent_type type, void *arg)
+/* One read into the guest's buffers: > 0, 0 for nothing now, -1 at end. */
+static ssize_t vcon_read(struct vcon *c, const struct iovec *iov, int n)
 {
-	struct vcon *c = arg;
+	ssize_t r;
+
+	if (c->pty != NULL)
+		return (ssize_t)pty_console_readv(c->pty, iov, n);
+	do
+		r = readv(c->in_fd, iov, n);
+	while (r < 0 && errno == EINTR);
+	if (r < 0 && errno == EAGAIN)
+		return 0;
+	return r > 0 ? r : -1;
+}
+
+/* Event thread: input is waiting; one read into one receive chain. */
+static void vcon_fill(struct vcon *c)
+{
 	struct virtqueue *vq;
 	struct vq_chain ch;
 	ssize_t r;
 	int got;
 
-	(void)type;
 	vmmio_lock(c->vm);
 	vq = vmmio_vq(c->vm, VCON_RXQ);
 	if (!vmmio_running(c->vm) || !vq_ok(vq) ||
@@ -126,12 +161,10 @@ static void vcon_rx(int fd, enum mevent_type type, void *arg)
 			vq_push(vq, ch.head, 0);
 		goto done;
 	}
-	do
-		r = readv(fd, c->iov + ch.nread, (int)ch.nwrite);
-	while (r < 0 && errno == EINTR);
+	r = vcon_read(c, c->iov + ch.nread, (int)ch.nwrite);
 	if (r <= 0) {
 		vq_unpop(vq);
-		if (r == 0 || errno != EAGAIN) {
+		if (r < 0) {
 			c->in_eof = true; /* end of input: stop for good */
 			rx_stop(c);
 		}
@@ -142,6 +175,19 @@ done:
 	vmmio_queue_done(c->vm, VCON_RXQ);
 out:
 	vmmio_unlock(c->vm);
+}
+
+static void vcon_rx(int fd, enum mevent_type type, void *arg)
+{
+	(void)fd;
+	(void)type;
+	vcon_fill(arg);
+}
+
+/* the pty has input (its own event, see backend/pty.h) */
+static void vcon_pty_ready(void *arg)
+{
+	vcon_fill(arg);
 }
 
 static void vcon_notify(void *sc, struct vmmio *vm, unsigned int q)
@@ -166,6 +212,7 @@ static void vcon_destroy(void *sc)
 	struct vcon *c = sc;
 
 	rx_stop(c);
+	pty_console_close(c->pty);
 	if (c->own_out && c->out_fd >= 0)
 		close(c->out_fd);
 	free(c->fifo);
@@ -219,20 +266,49 @@ static int open_output(struct vcon *c, const char *path,
 	return 0;
 }
 
+/* pty: a new one, linked from the VM's run directory, said on stderr */
+static int open_pty(struct vcon *c, const struct virtio_slot_args *a)
+{
+	char link[PATH_MAX], leaf[32];
+
+	snprintf(leaf, sizeof(leaf), "virtio-console.%u", a->slot);
+	if (rundir_path(a->vmname, leaf, link, sizeof(link)) < 0) {
+		snprintf(a->err, a->errlen, "%s/%s: %s", rundir_base,
+			 a->vmname ? a->vmname : "", strerror(errno));
+		return -1;
+	}
+	c->pty = pty_console_open(link, a->err, a->errlen);
+	if (c->pty == NULL)
+		return -1;
+	fprintf(stderr, "bhyve: slot %u (virtio-console): %s (%s)\n", a->slot,
+		pty_console_slave(c->pty), link);
+	return 0;
+}
+
+static int get_bool(const struct virtio_slot_args *a, const char *key,
+		    bool *val)
+{
+	const char *s = virtio_slot_get(a->slot, key);
+
+	*val = false;
+	if (s != NULL && config_parse_bool(s, val) < 0) {
+		snprintf(a->err, a->errlen, "%s: invalid value '%s'", key, s);
+		return -1;
+	}
+	return 0;
+}
+
 struct vmmio *virtio_console_create(const struct virtio_slot_args *a)
 {
 	const char *path = virtio_slot_get(a->slot, "path");
-	const char *sv = virtio_slot_get(a->slot, "stdio");
-	bool stdio = false;
+	bool stdio, pty;
 	struct vcon *c;
 
-	if (sv != NULL && config_parse_bool(sv, &stdio) < 0) {
-		snprintf(a->err, a->errlen, "stdio: invalid value '%s'", sv);
+	if (get_bool(a, "stdio", &stdio) < 0 || get_bool(a, "pty", &pty) < 0)
 		return NULL;
-	}
-	if (stdio && path != NULL) {
+	if (stdio + pty + (path != NULL) > 1) {
 		snprintf(a->err, a->errlen,
-			 "give one of 'stdio' or 'path=FILE', not both");
+			 "give one of 'stdio', 'pty' or 'path=FILE', not more");
 		return NULL;
 	}
 	c = calloc(1, sizeof(*c));
@@ -245,6 +321,15 @@ struct vmmio *virtio_console_create(const struct virtio_slot_args *a)
 	if (stdio) {
 		c->in_fd = STDIN_FILENO;
 		c->out_fd = STDOUT_FILENO;
+	} else if (pty) {
+		if (open_pty(c, a) < 0 ||
+		    pty_console_watch(c->pty, vcon_pty_ready, c) < 0) {
+			if (c->pty != NULL)
+				snprintf(a->err, a->errlen, "pty: %s",
+					 strerror(errno));
+			vcon_destroy(c);
+			return NULL;
+		}
 	} else if (path != NULL) {
 		c->own_out = true;
 		if (open_output(c, path, a) < 0) {
@@ -261,7 +346,7 @@ struct vmmio *virtio_console_create(const struct virtio_slot_args *a)
 	return c->vm;
 }
 
-static const char *const con_keys[] = { "path", "stdio", NULL };
+static const char *const con_keys[] = { "path", "pty", "stdio", NULL };
 
 /* -s SLOT,virtio-console...: the variables under virtio.<slot>. it reads */
 static const struct devemu con_devemu = {

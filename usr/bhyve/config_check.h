@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * What bhyve accepts in its configuration (config.h), each refusal one
+ * line on stderr that starts with "FILE:LINE: " when a -k file set the
+ * variable: -k files, unknown variables, and the values bhyve itself
+ * reads (the devices' and the machine's check their own).
+ */
+#ifndef BHYVE_CONFIG_CHECK_H
+#define BHYVE_CONFIG_CHECK_H
+
+#include <stdbool.h>
+
+/* -k FILE: 0, or -1 after "FILE:LINE: problem" (or "FILE: problem"). */
+int config_load_file(const char *path);
+
+/*
+ * Every variable is one bhyve reads (bhyverun.c's, a fixed device's, the
+ * machine's, a virtio slot's): 0, or -1 after one line about the first
+ * that is not.
+ */
+int config_check_vars(void);
+
+/* A boolean variable, def when unset: 0, or -1 after one line. */
+int config_get_bool(const char *key, bool def, bool *val);
+
+/* cpus: 1 when unset, at most max: 0, or -1 after one line. */
+int config_get_cpus(int max, int *ncpus);
+
+#endif
