@@ -23,10 +23,14 @@
 
 #define VIRT_UART_BASE	    0x09000000ULL /* PL011 */
 #define VIRT_RTC_BASE	    0x09010000ULL /* PL031 */
+#define VIRT_GPIO_BASE	    0x09030000ULL /* PL061 */
 #define VIRT_MMIO_BASE	    0x0a000000ULL /* virtio-mmio transports */
 #define VIRT_MMIO_STRIDE    0x200ULL
 #define VIRT_TESTDEV_BASE   0x0b000000ULL /* bhyve's test device */
 #define VIRT_RAM_BASE	    0x40000000ULL
+
+/* The PL061's line wired to the power key (gpio-keys, KEY_POWER) */
+#define VIRT_GPIO_POWER_KEY 3
 
 /* GIC INTIDs: PPI n = 16 + n, SPI n = 32 + n */
 #define VIRT_INTID_PPI(n)   (16 + (n))
@@ -35,6 +39,7 @@
 #define VIRT_PTIMER_INTID   VIRT_INTID_PPI(14)
 #define VIRT_UART_INTID	    VIRT_INTID_SPI(1)
 #define VIRT_RTC_INTID	    VIRT_INTID_SPI(2)
+#define VIRT_GPIO_INTID	    VIRT_INTID_SPI(7)
 #define VIRT_MMIO_INTID(n)  VIRT_INTID_SPI(16 + (n))
 
 #endif /* BOARD_VIRT_H */

@@ -172,7 +172,10 @@ TEST(fixed_checks_one_line)
 	EXPECT_EQ(CAPTURE(devemu_check_fixed()), 0);
 }
 
-/* Created where the machine says, in its order; testdev only if asked. */
+/*
+ * Created where the machine says, in its order; testdev only if asked.
+ * The PL061 is always there: it carries the power key.
+ */
 TEST(fixed_devices_created)
 {
 	const struct device *d;
@@ -197,6 +200,11 @@ TEST(fixed_devices_created)
 		EXPECT_EQ(d->base, VIRT_RTC_BASE);
 		EXPECT_EQ(d->intid, VIRT_RTC_INTID);
 		d = device_at(2);
+		ASSERT_TRUE(d != NULL);
+		EXPECT_STREQ(d->name, "pl061");
+		EXPECT_EQ(d->base, VIRT_GPIO_BASE);
+		EXPECT_EQ(d->intid, VIRT_GPIO_INTID);
+		d = device_at(3);
 		if (i) {
 			ASSERT_TRUE(d != NULL);
 			EXPECT_STREQ(d->name, "testdev");

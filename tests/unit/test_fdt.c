@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Unit tests for the guest device tree (usr/bhyve/arm/fdt.c): a 2-vCPU
- * machine with the PL011 and PL031 registered, every node and property a
+ * machine with the PL011, PL031 and PL061 (and its power key) registered, every node and property a
  * Linux guest needs, read back with libfdt; then the build machine's dtc
  * must accept the blob. Also the largest machine bhyve documents: the
  * test device and all 32 virtio-mmio slots next to the PL011 and PL031.
@@ -20,6 +20,7 @@
 #include "unit.h"
 #include "usr/bhyve/arm/fdt.h"
 #include "usr/bhyve/dev/pl031.h"
+#include "usr/bhyve/dev/pl061.h"
 #include "usr/bhyve/dev/testdev.h"
 #include "usr/bhyve/dev/uart_pl011.h"
 #include "usr/bhyve/device.h"
@@ -87,21 +88,27 @@ static bool compat(const char *path, const char *c)
 
 static struct pl011_softc *uart;
 static struct pl031_softc *rtc;
+static struct pl061_softc *gpio;
 
 static int build(void)
 {
 	device_reset_all();
 	uart = pl011_create(&ops, NULL);
 	rtc = pl031_create(NULL, NULL);
-	if (uart == NULL || rtc == NULL ||
+	gpio = pl061_create();
+	if (uart == NULL || rtc == NULL || gpio == NULL ||
 	    pl011_attach(uart, VIRT_UART_BASE, VIRT_UART_INTID) < 0 ||
-	    pl031_attach(rtc, VIRT_RTC_BASE, VIRT_RTC_INTID) < 0)
+	    pl031_attach(rtc, VIRT_RTC_BASE, VIRT_RTC_INTID) < 0 ||
+	    pl061_attach(gpio, VIRT_GPIO_BASE, VIRT_GPIO_INTID,
+			 machine_power_key()) < 0)
 		return -1000;
 	return fdt_build(&machine, blob, sizeof(blob));
 }
 
 static void teardown(void)
 {
+	pl061_destroy(gpio);
+	gpio = NULL;
 	pl031_destroy(rtc);
 	pl011_destroy(uart);
 	device_reset_all();
@@ -234,6 +241,60 @@ TEST(devices_and_chosen)
 	ASSERT_EQ(cells("/chosen", "linux,initrd-end", c, 2), 2);
 	EXPECT_EQ(c[1], 0x48020400);
 	teardown();
+}
+
+/*
+ * The power key: the PL061 is a GPIO controller with the phandle the
+ * gpio-keys child points at, KEY_POWER on line 3 (QEMU virt's wiring),
+ * active high.
+ */
+TEST(gpio_controller_and_power_key)
+{
+	const char *gpio_path = "/pl061@9030000";
+	const char *key_path = "/gpio-keys/poweroff";
+	uint32_t c[4];
+	int node;
+
+	ASSERT_TRUE(build() > 0);
+	EXPECT_TRUE(compat(gpio_path, "arm,pl061"));
+	EXPECT_TRUE(compat(gpio_path, "arm,primecell"));
+	ASSERT_EQ(cells(gpio_path, "reg", c, 4), 4);
+	EXPECT_EQ(c[1], 0x09030000);
+	EXPECT_EQ(c[3], 0x1000);
+	ASSERT_EQ(cells(gpio_path, "interrupts", c, 3), 3);
+	EXPECT_EQ(c[0], 0); /* SPI 7, level high */
+	EXPECT_EQ(c[1], 7);
+	EXPECT_EQ(c[2], 4);
+	EXPECT_TRUE(has_prop(gpio_path, "gpio-controller"));
+	ASSERT_EQ(cells(gpio_path, "#gpio-cells", c, 1), 1);
+	EXPECT_EQ(c[0], 2);
+	ASSERT_EQ(cells(gpio_path, "clocks", c, 1), 1);
+	EXPECT_EQ(c[0], FDT_PHANDLE_APB_PCLK);
+	EXPECT_STREQ(str(gpio_path, "clock-names"), "apb_pclk");
+
+	EXPECT_TRUE(compat("/gpio-keys", "gpio-keys"));
+	ASSERT_EQ(cells(key_path, "linux,code", c, 1), 1);
+	EXPECT_EQ(c[0], 116); /* KEY_POWER */
+	ASSERT_EQ(cells(key_path, "gpios", c, 4), 3);
+	/* the phandle leads to the controller */
+	node = fdt_node_offset_by_phandle(blob, c[0]);
+	EXPECT_EQ(node, fdt_path_offset(blob, gpio_path));
+	EXPECT_EQ(c[1], 3);
+	EXPECT_EQ(c[2], 0); /* active high */
+	EXPECT_TRUE(str(key_path, "label") != NULL);
+	teardown();
+
+	/* a controller without a key: no gpio-keys node */
+	device_reset_all();
+	gpio = pl061_create();
+	ASSERT_EQ(pl061_attach(gpio, VIRT_GPIO_BASE, VIRT_GPIO_INTID, -1), 0);
+	ASSERT_TRUE(fdt_build(&machine, blob, sizeof(blob)) > 0);
+	EXPECT_TRUE(compat(gpio_path, "arm,pl061"));
+	EXPECT_TRUE(fdt_path_offset(blob, "/gpio-keys") < 0);
+	EXPECT_EQ(pl061_attach(gpio, VIRT_GPIO_BASE + 0x1000, -1, 8), -1);
+	pl061_destroy(gpio);
+	gpio = NULL;
+	device_reset_all();
 }
 
 /* the blob as dtb.dump writes it */

@@ -207,3 +207,15 @@ void devemu_fini_fixed(void)
 		fixed[nfixed].sc = NULL;
 	}
 }
+
+int devemu_power_button(void)
+{
+	unsigned int i;
+	int n = 0;
+
+	for (i = 0; i < nfixed; i++)
+		if (fixed[i].de->de_power_button != NULL &&
+		    fixed[i].de->de_power_button(fixed[i].sc) == 0)
+			n++;
+	return n;
+}

@@ -68,6 +68,12 @@ struct devemu {
 	int (*de_start)(void *sc, char *err, size_t errlen);
 	/* after the vCPUs and the event loop stopped */
 	void (*de_fini)(void *sc);
+	/*
+	 * The machine's power button was pressed (a polite power-off
+	 * request, poweroff.h), from the event loop: 0 if this device
+	 * passed it to the guest, -1 and errno if not.
+	 */
+	int (*de_power_button)(void *sc);
 };
 
 #define DEVEMU_SET(de)                                                       \
@@ -97,5 +103,7 @@ const struct devemu *devemu_var_owner(const char *path);
 int devemu_init_fixed(struct vmctx *ctx);
 int devemu_start_fixed(void);
 void devemu_fini_fixed(void);
+/* Press the power button of every fixed device that has one: how many took it. */
+int devemu_power_button(void);
 
 #endif

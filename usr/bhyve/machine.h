@@ -21,6 +21,9 @@ struct machine_dev {
 /* The board's fixed devices in creation (and device-tree) order. */
 const struct machine_dev *machine_fixed_dev(unsigned int i);
 
+/* The line of the board's GPIO controller (PL061) the power key is on. */
+int machine_power_key(void);
+
 /*
  * Where virtio-mmio slot slot goes (VMMIO_SIZE bytes at *base) and its
  * interrupt: 0, or -1 for a slot the board has no room for.

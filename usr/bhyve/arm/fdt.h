@@ -18,6 +18,7 @@ struct device;
 /* phandles the machine nodes carry, for device nodes that point at them */
 #define FDT_PHANDLE_GIC	     1
 #define FDT_PHANDLE_APB_PCLK 2
+#define FDT_PHANDLE_GPIO     3 /* the PL061, for gpio-keys */
 
 /* Room for the blob: a few KiB in practice. */
 #define FDT_MAX_SIZE 0x10000

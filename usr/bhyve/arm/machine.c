@@ -14,8 +14,14 @@
 static const struct machine_dev fixed_devs[] = {
 	{ .name = "pl011", .base = VIRT_UART_BASE, .intid = VIRT_UART_INTID },
 	{ .name = "pl031", .base = VIRT_RTC_BASE, .intid = VIRT_RTC_INTID },
+	{ .name = "pl061", .base = VIRT_GPIO_BASE, .intid = VIRT_GPIO_INTID },
 	{ .name = "testdev", .base = VIRT_TESTDEV_BASE, .intid = -1 },
 };
+
+int machine_power_key(void)
+{
+	return VIRT_GPIO_POWER_KEY;
+}
 
 /* 32 slots of 0x200 bytes from 0x0a000000, SPIs 16-47, as QEMU virt */
 #define VIRT_MMIO_SLOTS 32
