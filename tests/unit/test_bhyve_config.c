@@ -16,9 +16,13 @@
 #include "usr/bhyve/config.h"
 #include "usr/bhyve/config_check.h"
 #include "usr/bhyve/devemu.h"
+#include "usr/bhyve/poweroff.h"
 #include "vmmapi.h"
 
 #include "capture.h"
+
+/* bhyverun.c's, for poweroff.c's messages */
+const char *vmname = "vm";
 
 /*
  * The machine's boot variables: arm/bhyverun_machdep.c needs a VM and is
@@ -478,6 +482,38 @@ TEST(k_bad_value)
 		  -1);
 	EXPECT_STREQ(errbuf, "bhyve: destroy_on_poweroff: invalid value "
 			     "'never' (expected true or false)\n");
+	unlink(kfile);
+}
+
+/* poweroff.timeout: whole seconds, 0 (SIGTERM stops at once) to a day */
+TEST(poweroff_timeout)
+{
+	static const char *const bad[] = { "", "-1", "+5", "30s", "1.5",
+					   "86401", "99999999999999999999" };
+	char text[128];
+	size_t i;
+
+	init_config();
+	EXPECT_EQ(CAPTURE(poweroff_check()), 0); /* default */
+	EXPECT_EQ(load("name=vm\npoweroff.timeout=0\n"), 0);
+	EXPECT_EQ(CAPTURE(config_check_vars()), 0);
+	EXPECT_EQ(CAPTURE(poweroff_check()), 0);
+	EXPECT_EQ(load("poweroff.timeout=86400\n"), 0);
+	EXPECT_EQ(CAPTURE(poweroff_check()), 0);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(text, sizeof(text), "name=vm\npoweroff.timeout=%s\n",
+			 bad[i]);
+		EXPECT_EQ(load(text), 0);
+		EXPECT_EQ(CAPTURE(poweroff_check()), -1);
+		snprintf(text, sizeof(text),
+			 "poweroff.timeout: invalid value '%s' (expected "
+			 "seconds, 0-86400)",
+			 bad[i]);
+		EXPECT_TRUE(said(2, text));
+	}
+	EXPECT_EQ(load("poweroff.timout=5\n"), 0);
+	EXPECT_EQ(CAPTURE(config_check_vars()), -1);
+	EXPECT_TRUE(said(1, "poweroff.timout: unknown configuration variable"));
 	unlink(kfile);
 }
 

@@ -23,8 +23,17 @@
  * Any other variable is an error (status 4, one line naming it), as a
  * misspelt one would otherwise be ignored without a word.
  *
+ *	poweroff.timeout	seconds the guest has to power off after
+ *				SIGTERM pressed its power button
+ *				(poweroff.h); default 30, 0: stop at once
+ *
  * Exit status, as bhyve(8): 0 the guest rebooted, 1 it powered off (or
- * bhyve was stopped by SIGINT/SIGTERM/SIGHUP), 2 it halted, 4 an error.
+ * bhyve was stopped by SIGINT/SIGHUP, or a second SIGTERM), 2 it halted,
+ * 4 an error; and 5: the guest ignored the power button for
+ * poweroff.timeout seconds after SIGTERM, and the VM was destroyed.
+ *
+ * While it runs, /run/bhyve/NAME/pid holds bhyve's pid (rundir.h), for
+ * bhyvectl --list and --request-poweroff.
  *
  * An existing VM: FreeBSD's bhyve boots an existing VM again after
  * re-initialising it (vm_reinit), which fails while the VM runs. Here a
@@ -58,6 +67,8 @@
 #include "device.h"
 #include "mem.h"
 #include "mevent.h"
+#include "poweroff.h"
+#include "rundir.h"
 #include "slots.h"
 #include "uart_backend.h"
 
@@ -99,10 +110,14 @@ static void usage(FILE *fp)
 		"               initrd=FILE, bootargs=\"console=ttyAMA0\", "
 		"ramimage=FILE,\n"
 		"               console=stdio|pty, testdev=true,\n"
+		"               poweroff.timeout=SECONDS (after SIGTERM; "
+		"default 30)\n"
 		"               dtb.dump=FILE (write the generated device "
 		"tree)\n"
 		"  -s slot,emulation[,conf]  a virtio-mmio device\n"
-		"exit status: 0 reboot, 1 poweroff, 2 halt, 4 error\n",
+		"exit status: 0 reboot, 1 poweroff, 2 halt, 4 error, 5 the "
+		"guest ignored\n"
+		"             SIGTERM's power button: VM destroyed\n",
 		VM_MAXCPU);
 }
 
@@ -147,7 +162,7 @@ static int get_opts(struct bhyve_opts *o)
 	if (config_get_cpus(VM_MAXCPU, &o->ncpus) < 0 || check_memsize(o) < 0)
 		return -1;
 	/* the board's devices' variables (console, testdev) */
-	if (devemu_check_fixed() < 0 ||
+	if (devemu_check_fixed() < 0 || poweroff_check() < 0 ||
 	    config_get_bool("destroy_on_poweroff", false, &o->destroy) < 0)
 		return -1;
 	return bhyve_check_boot(o->ncpus, o->memsize);
@@ -248,12 +263,15 @@ static void fini_devices(void)
 /*
  * The signal path suspends the VM (one ioctl, async-signal-safe), so even
  * a signal landing just before VM_RUN ends the run at once; the flag tells
- * the loop why it stopped.
+ * the loop why it stopped. A first SIGTERM only asks the guest to power
+ * off (poweroff.h).
  */
 static void stop_handler(int sig)
 {
 	int e = errno;
 
+	if (sig == SIGTERM && poweroff_request() == 0)
+		return;
 	stop_signal = sig;
 	if (sig_ctx != NULL)
 		(void)vm_suspend(sig_ctx, VM_SUSPEND_POWEROFF);
@@ -365,6 +383,13 @@ static void vcpu_done(struct vmctx *ctx, int status)
 					      VM_SUSPEND_POWEROFF);
 	}
 	pthread_mutex_unlock(&status_lock);
+}
+
+/* The guest ignored the power button: stop it (poweroff.h). */
+static void poweroff_timed_out(void)
+{
+	if (sig_ctx != NULL)
+		vcpu_done(sig_ctx, BHYVE_EXIT_FORCED);
 }
 
 static void *vcpu_thread_main(void *arg)
@@ -496,6 +521,7 @@ int main(int argc, char **argv)
 	struct vmctx *ctx = NULL;
 	struct vcpu_thread vcpus[VM_MAXCPU];
 	bool dump, started = false;
+	char pidfile[256] = "";
 	int i, status = BHYVE_EXIT_ERROR;
 
 	memset(&o, 0, sizeof(o));
@@ -534,6 +560,12 @@ int main(int argc, char **argv)
 	ctx = do_open(o.name);
 	if (ctx == NULL)
 		goto out;
+	/* ours now (the flock): bhyvectl --list and --request-poweroff */
+	if (rundir_write_pid(o.name, pidfile, sizeof(pidfile)) < 0) {
+		errmsg("%s/%s/pid: %s", rundir_base, o.name, strerror(errno));
+		pidfile[0] = '\0';
+		goto out;
+	}
 	/* from here on the VM is ours: -D destroys it on any exit */
 	if (vm_setup_memory(ctx, o.memsize, VM_MMAP_ALL) < 0) {
 		char what[64];
@@ -559,6 +591,10 @@ int main(int argc, char **argv)
 	devices = true;
 	if (init_devices(&o, ctx) < 0)
 		goto out;
+	if (poweroff_init(poweroff_timed_out) < 0) {
+		errmsg("power-off request: %s", strerror(errno));
+		goto out;
+	}
 	if (bhyve_load_kernel(ctx) < 0)
 		goto out;
 	for (i = 0; i < o.ncpus; i++) {
@@ -606,6 +642,7 @@ int main(int argc, char **argv)
 out:
 	mevent_stop();
 	uart_backend_restore();
+	poweroff_fini();
 	sig_ctx = NULL;
 	bhyve_boot_close();
 	for (i = 0; i < o.ncpus; i++)
@@ -613,11 +650,16 @@ out:
 	if (devices)
 		fini_devices();
 	if (ctx != NULL) {
-		/* A VM whose set-up failed never ran: do not leave it behind. */
-		if (o.destroy || !started)
+		/*
+		 * A VM whose set-up failed never ran, one whose guest ignored
+		 * the power button is to go: do not leave them behind.
+		 */
+		if (o.destroy || !started || status == BHYVE_EXIT_FORCED)
 			vm_destroy(ctx);
 		else
 			vm_close(ctx);
 	}
+	if (pidfile[0] != '\0')
+		rundir_remove(pidfile);
 	return status;
 }

@@ -9,6 +9,7 @@
 #include "config_check.h"
 #include "devemu.h"
 #include "errmsg.h"
+#include "poweroff.h"
 #include "slots.h"
 
 /*
@@ -43,7 +44,8 @@ static int check_var(const char *path, const char *value, void *arg)
 	(void)arg;
 	if (strncmp(path, "virtio.", 7) == 0)
 		return virtio_slot_key_check(path) < 0;
-	if (devemu_var_owner(path) != NULL || bhyve_machdep_var(path))
+	if (devemu_var_owner(path) != NULL || bhyve_machdep_var(path) ||
+	    poweroff_var(path))
 		return 0;
 	for (i = 0; i < sizeof(known_vars) / sizeof(known_vars[0]); i++)
 		if (strcmp(path, known_vars[i]) == 0)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* A VM's run directory: see rundir.h. */
 #include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -52,4 +54,45 @@ int rundir_path(const char *vmname, const char *leaf, char *buf, size_t len)
 		return -1;
 	}
 	return 0;
+}
+
+int rundir_write_pid(const char *vmname, char *path, size_t len)
+{
+	char tmp[512], buf[32];
+	int fd, n, e;
+
+	if (rundir_path(vmname, "pid", path, len) < 0)
+		return -1;
+	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	(void)unlink(tmp);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+		  0644);
+	if (fd < 0)
+		return -1;
+	n = snprintf(buf, sizeof(buf), "%ld\n", (long)getpid());
+	if (write(fd, buf, (size_t)n) != n || close(fd) < 0) {
+		e = errno ? errno : EIO;
+		(void)unlink(tmp);
+		errno = e;
+		return -1;
+	}
+	if (rename(tmp, path) < 0) {
+		e = errno;
+		(void)unlink(tmp);
+		errno = e;
+		return -1;
+	}
+	return 0;
+}
+
+void rundir_remove(const char *path)
+{
+	char dir[512];
+
+	(void)unlink(path);
+	if (snprintf(dir, sizeof(dir), "%s", path) < (int)sizeof(dir))
+		(void)rmdir(dirname(dir));
 }

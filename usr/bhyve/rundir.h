@@ -2,7 +2,7 @@
 /*
  * A VM's run directory, RUNDIR_BASE/<vmname> (/run/bhyve/vm0): where bhyve
  * puts what other programs look for while the VM runs, such as the link
- * to its pty console (backend/pty.h). Both directories are made mode 0700
+ * to its pty console (backend/pty.h) and bhyve's pid ("pid"). Both directories are made mode 0700
  * (only root runs bhyve); whoever puts something there removes it, and
  * the directory once empty, when bhyve exits.
  */
@@ -23,5 +23,15 @@ extern const char *rundir_base;
  * EPERM for one that is not ours or open to others, ENAMETOOLONG).
  */
 int rundir_path(const char *vmname, const char *leaf, char *buf, size_t len);
+
+/*
+ * vmname's pid file: this process's pid and a newline, in path (len
+ * bytes), written under a temporary name and renamed, so a reader never
+ * sees half of it. 0, or -1 and errno.
+ */
+int rundir_write_pid(const char *vmname, char *path, size_t len);
+
+/* Removes path, and its directory if that leaves it empty. */
+void rundir_remove(const char *path);
 
 #endif
