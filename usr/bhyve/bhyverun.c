@@ -46,6 +46,7 @@
  * bhyve's descriptor goes (VM_SET_AUTODESTROY), whatever ends bhyve: -D
  * says the same for an orderly exit.
  */
+#define _GNU_SOURCE /* pthread_setname_np */
 #include <errno.h>
 #include <inttypes.h>
 #include <pthread.h>
@@ -404,6 +405,7 @@ static void *vcpu_thread_main(void *arg)
 static int run_vcpus(struct vmctx *ctx, struct vcpu_thread *t, int n)
 {
 	sigset_t stop, old;
+	char tname[16];
 	int i, err;
 
 	/* Signals go to vCPU 0's thread: the others never see EINTR. */
@@ -422,6 +424,9 @@ static int run_vcpus(struct vmctx *ctx, struct vcpu_thread *t, int n)
 			break;
 		}
 		t[i].started = true;
+		/* what bhyvectl --list counts, and top -H shows */
+		snprintf(tname, sizeof(tname), "vcpu %d", i);
+		(void)pthread_setname_np(t[i].tid, tname);
 	}
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	t[0].ctx = ctx;

@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * bhyvectl: inspect and control vmm.ko and its virtual machines.
- * Host-wide: --capabilities (what the module found), --hyp-ping.
- * Per VM (--vm=NAME): --create, --destroy, --get-stats, --force-reset,
- * --force-poweroff, --get-REG / --set-REG=VALUE and --get-all for the
- * registers of vCPU 0 or --cpu=N. Operations run in that order, --destroy
- * last, as in FreeBSD's bhyvectl.
+ * Host-wide: --capabilities (what the module found), --hyp-ping, --list
+ * (the VMs, vmlist.c). Per VM (--vm=NAME): --create, --destroy,
+ * --get-stats, --force-reset, --force-poweroff, --request-poweroff,
+ * --get-REG / --set-REG=VALUE and --get-all for the registers of vCPU 0
+ * or --cpu=N (--cpu=all: every vCPU's counters), --top (top.c).
+ * Operations run in that order, --top after them and --destroy last, as
+ * in FreeBSD's bhyvectl.
  */
 #include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,14 +34,24 @@ enum {
 	OPT_RESET,
 	OPT_POWEROFF,
 	OPT_GET_ALL,
+	OPT_LIST,
+	OPT_REQ_POWEROFF,
+	OPT_TOP,
+	OPT_INTERVAL,
+	OPT_COUNT,
+	OPT_CSV,
 	OPT_GET_REG = 512, /* + register number */
 	OPT_SET_REG = 1024, /* + register number */
 };
+
+#define CPU_ALL (-1) /* --cpu=all */
 
 struct request {
 	const char *vm;
 	int cpu;
 	bool caps, ping, create, destroy, stats, reset, poweroff, get_all;
+	bool list, req_poweroff, top, top_opt;
+	struct top_opts topo;
 	bool get[VM_REG_LAST];
 	bool set[VM_REG_LAST];
 	uint64_t setval[VM_REG_LAST];
@@ -51,13 +64,25 @@ static void usage(FILE *f)
 		"  --capabilities     show what vmm.ko found on this host\n"
 		"  --hyp-ping         call the lowvisor on every online CPU\n"
 		"  --vm=NAME          the VM the options below act on\n"
+		"  --list             the VMs: whether a bhyve runs them (its "
+		"pid),\n"
+		"                     their vCPUs and memory\n"
 		"  --cpu=N            the vCPU for registers and stats "
 		"(default 0)\n"
+		"  --cpu=all          every vCPU, for --get-stats\n"
 		"  --create           create the VM\n"
 		"  --destroy          destroy the VM (done last)\n"
 		"  --get-stats        the vCPU's counters\n"
+		"  --top              exit rates per second, all vCPUs and "
+		"each,\n"
+		"                     refreshed: --interval=SECONDS (default "
+		"1),\n"
+		"                     --count=N frames, --csv=FILE (a row per "
+		"interval)\n"
 		"  --force-reset      stop the VM as if the guest rebooted\n"
 		"  --force-poweroff   stop the VM as if the guest powered off\n"
+		"  --request-poweroff press the guest's power button (SIGTERM "
+		"to its bhyve)\n"
 		"  --get-REG          print register REG: r0..r12, sp, lr,\n"
 		"                     pc, cpsr, sp_svc, spsr_svc, ..., sctlr\n"
 		"  --set-REG=VALUE    set register REG\n"
@@ -153,6 +178,53 @@ static int show_stats(struct vmctx *ctx, struct vcpu *vcpu, const char *vm)
 	return 0;
 }
 
+/*
+ * --cpu=all: one column per vCPU (those bhyve runs, and any that counted
+ * something; the module answers for all VM_MAXCPU) and their sum.
+ */
+static int show_stats_all(struct vmctx *ctx, const char *vm)
+{
+	static uint64_t v[VM_MAXCPU][VM_STATS_MAX];
+	struct vcpu *vcpu;
+	const char *desc;
+	uint64_t *s, sum;
+	int c, i, n = 0, k, ncpus = 1;
+	pid_t pid = vm_bhyve_pid(vm);
+
+	memset(v, 0, sizeof(v));
+	for (c = 0; c < VM_MAXCPU; c++) {
+		vcpu = vm_vcpu_open(ctx, c);
+		s = vcpu != NULL ? vm_get_stats(vcpu, &k) : NULL;
+		if (s == NULL) {
+			vm_vcpu_close(vcpu);
+			return vm_error(vm, "VM_STATS");
+		}
+		n = k;
+		memcpy(v[c], s, (size_t)k * sizeof(*s));
+		vm_vcpu_close(vcpu);
+		for (i = 0; i < k; i++)
+			if (v[c][i] != 0 && c + 1 > ncpus)
+				ncpus = c + 1;
+	}
+	if (pid > 0 && vm_bhyve_ncpus(pid) > ncpus)
+		ncpus = vm_bhyve_ncpus(pid);
+	printf("%-48s %12s", "counter", "all");
+	for (c = 0; c < ncpus; c++)
+		printf(" %11s%d", "vcpu", c);
+	putchar('\n');
+	for (i = 0; i < n; i++) {
+		desc = vm_get_stat_desc(ctx, i);
+		for (sum = 0, c = 0; c < VM_MAXCPU; c++)
+			sum += v[c][i];
+		printf("%-48s %12llu", desc != NULL ? desc : "(no description)",
+		       (unsigned long long)sum);
+		for (c = 0; c < ncpus; c++)
+			printf(" %12llu", (unsigned long long)v[c][i]);
+		putchar('\n');
+	}
+	return 0;
+}
+
 static int get_reg(struct vcpu *vcpu, const char *vm, int cpu, int reg)
 {
 	uint64_t val;
@@ -187,7 +259,7 @@ static int vm_ops(const struct request *rq)
 	ctx = vm_open(rq->vm);
 	if (ctx == NULL)
 		return vm_error(rq->vm, "open");
-	vcpu = vm_vcpu_open(ctx, rq->cpu);
+	vcpu = vm_vcpu_open(ctx, rq->cpu == CPU_ALL ? 0 : rq->cpu);
 	if (vcpu == NULL) {
 		vm_close(ctx);
 		return vm_error(rq->vm, "vcpu");
@@ -199,7 +271,9 @@ static int vm_ops(const struct request *rq)
 	for (reg = 0; reg < VM_REG_LAST; reg++)
 		if (rq->get[reg] || rq->get_all)
 			rc |= get_reg(vcpu, rq->vm, rq->cpu, reg);
-	if (rq->stats)
+	if (rq->stats && rq->cpu == CPU_ALL)
+		rc |= show_stats_all(ctx, rq->vm);
+	else if (rq->stats)
 		rc |= show_stats(ctx, vcpu, rq->vm);
 	if (rq->reset && vm_suspend(ctx, VM_SUSPEND_RESET) < 0)
 		rc |= vm_error(rq->vm, "force reset");
@@ -208,6 +282,13 @@ static int vm_ops(const struct request *rq)
 	vm_vcpu_close(vcpu);
 	/* closed first, so that the module sees no user of the VM left */
 	vm_close(ctx);
+	if (rq->req_poweroff)
+		rc |= request_poweroff(rq->vm);
+	if (rq->top) {
+		int r = top_run(&rq->topo);
+
+		rc |= r < 0 ? vm_error(rq->vm, "open") : r;
+	}
 	if (rq->destroy && vmmctl_vm_destroy(rq->vm) < 0)
 		rc |= vm_error(rq->vm, "destroy");
 	return rc;
@@ -227,6 +308,12 @@ static struct option *build_options(void)
 		{ "force-reset", no_argument, NULL, OPT_RESET },
 		{ "force-poweroff", no_argument, NULL, OPT_POWEROFF },
 		{ "get-all", no_argument, NULL, OPT_GET_ALL },
+		{ "list", no_argument, NULL, OPT_LIST },
+		{ "request-poweroff", no_argument, NULL, OPT_REQ_POWEROFF },
+		{ "top", no_argument, NULL, OPT_TOP },
+		{ "interval", required_argument, NULL, OPT_INTERVAL },
+		{ "count", required_argument, NULL, OPT_COUNT },
+		{ "csv", required_argument, NULL, OPT_CSV },
 		{ "help", no_argument, NULL, 'h' },
 	};
 	static char names[2][VM_REG_LAST][24];
@@ -270,6 +357,25 @@ static int parse_number(const char *prefix, const char *opt, const char *s,
 	return 0;
 }
 
+/* --interval=SECONDS: 0.1 to 3600, fractions allowed */
+static int parse_interval(const char *s, double *val)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || *end != '\0' || !isfinite(v) || v < 0.1 ||
+	    v > 3600) {
+		fprintf(stderr,
+			"%s: --interval=%s: want seconds, 0.1 to 3600\n",
+			progname, s);
+		return -1;
+	}
+	*val = v;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static struct request rq;
@@ -295,6 +401,10 @@ int main(int argc, char **argv)
 			rq.vm = optarg;
 			break;
 		case OPT_CPU:
+			if (strcmp(optarg, "all") == 0) {
+				rq.cpu = CPU_ALL;
+				break;
+			}
 			if (parse_number("", "cpu", optarg, &v) < 0)
 				return 1;
 			if (v >= VM_MAXCPU) {
@@ -321,6 +431,37 @@ int main(int argc, char **argv)
 			break;
 		case OPT_GET_ALL:
 			rq.get_all = true;
+			break;
+		case OPT_LIST:
+			rq.list = true;
+			break;
+		case OPT_REQ_POWEROFF:
+			rq.req_poweroff = true;
+			break;
+		case OPT_TOP:
+			rq.top = true;
+			break;
+		case OPT_INTERVAL:
+			if (parse_interval(optarg, &rq.topo.interval) < 0)
+				return 1;
+			rq.top_opt = true;
+			break;
+		case OPT_COUNT:
+			if (parse_number("", "count", optarg, &v) < 0)
+				return 1;
+			if (v < 1 || v > 1000000000) {
+				fprintf(stderr,
+					"%s: --count=%s: want 1 to 1000000000 "
+					"frames\n",
+					progname, optarg);
+				return 1;
+			}
+			rq.topo.count = (long)v;
+			rq.top_opt = true;
+			break;
+		case OPT_CSV:
+			rq.topo.csv = optarg;
+			rq.top_opt = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -350,8 +491,14 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 1;
 	}
+	if (rq.top_opt && !rq.top) {
+		fprintf(stderr,
+			"%s: --interval, --count and --csv go with --top\n",
+			progname);
+		return 1;
+	}
 	vm_op = rq.create || rq.destroy || rq.stats || rq.reset ||
-		rq.poweroff || rq.get_all;
+		rq.poweroff || rq.get_all || rq.req_poweroff || rq.top;
 	for (c = 0; c < VM_REG_LAST; c++)
 		vm_op = vm_op || rq.get[c] || rq.set[c];
 	if (vm_op && rq.vm == NULL) {
@@ -359,7 +506,21 @@ int main(int argc, char **argv)
 			progname);
 		return 1;
 	}
-	if (!rq.caps && !rq.ping && !vm_op) {
+	if (rq.cpu == CPU_ALL) {
+		for (c = 0; c < VM_REG_LAST; c++)
+			if (rq.get[c] || rq.set[c] || rq.get_all)
+				break;
+		if (c < VM_REG_LAST || !rq.stats) {
+			fprintf(stderr,
+				"%s: --cpu=all goes with --get-stats only\n",
+				progname);
+			return 1;
+		}
+	}
+	rq.topo.vm = rq.vm;
+	if (rq.topo.interval == 0)
+		rq.topo.interval = 1;
+	if (!rq.caps && !rq.ping && !rq.list && !vm_op) {
 		usage(stderr);
 		return 1;
 	}
@@ -367,6 +528,8 @@ int main(int argc, char **argv)
 		rc |= show_capabilities();
 	if (rq.ping)
 		rc |= hyp_ping();
+	if (rq.list)
+		rc |= list_vms();
 	if (vm_op)
 		rc |= vm_ops(&rq);
 	free(opts);
