@@ -22,8 +22,9 @@ run_guest() {
 run_guest hello 1 PASS
 # console=pty: output waits for a terminal, terminals come and go, a
 # detached console does not spin, the link goes with bhyve.
-bhyve -D -m 16M -o ramimage=/guests/sleeper.bin -o console=pty t-pty \
-	</dev/null >/tmp/pty.out 2>&1 &
+# The guest ignores the power button: 2 s after it, bhyve destroys it.
+bhyve -D -m 16M -o ramimage=/guests/sleeper.bin -o console=pty \
+	-o poweroff.timeout=2 t-pty </dev/null >/tmp/pty.out 2>&1 &
 pty_pid=$!
 for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
 	[ -L /run/bhyve/t-pty/console ] && break
@@ -45,11 +46,35 @@ check "pty: detached, bhyve idles (${t0}..${t1} ticks in 3 s)" \
 	[ $((t1 - t0)) -lt 30 ]
 timeout 2 cat /run/bhyve/t-pty/console >/dev/null
 check "pty: re-attached and left, bhyve still runs" kill -0 "$pty_pid"
-kill -TERM "$pty_pid"
+check "pty: bhyve's pid in its run directory" \
+	[ "$(cat /run/bhyve/t-pty/pid)" = "$pty_pid" ]
+# The power button (SIGTERM through bhyvectl), which sleeper ignores:
+# still running after 1 s, destroyed after poweroff.timeout (status 5).
+check "power button: bhyvectl --request-poweroff" \
+	bhyvectl --vm=t-pty --request-poweroff
+sleep 1
+check "power button: pressed, bhyve waits for the guest" \
+	sh -c "kill -0 $pty_pid && grep -q 'power button pressed' /tmp/pty.out"
+i=0
+while kill -0 "$pty_pid" 2>/dev/null && [ $i -lt 20 ]; do
+	sleep 0.5
+	i=$((i + 1))
+done
 wait "$pty_pid"
 rc=$?
-check "pty: bhyve exit status 1 after SIGTERM (got $rc)" [ "$rc" = 1 ]
-check "pty: link and run directory removed" [ ! -e /run/bhyve/t-pty ]
+sed "s/^/  pty| /" /tmp/pty.out | tail -4
+check "power button ignored: status 5 after poweroff.timeout (got $rc)" \
+	[ "$rc" = 5 ]
+check "power button ignored: bhyve says it destroys the VM" \
+	grep -q "did not power off within 2 s" /tmp/pty.out
+check "power button ignored: VM destroyed" [ ! -e /dev/vmm/t-pty ]
+check "pty: link, pid file and run directory removed" \
+	[ ! -e /run/bhyve/t-pty ]
+bhyvectl --vm=t-pty --request-poweroff 2>/tmp/req.err
+rc=$?
+cat /tmp/req.err
+check "request-poweroff of a VM that is gone: one line, status 1" \
+	sh -c "[ $rc = 1 ] && grep -q 'vm t-pty does not exist' /tmp/req.err"
 # Firmware: run in place from the read-only bootrom at 0, 2 vCPUs, its
 # variables (bootvars) read-only in the second flash bank.
 printf 'VARS' >/tmp/vars.img

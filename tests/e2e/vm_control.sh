@@ -6,7 +6,8 @@
 . /etc/e2e-lib.sh
 check "insmod vmm.ko" insmod /lib/modules/vmm.ko
 
-bhyve -m 16M -o ramimage=/guests/spin.bin spin </dev/null >/tmp/spin.out 2>&1 &
+# 2 vCPUs: the second stays powered off (spin starts no other CPU)
+bhyve -c 2 -m 16M -o ramimage=/guests/spin.bin spin </dev/null >/tmp/spin.out 2>&1 &
 pid=$!
 sleep 3
 check "VM device exists while it runs" test -c /dev/vmm/spin
@@ -23,11 +24,57 @@ bhyve -m 16M -o ramimage=/guests/spin.bin spin </dev/null >/tmp/second.out 2>&1
 check "a second bhyve on a running VM is refused (status 4)" [ $? = 4 ]
 cat /tmp/second.out
 check "the host stays responsive while a guest spins" sh -c "echo ok | grep -q ok"
+
+# bhyvectl --list: who runs which VM, with what
+bhyvectl --vm=idle --create
+bhyvectl --list | tee /tmp/list.out
+check "--list: spin, its bhyve's pid, 2 vCPUs, 16M" \
+	grep -Eq "^spin +$pid +2 +16M$" /tmp/list.out
+check "--list: a VM nobody runs (--create)" grep -Eq "^idle +- +- +0M$" /tmp/list.out
+bhyvectl --vm=idle --destroy
+# --top: 2 frames of rates, in 79 columns, the host interrupts counted
+bhyvectl --vm=spin --top --count=2 >/tmp/top.out
+rc=$?
+cat /tmp/top.out
+check "--top --count=2: status 0, 2 frames" \
+	sh -c "[ $rc = 0 ] && [ \$(grep -c '^vm spin: exits/s over' /tmp/top.out) = 2 ]"
+check "--top: a column for the sum and each of the 2 vCPUs" \
+	grep -Eq "^counter +all +vcpu0 +vcpu1$" /tmp/top.out
+check "--top: every line fits in 79 columns" \
+	sh -c "! awk 'length > 79' /tmp/top.out | grep -q ."
+irqrate=$(awk '/^exits for host interrupts/ { v = $(NF - 2) } END { print v }' /tmp/top.out)
+check "--top: host-interrupt exits per second ($irqrate), vCPU 1 none" \
+	sh -c "[ '$irqrate' != 0 ] && [ -n '$irqrate' ] &&
+		awk '/^exits for host interrupts/ { v = \$NF } END { exit v != 0 }' /tmp/top.out"
+bhyvectl --vm=spin --top --count=2 --interval=0.5 --csv=/tmp/top.csv >/dev/null
+cat /tmp/top.csv
+check "--top --csv: a header and a row per interval" \
+	sh -c "[ \$(wc -l </tmp/top.csv) = 3 ] && head -1 /tmp/top.csv | grep -q '^time,interval,total exits,'"
+check "--get-stats --cpu=all: the sum and each vCPU" \
+	sh -c "bhyvectl --vm=spin --get-stats --cpu=all | grep -Eq '^counter +all +vcpu0 +vcpu1$'"
 kill -INT $pid
 wait $pid
 rc=$?
 cat /tmp/spin.out
 check "SIGINT stops bhyve cleanly (status 1, got $rc)" [ $rc = 1 ]
+
+# SIGTERM presses the power button (spin ignores it); a second one stops
+# the VM at once, as SIGINT does.
+bhyve -D -m 16M -o ramimage=/guests/spin.bin spin3 </dev/null >/tmp/spin3.out 2>&1 &
+pid=$!
+sleep 2
+kill -TERM $pid
+sleep 1
+check "SIGTERM: the power button, bhyve waits for the guest" kill -0 $pid
+kill -TERM $pid
+wait $pid
+rc=$?
+cat /tmp/spin3.out
+check "a second SIGTERM stops bhyve at once (status 1, got $rc)" [ $rc = 1 ]
+check "SIGTERM: bhyve said it pressed the button, then stopped" \
+	sh -c "grep -q 'power button pressed' /tmp/spin3.out &&
+		grep -q 'stopped by SIGTERM' /tmp/spin3.out"
+check "no VM device left after SIGTERM" test ! -e /dev/vmm/spin3
 
 bhyve -D -m 16M -o ramimage=/guests/spin.bin spin2 </dev/null >/tmp/spin2.out 2>&1 &
 pid=$!

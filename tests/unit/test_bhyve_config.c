@@ -488,8 +488,9 @@ TEST(k_bad_value)
 /* poweroff.timeout: whole seconds, 0 (SIGTERM stops at once) to a day */
 TEST(poweroff_timeout)
 {
-	static const char *const bad[] = { "", "-1", "+5", "30s", "1.5",
-					   "86401", "99999999999999999999" };
+	static const char *const bad[] = {
+		"", "-1", "+5", "30s", "1.5", "86401", "99999999999999999999"
+	};
 	char text[128];
 	size_t i;
 

@@ -36,8 +36,8 @@ TEST(rates_per_vcpu_and_summed)
 	now[0][3] = 7;
 	EXPECT_EQ(statrate_sample(&r, now, 2, 4, 1.0), 1); /* first: none */
 	now[0][0] = 300; /* +200 in 2 s */
-	now[1][0] = 90;	 /* +40 */
-	now[0][3] = 8;	 /* +1 */
+	now[1][0] = 90; /* +40 */
+	now[0][3] = 8; /* +1 */
 	EXPECT_EQ(statrate_sample(&r, now, 2, 4, 2.0), 0);
 	EXPECT_TRUE(r.rate[0][0] == 100.0);
 	EXPECT_TRUE(r.rate[1][0] == 20.0);
@@ -87,9 +87,10 @@ static const char *fmt(double v, int width)
 
 TEST(format_fits_the_column)
 {
-	static const double values[] = { 0, 0.2, 0.5, 1, 99.4, 999, 12345,
-					 123456, 999999, 1234567, 98765432,
-					 1e12, 5e14, 1e18 };
+	static const double values[] = { 0,	 0.2,	  0.5,	    1,
+					 99.4,	 999,	  12345,    123456,
+					 999999, 1234567, 98765432, 1e12,
+					 5e14,	 1e18 };
 	size_t i;
 	int w;
 

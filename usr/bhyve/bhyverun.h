@@ -22,7 +22,7 @@ struct vm_exit;
 #define BHYVE_EXIT_HALT	    2
 #define BHYVE_EXIT_ERROR    4
 /* the guest ignored SIGTERM's power button: VM destroyed (poweroff.h) */
-#define BHYVE_EXIT_FORCED   5
+#define BHYVE_EXIT_FORCED 5
 
 /* The VM's name, for messages ("?" until known). */
 extern const char *vmname;

@@ -32,9 +32,9 @@ int request_poweroff(const char *vm);
 
 struct top_opts {
 	const char *vm;
-	double interval;	/* seconds */
-	long count;		/* frames, 0: until interrupted */
-	const char *csv;	/* or NULL */
+	double interval; /* seconds */
+	long count; /* frames, 0: until interrupted */
+	const char *csv; /* or NULL */
 };
 
 /* 0 or 1 (after one line); -1 and errno when the VM cannot be opened. */

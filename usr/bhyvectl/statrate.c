@@ -34,11 +34,11 @@ int statrate_sample(struct statrate *r, const uint64_t now[][VM_STATS_MAX],
 		for (c = 0; c < ncpus; c++) {
 			for (i = 0; i < nstats; i++) {
 				/* a vCPU or counter new since the last: 0 */
-				d = statrate_delta(c < r->ncpus &&
-							   i < r->nstats ?
-						   r->prev[c][i] :
-						   0,
-						   now[c][i], &reset);
+				d = statrate_delta(
+					c < r->ncpus && i < r->nstats ?
+						r->prev[c][i] :
+						0,
+					now[c][i], &reset);
 				r->rate[c][i] = (double)d / seconds;
 				r->total[i] += r->rate[c][i];
 			}

@@ -21,11 +21,11 @@
 
 struct statrate {
 	unsigned int ncpus, nstats;
-	bool primed;			/* a first sample was taken */
-	bool restarted;			/* the last sample saw a reset */
+	bool primed; /* a first sample was taken */
+	bool restarted; /* the last sample saw a reset */
 	uint64_t prev[VM_MAXCPU][VM_STATS_MAX];
-	double rate[VM_MAXCPU][VM_STATS_MAX];	/* per second */
-	double total[VM_STATS_MAX];		/* summed over vCPUs */
+	double rate[VM_MAXCPU][VM_STATS_MAX]; /* per second */
+	double total[VM_STATS_MAX]; /* summed over vCPUs */
 };
 
 /* What a counter did between two samples; *reset when it went down. */

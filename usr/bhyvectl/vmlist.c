@@ -169,25 +169,29 @@ int request_poweroff(const char *vm)
 		if (vmm_is_loaded())
 			fprintf(stderr, "bhyvectl: vm %s does not exist\n", vm);
 		else
-			fprintf(stderr, "bhyvectl: vm %s: %s (is vmm.ko "
-				"loaded?)\n", vm, strerror(errno));
+			fprintf(stderr,
+				"bhyvectl: vm %s: %s (is vmm.ko "
+				"loaded?)\n",
+				vm, strerror(errno));
 		return 1;
 	}
 	pid = vm_bhyve_pid(vm);
 	if (pid == 0) {
 		fprintf(stderr,
-			"bhyvectl: vm %s: no bhyve runs it (nothing in "
-			RUNDIR_BASE "/%s/pid): use --force-poweroff or "
+			"bhyvectl: vm %s: no bhyve runs it (nothing "
+			"in " RUNDIR_BASE "/%s/pid): use --force-poweroff or "
 			"--destroy\n",
 			vm, vm);
 		return 1;
 	}
 	if (kill(pid, SIGTERM) < 0) {
-		fprintf(stderr, "bhyvectl: vm %s: SIGTERM to bhyve (pid %ld): "
-			"%s\n", vm, (long)pid, strerror(errno));
+		fprintf(stderr,
+			"bhyvectl: vm %s: SIGTERM to bhyve (pid %ld): "
+			"%s\n",
+			vm, (long)pid, strerror(errno));
 		return 1;
 	}
-	printf("vm %s: power button pressed (SIGTERM to bhyve, pid %ld)\n",
-	       vm, (long)pid);
+	printf("vm %s: power button pressed (SIGTERM to bhyve, pid %ld)\n", vm,
+	       (long)pid);
 	return 0;
 }

@@ -22,15 +22,15 @@
 
 struct pl061_softc {
 	pthread_mutex_t mtx;
-	int intid;		/* -1 until attached */
-	int key_line;		/* the power key's line, or -1 */
-	struct mevent *release;	/* the key's release timer while held */
+	int intid; /* -1 until attached */
+	int key_line; /* the power key's line, or -1 */
+	struct mevent *release; /* the key's release timer while held */
 
-	uint8_t data;		/* GPIODATA as written */
-	uint8_t in;		/* what the board drives on the lines */
+	uint8_t data; /* GPIODATA as written */
+	uint8_t in; /* what the board drives on the lines */
 	uint8_t dir, is, ibe, iev, ie, afsel;
-	uint8_t edges;		/* latched edges (GPIORIS of edge lines) */
-	uint8_t levels;		/* the lines' levels last seen */
+	uint8_t edges; /* latched edges (GPIORIS of edge lines) */
+	uint8_t levels; /* the lines' levels last seen */
 	bool irq_level;
 };
 
@@ -72,7 +72,7 @@ static uint8_t line_levels(const struct pl061_softc *sc)
 /* Level-sensitive lines at their active level (GPIOIEV: 1 = high). */
 static uint8_t ris(const struct pl061_softc *sc)
 {
-	uint8_t active = (uint8_t)~(sc->levels ^ sc->iev);
+	uint8_t active = (uint8_t) ~(sc->levels ^ sc->iev);
 
 	return (uint8_t)((sc->edges & ~sc->is) | (active & sc->is));
 }
@@ -148,8 +148,7 @@ uint64_t pl061_read(struct pl061_softc *sc, uint64_t off, int size)
  * A write of any width at a word's offset sets the low 8 bits; one
  * inside a word does nothing.
  */
-void pl061_write(struct pl061_softc *sc, uint64_t off, int size,
-		 uint64_t val)
+void pl061_write(struct pl061_softc *sc, uint64_t off, int size, uint64_t val)
 {
 	uint8_t v = (uint8_t)val, mask;
 
@@ -202,7 +201,7 @@ int pl061_set_input(struct pl061_softc *sc, unsigned int line, bool level)
 	if (level)
 		sc->in |= (uint8_t)(1u << line);
 	else
-		sc->in &= (uint8_t)~(1u << line);
+		sc->in &= (uint8_t) ~(1u << line);
 	update(sc);
 	pthread_mutex_unlock(&sc->mtx);
 	return 0;
@@ -227,7 +226,7 @@ static void key_release(int fd, enum mevent_type type, void *arg)
 	(void)fd;
 	(void)type;
 	pthread_mutex_lock(&sc->mtx);
-	sc->in &= (uint8_t)~(1u << sc->key_line);
+	sc->in &= (uint8_t) ~(1u << sc->key_line);
 	update(sc);
 	ev = sc->release;
 	sc->release = NULL;
@@ -312,8 +311,7 @@ static int pl061_fdt(const struct device *dev, void *fdt)
 	return sc->key_line >= 0 ? keys_fdt(fdt, sc->key_line) : 0;
 }
 
-int pl061_attach(struct pl061_softc *sc, uint64_t base, int intid,
-		 int key_line)
+int pl061_attach(struct pl061_softc *sc, uint64_t base, int intid, int key_line)
 {
 	struct device dev = {
 		.name = "pl061",

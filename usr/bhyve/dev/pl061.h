@@ -26,20 +26,20 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define PL061_SIZE   0x1000ULL
-#define PL061_NGPIO  8
+#define PL061_SIZE  0x1000ULL
+#define PL061_NGPIO 8
 
 /* registers (byte offsets), PL061 TRM register summary */
-#define GPIODATA     0x000 /* .. 0x3fc: address bits 9:2 are the mask */
-#define GPIODIR	     0x400
-#define GPIOIS	     0x404
-#define GPIOIBE	     0x408
-#define GPIOIEV	     0x40c
-#define GPIOIE	     0x410
-#define GPIORIS	     0x414
-#define GPIOMIS	     0x418
-#define GPIOIC	     0x41c /* write-only */
-#define GPIOAFSEL    0x420
+#define GPIODATA      0x000 /* .. 0x3fc: address bits 9:2 are the mask */
+#define GPIODIR	      0x400
+#define GPIOIS	      0x404
+#define GPIOIBE	      0x408
+#define GPIOIEV	      0x40c
+#define GPIOIE	      0x410
+#define GPIORIS	      0x414
+#define GPIOMIS	      0x418
+#define GPIOIC	      0x41c /* write-only */
+#define GPIOAFSEL     0x420
 #define GPIOPERIPHID0 0xfe0 /* .. 0xfec */
 #define GPIOPCELLID0  0xff0 /* .. 0xffc */
 
@@ -53,8 +53,7 @@ struct pl061_softc *pl061_create(void);
 void pl061_destroy(struct pl061_softc *sc);
 
 uint64_t pl061_read(struct pl061_softc *sc, uint64_t off, int size);
-void pl061_write(struct pl061_softc *sc, uint64_t off, int size,
-		 uint64_t val);
+void pl061_write(struct pl061_softc *sc, uint64_t off, int size, uint64_t val);
 
 /* What the board drives on line (0-7): an input's level. -1 for a bad line. */
 int pl061_set_input(struct pl061_softc *sc, unsigned int line, bool level);
