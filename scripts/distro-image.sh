@@ -35,7 +35,9 @@ set -euo pipefail
 
 SUITE=bookworm
 # Everything the image gets beyond --variant=minbase.
-PACKAGES=systemd-sysv,udev,linux-image-armmp-lpae,initramfs-tools,e2fsprogs,kmod,ifupdown,iproute2,iputils-ping,procps
+# dbus: systemd-logind runs only with it, and logind is what powers the
+# system off when bhyve presses the power key (gpio-keys, KEY_POWER).
+PACKAGES=systemd-sysv,udev,dbus,linux-image-armmp-lpae,initramfs-tools,e2fsprogs,kmod,ifupdown,iproute2,iputils-ping,procps
 # Modules the initramfs carries (MODULES=list): enough to mount the root
 # file system from a virtio-mmio disk. virtio_net is a module too.
 INITRD_MODULES="virtio_mmio virtio_blk ext4 virtio_net"

@@ -8,9 +8,13 @@
 # the host's /dev/vda, a fresh copy of scripts/distro-image.sh's image
 # (tests/e2e/run.sh). Logged in as root on the console: systemd running,
 # both vCPUs online, the host reachable over virtio-net; a file written
-# and synced; reboot (bhyve exits 0), a second boot that finds the file,
-# poweroff (bhyve exits 1). tests/e2e/distro_disk.sh then finds the file
-# in the image on the build machine.
+# and synced; reboot (bhyve exits 0); and a second boot the way a
+# service runs it: bhyve -k with a configuration file, in the
+# background, the console on a pty we attach
+# to, leave while the guest prints and come back to; bhyvectl --list and
+# --top; the power button (bhyvectl --request-poweroff), which the
+# guest's systemd-logind honours (bhyve exits 1). distro_disk.sh then
+# finds the file in the image on the build machine.
 # shellcheck source=lib.sh
 . /etc/e2e-lib.sh
 # shellcheck source=serial_console.sh
@@ -83,13 +87,78 @@ printf 'systemctl reboot\n' >&3
 end 0
 console_on_failure
 
-# ---- boot 2: the file is there; poweroff ------------------------------
-boot 2
+# ---- boot 2: as a service runs it -------------------------------------
+# From a configuration file, in the background, its console on a pty that
+# we attach to, leave and come back to; the live view of its exits; then
+# the power button (what systemctl stop bhyve@debian does): systemd-logind
+# in the guest powers it off.
+mkdir -p /etc/bhyve
+cat >/etc/bhyve/debian.conf <<EOF
+name=debian
+cpus=$NCPUS
+memory.size=512M
+bootrom=/distro/u-boot.bin
+bootvars=/distro/uboot-env.img
+console=pty
+poweroff.timeout=$BOOT_TIMEOUT
+virtio.2.device=virtio-blk
+virtio.2.path=/dev/vda
+virtio.3.device=virtio-net
+virtio.3.tap=tap0
+EOF
+LINK=/run/bhyve/debian/console
+# attach: a terminal on the console's link; detach: it leaves.
+attach() {
+	cat "$LINK" >>"$CON_LOG" &
+	cat_pid=$!
+	exec 3>"$LINK"
+}
+detach() {
+	exec 3>&-
+	kill "$cat_pid"
+	wait "$cat_pid" 2>/dev/null
+}
+: >"$CON_LOG"
+bhyve -k /etc/bhyve/debian.conf >/tmp/bhyve2.out 2>&1 &
+CON_PID=$!
+CON_DEADLINE=$(($(date +%s) + BOOT_TIMEOUT))
+i=0
+while [ ! -e "$LINK" ] && [ $i -lt 30 ] && kill -0 "$CON_PID" 2>/dev/null; do
+	sleep 1
+	i=$((i + 1))
+done
+cat /tmp/bhyve2.out
+check "boot 2: bhyve -k runs the VM the file describes" [ -e "$LINK" ]
+check "boot 2: bhyve names the console's pty" grep -q "console: /dev/pts/.*$LINK" /tmp/bhyve2.out
+attach
+check "boot 2: u-boot, seen on the pty" con_wait_for '^U-Boot '
+check "boot 2: the login prompt" con_wait_for 'debian login:'
+check "boot 2: root logs in" con_login root "$PROMPT"
 check "the file of boot 1 is there" con_run "grep -x $nonce /root/marker"
-printf 'systemctl poweroff\n' >&3
+# Typed, then nobody at the console while the guest prints.
+printf 'sleep 5; echo "LATE-""%s"\n' "$nonce" >&3
+detach
+sleep 12
+attach
+check "re-attached: what the guest printed while nobody was there" con_wait_for "LATE-$nonce"
+check "the console works again" con_run 'echo again'
+detach
+check "bhyvectl --list: debian, its bhyve, 2 vCPUs, 512M" \
+	sh -c "bhyvectl --list | tee /dev/stderr | grep -Eq '^debian +$CON_PID +$NCPUS +512M$'"
+bhyvectl --vm=debian --top --count=2 >/tmp/top.out
+rc=$?
+cat /tmp/top.out
+check "bhyvectl --top: 2 frames for the sum and both vCPUs" sh -c "[ $rc = 0 ] &&
+	[ \$(grep -c '^vm debian: exits/s over' /tmp/top.out) = 2 ] &&
+	grep -Eq '^counter +all +vcpu0 +vcpu1$' /tmp/top.out"
+t0=$(date +%s)
+check "bhyvectl --request-poweroff (the power button)" bhyvectl --vm=debian --request-poweroff
+# status 1: the guest powered off (5 would be bhyve giving up on it)
 end 1
+echo "the guest powered off $(($(date +%s) - t0)) s after the power button"
+check "bhyve removed its run directory" [ ! -e /run/bhyve/debian ]
 console_on_failure
-bhyvectl --vm=debian --destroy 2>/dev/null
+
 # For tests/e2e/distro_disk.sh on the build machine.
 echo "DISTRO-MARKER=$nonce"
 
