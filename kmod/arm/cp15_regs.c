@@ -10,7 +10,7 @@
  * (TAC), implementation-defined c9-c11 (TIDCP) and c15 (HSTR.T15), the
  * PMU (HDCR.TPM/TPMCR) and the physical timer (CNTHCTL.PL1PCEN).
  *
- * What the guest sees (the README's "What a guest sees"): the host CPU's
+ * What the guest sees (docs/guest-machine.md, "CPU"): the host CPU's
  * ID registers with what the VM does not offer taken out: no debug or
  * trace architecture in ID_DFR0 (debug registers read as zero, DBGDIDR
  * 0), a PMUv2 (vpmu.c: the cycle counter only), no Virtualization

@@ -239,6 +239,12 @@ struct vmm_os_mem *vmm_os_mem_alloc(uint64_t len)
 	if (!m->pages)
 		goto fail;
 	while (i < m->npages) {
+		/*
+		 * Each chunk is zeroed, and reclaim may run for it: yield on
+		 * every one, or a large VM stalls RCU on a busy host (seen
+		 * with 512 MiB while the page cache was full).
+		 */
+		cond_resched();
 		/* Aligned 2 MiB chunks when the allocator has them: blocks. */
 		if (m->npages - i >= (1ul << CHUNK_ORDER)) {
 			p = alloc_pages(GUEST_GFP | __GFP_NORETRY, CHUNK_ORDER);
@@ -256,7 +262,6 @@ struct vmm_os_mem *vmm_os_mem_alloc(uint64_t len)
 		if (!p)
 			goto fail;
 		m->pages[i++] = p;
-		cond_resched();
 	}
 	return m;
 fail:

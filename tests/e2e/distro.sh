@@ -123,11 +123,17 @@ bhyve -k /etc/bhyve/debian.conf >/tmp/bhyve2.out 2>&1 &
 CON_PID=$!
 CON_DEADLINE=$(($(date +%s) + BOOT_TIMEOUT))
 i=0
-while [ ! -e "$LINK" ] && [ $i -lt 30 ] && kill -0 "$CON_PID" 2>/dev/null; do
+while [ ! -e "$LINK" ] && [ $i -lt 120 ] && kill -0 "$CON_PID" 2>/dev/null; do
 	sleep 1
 	i=$((i + 1))
 done
 cat /tmp/bhyve2.out
+if [ ! -e "$LINK" ]; then
+	echo "boot 2: no console link after $i s; bhyve (pid $CON_PID):"
+	for t in /proc/"$CON_PID"/task/*; do echo "  $t $(cat "$t"/comm) $(cat "$t"/wchan)"; done
+	ls -l /proc/"$CON_PID"/fd /run/bhyve /dev/vmm
+	grep -E 'MemFree|MemAvailable|Cached' /proc/meminfo
+fi
 check "boot 2: bhyve -k runs the VM the file describes" [ -e "$LINK" ]
 check "boot 2: bhyve names the console's pty" grep -q "console: /dev/pts/.*$LINK" /tmp/bhyve2.out
 attach
