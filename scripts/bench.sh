@@ -42,17 +42,18 @@ cat "$out" >"$out.all" && sed 's/^BENCH-/BENCH-VM-/' "$lout" >>"$out.all" &&
 tr -d '\r' <"$out" | awk -v cpu="$cpu" '
 /^BENCH freq=/ { split($2, f, "="); freq = f[2] }
 function val(s,   a) { split(s, a, "="); return a[2] }
-function row(label, min, med, ref) {
-	printf "%-44s %10.0f %10.0f %14s\n", label, min, med, ref
+function row(label, min, med, max, ref) {
+	printf "%-44s %9.0f %9.0f %9.0f %14s\n", label, min, med, max, ref
 }
 # A loop of ops operations: per operation, less the cost of the empty loop.
 function loop(label, n, ref) {
 	row(label, v[n, "min"] * ns / v[n, "ops"] - loop_min,
-	    v[n, "median"] * ns / v[n, "ops"] - loop_med, ref)
+	    v[n, "median"] * ns / v[n, "ops"] - loop_med,
+	    v[n, "max"] * ns / v[n, "ops"] - loop_med, ref)
 }
 # One-shot latencies: nothing to subtract.
 function sample(label, n) {
-	row(label, v[n, "min"] * ns, v[n, "median"] * ns, "-")
+	row(label, v[n, "min"] * ns, v[n, "median"] * ns, v[n, "max"] * ns, "-")
 }
 /^BENCH-VM-BOOT:/ { vm_boot = val($2) }
 /^BENCH-QEMU-BOOT:/ { q_boot = val($2) }
@@ -66,10 +67,10 @@ END {
 	if (!freq) { print "bench: no results"; exit 1 }
 	ns = 1e9 / freq   # instructions per counter tick under shift=0
 	printf "bhyve-arm round trips, %s, QEMU -icount shift=0 (instructions per operation)\n", cpu
-	printf "%-44s %10s %10s %14s\n", "operation", "min", "median", "KVM arm64 ref"
+	printf "%-44s %9s %9s %9s %14s\n", "operation", "min", "median", "max", "KVM arm64 ref"
 	loop_min = v["empty", "min"] * ns / v["empty", "ops"]
 	loop_med = v["empty", "median"] * ns / v["empty", "ops"]
-	row("loop overhead (subtracted below)", loop_min, loop_med, "-")
+	row("loop overhead (subtracted below)", loop_min, loop_med, v["empty", "max"] * ns / v["empty", "ops"], "-")
 	loop("hvc to the highvisor (PSCI_VERSION)", "hvc", "1532")
 	loop("mmio read to userspace (testdev)", "mmio", "5535")
 	loop("mmio write posted (coalesced, testdev)", "mmiow", "-")
@@ -97,8 +98,10 @@ END {
 	print "The KVM column is a reference measured elsewhere: Linux KVM on an"
 	print "AArch64 host (nVHE) on the same emulator and -icount setting, with its"
 	print "vGIC and timer state switched; it is not re-measured by this command."
-	print "Latencies are one sample each (no loop to subtract); the host has one"
-	print "CPU, so the IPI includes switching from the thread of vCPU 0 to that of vCPU 1."
+	print "Loops: 20 chunks of 50 operations, per operation, less the empty loop"
+	print "(its minimum from min, its median from median and max). Latencies: 20"
+	print "samples, nothing subtracted. The host has one CPU, so the IPI includes"
+	print "switching from the thread of vCPU 0 to that of vCPU 1."
 }'
 
 # The Debian image through u-boot: bhyve's start to the login prompt.

@@ -8,7 +8,8 @@
  * operations per kind in 20 chunks of 50. Then interrupt latencies, 20
  * samples each: the virtual timer's deadline to its handler with the vCPU
  * spinning and sleeping in WFI, and an SGI from vCPU 0 (which then sleeps
- * in WFI) to the handler on vCPU 1. Prints the minimum and median ticks
+ * in WFI) to the handler on vCPU 1. Prints the minimum, median and
+ * maximum ticks
  * and the counter frequency, for scripts/bench.sh to turn into
  * instructions (under QEMU -icount shift=0, 1 ns = 1 instruction).
  * Needs 2 vCPUs (bhyve -c 2).
@@ -44,8 +45,8 @@ static void sort(uint32_t *v, int n)
 static void report(const char *name, uint32_t ops, uint32_t *t, int n)
 {
 	sort(t, n);
-	printf("BENCH %s ops=%u min=%u median=%u\n", name, ops, t[0],
-	       t[n / 2]);
+	printf("BENCH %s ops=%u min=%u median=%u max=%u\n", name, ops, t[0],
+	       t[n / 2], t[n - 1]);
 }
 
 static void run(const char *name, uint64_t (*fn)(uint32_t))
