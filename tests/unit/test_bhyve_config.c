@@ -24,24 +24,6 @@
 /* bhyverun.c's, for poweroff.c's messages */
 const char *vmname = "vm";
 
-/*
- * The machine's boot variables: arm/bhyverun_machdep.c needs a VM and is
- * not linked here; its list (machdep_vars) is what this stands for.
- */
-bool bhyve_machdep_var(const char *path)
-{
-	static const char *const vars[] = {
-		"bootrom", "bootvars", "kernel",   "ramimage",
-		"initrd",  "bootargs", "dtb.dump",
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++)
-		if (strcmp(path, vars[i]) == 0)
-			return true;
-	return false;
-}
-
 TEST(set_get_and_replace)
 {
 	init_config();

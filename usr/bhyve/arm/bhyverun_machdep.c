@@ -83,21 +83,6 @@ static struct arm_boot boot = {
 	.lboot = { .kernel_fd = -1, .initrd_fd = -1 },
 };
 
-static const char *const machdep_vars[] = {
-	"bootrom", "bootvars", "kernel",   "ramimage",
-	"initrd",  "bootargs", "dtb.dump",
-};
-
-bool bhyve_machdep_var(const char *path)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(machdep_vars) / sizeof(machdep_vars[0]); i++)
-		if (strcmp(path, machdep_vars[i]) == 0)
-			return true;
-	return false;
-}
-
 int bhyve_check_memsize(const char *s, size_t memsize)
 {
 	if ((uint64_t)memsize > VM_LOWMEM_LIMIT - VM_LOWMEM_BASE) {
