@@ -50,6 +50,13 @@ int poweroff_check(void)
 	return 0;
 }
 
+/* No polite power-off after all: bhyve stops the VM itself. */
+static void give_up(void)
+{
+	expired = 1;
+	expire_fn();
+}
+
 /* The guest had its time: stop it. */
 static void on_timeout(int fd, enum mevent_type type, void *arg)
 {
@@ -59,8 +66,7 @@ static void on_timeout(int fd, enum mevent_type type, void *arg)
 	errmsg("vm %s: the guest did not power off within %u s: destroying "
 	       "it",
 	       vmname, timeout_s);
-	expired = 1;
-	expire_fn();
+	give_up();
 	mevent_del(ev_timer);
 	ev_timer = NULL;
 }
@@ -80,8 +86,7 @@ static void on_request(int fd, enum mevent_type type, void *arg)
 		errmsg("vm %s: SIGTERM: no device took the power button: "
 		       "destroying the VM",
 		       vmname);
-		expired = 1;
-		expire_fn();
+		give_up();
 		return;
 	}
 	errmsg("vm %s: SIGTERM: power button pressed; the VM is destroyed "
@@ -92,8 +97,7 @@ static void on_request(int fd, enum mevent_type type, void *arg)
 	if (ev_timer == NULL) {
 		errmsg("vm %s: power-off timer: %s: destroying the VM", vmname,
 		       strerror(errno));
-		expired = 1;
-		expire_fn();
+		give_up();
 	}
 }
 
