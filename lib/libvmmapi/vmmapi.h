@@ -17,6 +17,8 @@
 
 #define VMMCTL_PATH "/dev/" VMMCTL_DEV_NAME
 #define VMM_DEV_DIR "/dev/vmm" /* one node per VM: /dev/vmm/NAME */
+/* bhyve's run directories, /run/bhyve/NAME: its pid, its consoles */
+#define VMM_RUN_DIR "/run/bhyve"
 
 typedef uint64_t vm_paddr_t;
 typedef uint64_t vm_ooffset_t;

@@ -11,7 +11,9 @@
 
 #include <stddef.h>
 
-#define RUNDIR_BASE "/run/bhyve"
+#include "vmmapi.h"
+
+#define RUNDIR_BASE VMM_RUN_DIR /* what bhyvectl looks in too */
 
 /* Where the directories go; tests point it elsewhere. */
 extern const char *rundir_base;

@@ -17,8 +17,6 @@
 
 #include "bhyvectl.h"
 
-#define RUNDIR_BASE "/run/bhyve"
-
 /* The first line of path without its newline, in buf: 0 or -1. */
 static int read_line(const char *path, char *buf, size_t len)
 {
@@ -45,7 +43,7 @@ pid_t vm_bhyve_pid(const char *vm)
 
 	if (!vm_name_valid(vm))
 		return 0;
-	snprintf(path, sizeof(path), RUNDIR_BASE "/%s/pid", vm);
+	snprintf(path, sizeof(path), VMM_RUN_DIR "/%s/pid", vm);
 	if (read_line(path, buf, sizeof(buf)) < 0)
 		return 0;
 	errno = 0;
@@ -179,7 +177,7 @@ int request_poweroff(const char *vm)
 	if (pid == 0) {
 		fprintf(stderr,
 			"bhyvectl: vm %s: no bhyve runs it (nothing "
-			"in " RUNDIR_BASE "/%s/pid): use --force-poweroff or "
+			"in " VMM_RUN_DIR "/%s/pid): use --force-poweroff or "
 			"--destroy\n",
 			vm, vm);
 		return 1;
