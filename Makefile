@@ -146,8 +146,7 @@ staging-distro: staging
 # you change in the guest is there next time (make clean starts afresh).
 DISTRO_DISK := $(O)/distro/debian.img
 run-distro: staging-distro
-	@[ -f $(DISTRO_DISK) ] || { eval "$$($(TOP)/scripts/distro-image.sh)" && mkdir -p $(O)/distro && \
-		cp --sparse=always "$$DISTRO_IMAGE" $(DISTRO_DISK) && chmod u+w $(DISTRO_DISK); }
+	@[ -f $(DISTRO_DISK) ] || { mkdir -p $(O)/distro && $(TOP)/scripts/distro-image.sh -c $(DISTRO_DISK) >/dev/null; }
 	$(TOP)/scripts/qemu-host.sh -i -s $(STAGING_DISTRO) -d $(DISTRO_DISK) $(TOP)/scripts/run-distro.sh
 
 # Built once, cached outside the checkout (docs/distro-image.md); prints

@@ -15,10 +15,9 @@ cpu=${1:-cortex-a15}
 echo "Debian through u-boot (the image of scripts/distro-image.sh, 1 vCPU, 512 MiB, no network card):"
 bench_distro() {
 	local w=$1 env
-	env=$("$TOP/scripts/distro-image.sh") || return 1
+	env=$("$TOP/scripts/distro-image.sh" -c "$w/vm.img") || return 1
 	eval "$env"
-	cp --sparse=always "$DISTRO_IMAGE" "$w/vm.img" && cp --sparse=always "$DISTRO_IMAGE" "$w/ref.img" &&
-		chmod u+w "$w/vm.img" "$w/ref.img" || return 1
+	cp --sparse=always "$w/vm.img" "$w/ref.img" || return 1
 	truncate -s 64M "$w/flash1.img" && dd if="$DISTRO_UBOOT_ENV" of="$w/flash1.img" conv=notrunc status=none
 	"$TOP/scripts/icount-at.py" "$w/vm.qmp" 'BENCH-DISTRO-START' 'debian login:' -- \
 		"$TOP/scripts/qemu-host.sh" -I -n 1 -c "$cpu" -t 1800 -s "$TOP/build/staging-distro" \

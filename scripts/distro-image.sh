@@ -11,7 +11,7 @@
 # The result is cached by content outside the checkout:
 #   ${BHYVE_ARM_CACHE_HOME:-~/.cache/bhyve-arm}/distro/<hash>/
 #     debian.img      1 GiB sparse, DOS label, ext4 on partition 1 (read-only:
-#                     copy it with cp --sparse=always before booting it)
+#                     boot a copy: distro-image.sh -c FILE makes one)
 #     uboot-env.img   u-boot environment, 0x40000 bytes (flash bank 1)
 #     distro.env      the assignments this script prints
 #     packages.txt    the installed packages and versions
@@ -26,8 +26,9 @@
 # Needs root (or sudo) for the build itself: mmdebstrap's root mode, chroot.
 usage() {
 	cat >&2 <<EOM
-usage: distro-image.sh [-f]
+usage: distro-image.sh [-f] [-c copy.img]
   -f   rebuild even if the cache holds the image
+  -c   also write a writable sparse copy of the image there, to boot
 EOM
 	exit 2
 }
@@ -162,9 +163,9 @@ if [ "${1:-}" = hook ]; then
 fi
 
 # ---- outside -------------------------------------------------------------
-force=
-while getopts "fh" o; do
-	case $o in f) force=1 ;; *) usage ;; esac
+force= copy=
+while getopts "fc:h" o; do
+	case $o in f) force=1 ;; c) copy=$OPTARG ;; *) usage ;; esac
 done
 
 CACHE_HOME=${BHYVE_ARM_CACHE_HOME:-$HOME/.cache/bhyve-arm}
@@ -219,6 +220,19 @@ fi
 hash=$({ cat "$SELF"; printf '%s\n' "$sources"; sha256sum <"$UBOOT_BIN"; } | sha256sum | cut -c1-16)
 DIR=$CACHE/$hash
 
+# done: the assignments on stdout, and the copy -c asked for (the
+# cached image stays as built: what boots is a copy).
+done_env() {
+	if [ -n "$copy" ]; then
+		if ! cp --sparse=always "$DIR/debian.img" "$copy" || ! chmod u+w "$copy"; then
+			die "cannot copy the image to $copy"
+		fi
+		# shellcheck disable=SC2153 # sudo sets both
+		[ -z "${SUDO_UID:-}" ] || chown "$SUDO_UID:$SUDO_GID" "$copy"
+	fi
+	print_env
+}
+
 print_env() {
 	cat <<-EOF
 	DISTRO_DIR=$DIR
@@ -233,7 +247,7 @@ print_env() {
 }
 
 if [ -z "$force" ] && [ -f "$DIR/debian.img" ] && [ -f "$DIR/uboot-env.img" ]; then
-	print_env
+	done_env
 	exit 0
 fi
 
@@ -253,7 +267,7 @@ if ! flock -n 9; then
 	flock 9
 fi
 if [ -z "$force" ] && [ -f "$DIR/debian.img" ] && [ -f "$DIR/uboot-env.img" ]; then
-	print_env # built by the run we waited for
+	done_env # built by the run we waited for
 	exit 0
 fi
 
@@ -365,4 +379,4 @@ if [ -n "${SUDO_UID:-}" ]; then
 fi
 t2=$(date +%s)
 log "done in $((t2 - t0)) s ($(find "$CACHE/debs" -name '*.deb' | wc -l) packages cached, $(du -sm "$CACHE/debs" | cut -f1) MiB)"
-print_env
+done_env

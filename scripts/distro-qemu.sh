@@ -40,9 +40,6 @@ done
 case $cpu in cortex-a15|cortex-a7) ;; *) echo "distro-qemu: unsupported cpu '$cpu'" >&2; exit 2 ;; esac
 log() { echo "distro-qemu: $*"; }
 
-env=$("$TOP/scripts/distro-image.sh") || { echo "distro-qemu: no disk image" >&2; exit 1; }
-eval "$env"
-
 work=$(mktemp -d)
 qpid=
 # shellcheck disable=SC2317 # called by the EXIT trap
@@ -54,8 +51,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# The cached image stays as built: boot a sparse copy.
-cp --sparse=always "$DISTRO_IMAGE" "$work/disk.img" && chmod u+w "$work/disk.img" || exit 1
+# The cached image stays as built: boot a copy.
+env=$("$TOP/scripts/distro-image.sh" -c "$work/disk.img") || { echo "distro-qemu: no disk image" >&2; exit 1; }
+eval "$env"
 # shellcheck disable=SC2054 # commas inside QEMU's option values
 qemu=(qemu-system-arm -M virt -cpu "$cpu" -smp "$ncpus" -m "$mem" -no-reboot
 	-bios "$DISTRO_UBOOT_BIN"
