@@ -97,7 +97,9 @@ if [ "${1:-}" = distro ]; then
 	exit
 fi
 
-if [ -f "$STAMP" ] && ! need_host_pkgs && [ -d "$ROOT/lib/modules" ]; then
+# u-boot-sunxi: the boot loader of the emulated Allwinner board's SD card.
+SUNXI_SPL=$ROOT/usr/lib/u-boot/nanopi_neo/u-boot-sunxi-with-spl.bin
+if [ -f "$STAMP" ] && ! need_host_pkgs && [ -d "$ROOT/lib/modules" ] && [ -f "$SUNXI_SPL" ]; then
 	exit 0
 fi
 
@@ -130,7 +132,7 @@ log "kernel ABI $ABI, $KBUILD"
 
 ARMHF_PKGS="linux-image-$ABI-armmp-lpae:armhf linux-headers-$ABI-armmp-lpae:armhf
 	linux-headers-$ABI-common:all $KBUILD:amd64 busybox-static:armhf
-	libfdt-dev:armhf libfdt1:armhf"
+	libfdt-dev:armhf libfdt1:armhf u-boot-sunxi:armhf"
 
 mkdir -p "$DEBS" "$ROOT"
 cd "$DEBS"

@@ -1,14 +1,22 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-2-Clause
 #
-# Boots Debian's armmp-lpae kernel on QEMU's ARM virt board (HYP mode on by
-# default), runs a scenario script inside it, streams the console and exits
-# with the scenario's status. A hard timeout kills QEMU; nothing is left
-# running.
+# Boots Debian's armmp-lpae kernel on an emulated ARM board in HYP mode, runs
+# a scenario script inside it, streams the console and exits with the
+# scenario's status. A hard timeout kills QEMU; nothing is left running.
+# Two boards: QEMU's virt (the kernel started directly, HYP mode switchable)
+# and orangepi-pc, an Allwinner H3 booted the way a real board is: the boot
+# ROM loads Debian's u-boot-sunxi from an SD card, u-boot finds extlinux.conf
+# and starts the kernel in HYP mode with the board's own device tree.
 usage() {
 	cat <<EOM
-usage: qemu-host.sh [-c cpu] [-n ncpus] [-m MiB] [-t seconds] [-N] [-i] [-l log]
-                    [-s staging] [-d disk.img] [scenario.sh]
+usage: qemu-host.sh [-M board] [-c cpu] [-n ncpus] [-m MiB] [-t seconds] [-N] [-i]
+                    [-l log] [-s staging] [-d disk.img] [scenario.sh]
+  -M board    virt (default) or orangepi-pc (4 Cortex-A7, 1 GiB, fixed;
+              -c, -n, -m, -N, -d and -I do not apply)
+  -S sd.img   orangepi-pc: boot this SD card as it is (its own Debian,
+              scripts/distro-image.sh -b); no scenario, no staging; the
+              status is the last BHYVE-ARM-SCENARIO-EXIT= on the console
   -c cpu      QEMU CPU model: cortex-a15 (default) or cortex-a7
   -n ncpus    number of host CPUs (default 2)
   -m MiB      host memory (default 1024)
@@ -30,20 +38,23 @@ EOM
 set -uo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 cpu=cortex-a15 ncpus=2 mem=1024 timeout=300 virt=on mode=test log= staging=$TOP/build/staging icount=()
-monitor=(-monitor none) disk=() qmp=()
-while getopts "c:n:m:t:NiIl:s:d:Q:T:h" o; do
+monitor=(-monitor none) disk=() qmp=() board=virt virt_only= sdcard=
+while getopts "M:S:c:n:m:t:NiIl:s:d:Q:T:h" o; do
 	case $o in
-	c) cpu=$OPTARG ;;
-	n) ncpus=$OPTARG ;;
-	m) mem=$OPTARG ;;
+	M) board=$OPTARG ;;
+	S) sdcard=$OPTARG ;;
+	c) cpu=$OPTARG virt_only+=" -c" ;;
+	n) ncpus=$OPTARG virt_only+=" -n" ;;
+	m) mem=$OPTARG virt_only+=" -m" ;;
 	t) timeout=$OPTARG ;;
-	N) virt=off ;;
+	N) virt=off virt_only+=" -N" ;;
 	i) mode=run ;;
-	I) icount=(-icount shift=0) ;;
+	I) icount=(-icount shift=0) virt_only+=" -I" ;;
 	l) log=$OPTARG ;;
 	s) staging=$OPTARG ;;
 	d) [ -f "$OPTARG" ] || { echo "qemu-host: no disk image '$OPTARG'" >&2; exit 2; }
-	   disk=(-drive "if=none,file=$OPTARG,format=raw,id=hd0" -device "virtio-blk-device,drive=hd0") ;;
+	   disk=(-drive "if=none,file=$OPTARG,format=raw,id=hd0" -device "virtio-blk-device,drive=hd0")
+	   virt_only+=" -d" ;;
 	Q) qmp=(-qmp "unix:$OPTARG,server=on,wait=off") ;;
 	T) monitor=(-monitor "pipe:$OPTARG/mon" -D "$OPTARG/qemu.log") ;;
 	*) usage ;;
@@ -51,6 +62,17 @@ while getopts "c:n:m:t:NiIl:s:d:Q:T:h" o; do
 done
 shift $((OPTIND - 1))
 scenario=${1:-}
+case $board in
+virt) [ -z "$sdcard" ] || { echo "qemu-host: -S is for -M orangepi-pc" >&2; exit 2; } ;;
+orangepi-pc)
+	# QEMU fixes the H3's CPUs and RAM; it has no virtio-mmio, and its
+	# SPL's delay loop never ends under -icount shift=0.
+	[ -z "$virt_only" ] || { echo "qemu-host: orangepi-pc: option(s)$virt_only apply to virt only" >&2; exit 2; }
+	cpu=cortex-a7 ncpus=4 mem=1024
+	[ -z "$sdcard" ] || [ -f "$sdcard" ] || { echo "qemu-host: no SD card image '$sdcard'" >&2; exit 2; }
+	[ -z "$sdcard" ] || [ -z "${1:-}" ] || { echo "qemu-host: -S boots the card's own system: no scenario" >&2; exit 2; } ;;
+*) echo "qemu-host: unknown board '$board' (virt or orangepi-pc)" >&2; exit 2 ;;
+esac
 case $cpu in cortex-a15|cortex-a7) ;; *) echo "qemu-host: unsupported cpu '$cpu' (cortex-a15 or cortex-a7)" >&2; exit 2 ;; esac
 [[ $ncpus =~ ^[1-8]$ ]] || { echo "qemu-host: ncpus must be 1..8" >&2; exit 2; }
 [[ $mem =~ ^[0-9]+$ ]] || { echo "qemu-host: memory must be a number of MiB" >&2; exit 2; }
@@ -60,22 +82,67 @@ eval "$(sed -n 's/^\([A-Z_]*\) := \(.*\)$/\1="\2"/p' "$TOP/.cache/env.mk")"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-"$TOP/scripts/mkinitramfs.sh" "$work/initrd.gz" "$staging" "$scenario" "$mode" || exit 2
+[ -n "$sdcard" ] || "$TOP/scripts/mkinitramfs.sh" "$work/initrd.gz" "$staging" "$scenario" "$mode" || exit 2
 
 # panic=-1 + -no-reboot: an oops or panic ends QEMU at once instead of hanging.
-append="console=ttyAMA0 rdinit=/init panic=-1 oops=panic softlockup_panic=1 loglevel=6"
-qemu=(qemu-system-arm -M "virt,virtualization=$virt,highmem=off" -cpu "$cpu"
-	-smp "$ncpus" -m "$mem" -kernel "$KIMAGE" -initrd "$work/initrd.gz"
-	-append "$append" -no-reboot -nic none "${icount[@]}" "${disk[@]}")
+append="rdinit=/init panic=-1 oops=panic softlockup_panic=1 loglevel=6"
+if [ "$board" = virt ]; then
+	qemu=(qemu-system-arm -M "virt,virtualization=$virt,highmem=off" -cpu "$cpu"
+		-smp "$ncpus" -m "$mem" -kernel "$KIMAGE" -initrd "$work/initrd.gz"
+		-append "console=ttyAMA0 $append" -no-reboot -nic none "${icount[@]}" "${disk[@]}")
+elif [ -n "$sdcard" ]; then
+	# The board's Ethernet on QEMU's user network (DHCP, NAT).
+	qemu=(qemu-system-arm -M orangepi-pc -drive "if=sd,format=raw,file=$sdcard"
+		-no-reboot -nic user)
+else
+	# The SD card's one partition, as u-boot's distro boot reads it.
+	mkdir -p "$work/sd/boot/extlinux"
+	cp "$KIMAGE" "$work/sd/boot/vmlinuz"
+	mv "$work/initrd.gz" "$work/sd/boot/initrd.gz"
+	cp "$DTBDIR/sun8i-h3-orangepi-pc.dtb" "$work/sd/boot/"
+	cat >"$work/sd/boot/extlinux/extlinux.conf" <<-EOF
+	default host
+	timeout 0
+
+	label host
+	 kernel /boot/vmlinuz
+	 initrd /boot/initrd.gz
+	 fdt /boot/sun8i-h3-orangepi-pc.dtb
+	 append console=ttyS0,115200 $append
+	EOF
+	"$TOP/scripts/sd-image.sh" "$work/sd.img" "$ARMHF_ROOT/usr/lib/u-boot/nanopi_neo/u-boot-sunxi-with-spl.bin" \
+		"$work/sd" || exit 2
+	rm -rf "$work/sd"
+	qemu=(qemu-system-arm -M orangepi-pc -drive "if=sd,format=raw,file=$work/sd.img"
+		-no-reboot -nic none)
+fi
 
 if [ "$mode" = run ]; then
 	exec "${qemu[@]}" -nographic
 fi
 
 out=$work/console.log
+: >"$out"
 timeout -k 5 "$timeout" "${qemu[@]}" -display none "${monitor[@]}" "${qmp[@]}" -serial stdio \
-	</dev/null 2>&1 | tee "$out"
-rc=${PIPESTATUS[0]}
+	</dev/null >"$out" 2>&1 &
+qpid=$!
+tail -n +1 -F --pid=$qpid "$out" 2>/dev/null &
+tailpid=$!
+# A board without a power-off (u-boot's PSCI 0.1 has no SYSTEM_OFF) halts
+# and keeps running: the kernel's last line ends it here.
+halted() { grep -q -E 'reboot: (System halted|Power down)' "$out"; }
+while kill -0 $qpid 2>/dev/null; do
+	if halted; then kill -TERM $qpid 2>/dev/null; break; fi
+	sleep 1
+done &
+haltpid=$!
+wait $qpid
+rc=$?
+wait $tailpid 2>/dev/null
+kill $haltpid 2>/dev/null
+if [ "$rc" = 143 ] && halted; then
+	rc=0
+fi
 [ -n "$log" ] && cp "$out" "$log"
 if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
 	echo "qemu-host: TIMEOUT after ${timeout}s" >&2

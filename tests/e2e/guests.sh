@@ -111,7 +111,7 @@ bhyve -m 16M -o ramimage=/guests/tight.bin tight </dev/null >/tmp/tight.out 2>&1
 pid=$!
 sleep 2
 check "tight: a guest that never exits keeps running" kill -0 $pid
-check "tight: bhyvectl --destroy" timeout 10 bhyvectl --vm=tight --destroy
+check "tight: bhyvectl --destroy" timeout 120 bhyvectl --vm=tight --destroy
 i=0
 while kill -0 $pid 2>/dev/null && [ $i -lt 10 ]; do sleep 1; i=$((i + 1)); done
 check "tight: bhyve ended after the destroy (${i}s)" sh -c "! kill -0 $pid 2>/dev/null"
@@ -122,7 +122,7 @@ wait $pid
 # exhaust memory; each is refused at once with status 4 and a reason.
 refused() { # refused WHAT PATTERN bhyve-args...
 	what=$1 pat=$2; shift 2
-	timeout 10 bhyve "$@" </dev/null >/tmp/refused.out 2>&1
+	timeout 120 bhyve "$@" </dev/null >/tmp/refused.out 2>&1
 	rc=$?
 	cat /tmp/refused.out
 	check "$what refused (status $rc)" [ $rc = 4 ]
@@ -149,7 +149,7 @@ refused "dtb.dump=FIFO without a reader" "dtb.dump /tmp/fifo: a FIFO nobody read
 	-m 64M -o kernel=$zimage -o dtb.dump=/tmp/fifo kdtb
 check "dtb.dump=FIFO without a reader: no VM made" sh -c "[ ! -e /dev/vmm/kdtb ]"
 exec 3<>/tmp/fifo # a reader, held by this shell
-timeout 20 bhyve -D -m 64M -o kernel=$zimage -o dtb.dump=/tmp/fifo kdtb \
+timeout 120 bhyve -D -m 64M -o kernel=$zimage -o dtb.dump=/tmp/fifo kdtb \
 	</dev/null >/tmp/kdtb.out 2>&1
 rc=$?
 magic=$(head -c 4 <&3 | od -An -tx1 | tr -d ' \n')
@@ -159,7 +159,7 @@ check "dtb.dump=FIFO with a reader: the guest ran and powered off (status $rc)" 
 check "dtb.dump=FIFO with a reader: it got a device tree (magic $magic)" [ "$magic" = d00dfeed ]
 # A console FIFO nobody reads: bhyve starts at once (output is dropped
 # until a reader comes), the guest runs, no VM is left behind.
-timeout 20 bhyve -D -m 16M -o ramimage=/guests/hello.bin -o testdev=true \
+timeout 120 bhyve -D -m 16M -o ramimage=/guests/hello.bin -o testdev=true \
 	-s 7,virtio-console,path=/tmp/fifo confifo </dev/null >/tmp/confifo.out 2>&1
 rc=$?
 cat /tmp/confifo.out
@@ -172,7 +172,7 @@ head -c 65536 /dev/zero >/tmp/slot.img
 slots="" i=0
 while [ $i -lt 32 ]; do slots="$slots -s $i,virtio-blk,/tmp/slot.img,ro"; i=$((i + 1)); done
 # shellcheck disable=SC2086 # 32 -s options, split on purpose
-timeout 20 bhyve -D -m 16M -o ramimage=/guests/hello.bin -o testdev=true $slots \
+timeout 120 bhyve -D -m 16M -o ramimage=/guests/hello.bin -o testdev=true $slots \
 	slots32 </dev/null >/tmp/slots32.out 2>&1
 rc=$?
 cat /tmp/slots32.out
