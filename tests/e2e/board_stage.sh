@@ -42,20 +42,23 @@ next() {
 install() {
 	echo "--- apt-get install $T/$1/*.deb"
 	# shellcheck disable=SC2046 # one word per package file
-	DEBIAN_FRONTEND=noninteractive apt-get install -y --no-download \
+	DEBIAN_FRONTEND=noninteractive apt-get install -y \
 		$(for f in "$T/$1"/*.deb; do echo "$f"; done) 2>&1 | tail -40
 	check "packages of $1 installed with apt" \
 		sh -c "dpkg-query -W -f='\${Version}\n' bhyve-arm | grep -qx '$(cat "$T/$1/version")'"
+	dkms status >/tmp/dkms.status 2>&1
+	cat /tmp/dkms.status
 	check "DKMS built and installed the module for $(uname -r)" \
-		sh -c "dkms status | grep -q 'bhyve-arm/$(cat "$T/$1/version"), $(uname -r), .*: installed'"
-	dkms status
+		grep -q "bhyve-arm/$(cat "$T/$1/version"), $(uname -r), .*: installed" /tmp/dkms.status
 }
 
 # loaded VERSION: vmm.ko came up at boot, from that version's DKMS build.
 loaded() {
 	check "vmm loaded at boot (modules-load.d)" grep -q '^vmm ' /proc/modules
-	check "the module is $1's DKMS build" \
-		sh -c "modinfo -F filename vmm | grep -q 'updates/dkms' && [ \"\$(cat /sys/module/vmm/srcversion)\" = \"\$(modinfo -F srcversion vmm)\" ] && dkms status | grep -q 'bhyve-arm/$(cat "$T/$1/version"), $(uname -r), .*: installed'"
+	dkms status >/tmp/dkms.status 2>&1
+	check "the module is $1's DKMS build" sh -c "modinfo -F filename vmm | grep -q 'updates/dkms' &&
+		[ \"\$(cat /sys/module/vmm/srcversion)\" = \"\$(modinfo -F srcversion vmm)\" ] &&
+		grep -q 'bhyve-arm/$(cat "$T/$1/version"), $(uname -r), .*: installed' /tmp/dkms.status"
 	dmesg | grep 'vmm:' | head -20
 	bhyvectl --capabilities | tee /tmp/caps
 	check "HYP installed on all 4 CPUs" grep -q "installed on 4/4 CPUs" /tmp/caps

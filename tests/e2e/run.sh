@@ -9,6 +9,8 @@
 #                                  guest (needs make staging-linux), else 1
 #   run.sh --needs-distro [FILTER] the same for the Debian disk image
 #                                  (make staging-distro)
+#   run.sh --needs-board [FILTER]  the same for the board scenario (make
+#                                  board-debs guest-image)
 set -uo pipefail
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 E2E=$TOP/tests/e2e
@@ -18,13 +20,18 @@ case ${1:-} in
 --list) action=list; shift ;;
 --needs-linux) action=needs-linux; shift ;;
 --needs-distro) action=needs-distro; shift ;;
--*) echo "usage: run.sh [--list | --needs-linux | --needs-distro] [FILTER]" >&2; exit 2 ;;
+--needs-board) action=needs-board; shift ;;
+-*) echo "usage: run.sh [--list | --needs-linux | --needs-distro | --needs-board] [FILTER]" >&2; exit 2 ;;
 esac
 filter=${1:-}
 
 # name | harness options | scenario [| disk]
 # disk "distro": the host gets a fresh copy of scripts/distro-image.sh's
 # image as its /dev/vda, checked afterwards by tests/e2e/distro_disk.sh.
+# disk "board": the scenario runs here, on the build machine, and boots
+# the emulated board itself (tests/e2e/board.sh, with the two package
+# versions of make board-debs: $BOARD_DEBS).
+# -M orangepi-pc: the Allwinner H3 board through u-boot (4 Cortex-A7).
 CASES=(
 	"hyp_load-a15|-c cortex-a15 -n 2|hyp_load.sh"
 	"hyp_load-a7|-c cortex-a7 -n 2|hyp_load.sh"
@@ -47,6 +54,10 @@ CASES=(
 	"linux-a7|-c cortex-a7 -n 2 -t 1500 -s $TOP/build/staging-linux|linux.sh"
 	"distro-a15|-c cortex-a15 -n 2 -t 1800 -s $TOP/build/staging-distro|distro.sh|distro"
 	"distro-a7|-c cortex-a7 -n 2 -t 1800 -s $TOP/build/staging-distro|distro.sh|distro"
+	"hyp_load-opipc|-M orangepi-pc|hyp_load.sh"
+	"guests-opipc|-M orangepi-pc -t 1200|guests.sh"
+	"irq-opipc|-M orangepi-pc -t 1200|irq.sh"
+	"board-opipc||board.sh|board"
 )
 
 selected=()
@@ -67,6 +78,11 @@ needs-linux)
 needs-distro)
 	for c in "${selected[@]}"; do
 		[[ $c == *"/build/staging-distro|"* ]] && exit 0
+	done
+	exit 1 ;;
+needs-board)
+	for c in "${selected[@]}"; do
+		[[ $c == *"|board" ]] && exit 0
 	done
 	exit 1 ;;
 esac
@@ -93,9 +109,15 @@ for c in "${selected[@]}"; do
 		opts+=" -d $img"
 		after=("$E2E/distro_disk.sh" "$img" "$LOGS/$name.out")
 	fi
-	# shellcheck disable=SC2086
-	if "$TOP/scripts/qemu-host.sh" -t 300 $opts -l "$LOGS/$name.log" \
-		"$E2E/$scen" >"$LOGS/$name.out" 2>&1 &&
+	# Words on purpose: the harness options, BOARD_DEBS's two folders.
+	if [ "$disk" = board ]; then
+		read -ra words <<<"${BOARD_DEBS:-}"
+		cmd=("$E2E/$scen" "$LOGS" "${words[@]}")
+	else
+		read -ra words <<<"$opts"
+		cmd=("$TOP/scripts/qemu-host.sh" -t 300 "${words[@]}" -l "$LOGS/$name.log" "$E2E/$scen")
+	fi
+	if "${cmd[@]}" >"$LOGS/$name.out" 2>&1 &&
 		"${after[@]}" >>"$LOGS/$name.out" 2>&1; then
 		grep -E '^(PASS|FAIL):' "$LOGS/$name.out" | tr -d '\r'
 		echo "=== e2e: $name passed"
