@@ -52,10 +52,13 @@ fi
 
 if [ "$VERSION" != "$CL_VERSION" ]; then
 	maint=$(dpkg-parsechangelog -l "$TOP/debian/changelog" -S Maintainer)
+	# now, but later than the entry below it (lintian wants a new date)
+	when=$(dpkg-parsechangelog -l "$TOP/debian/changelog" -S Timestamp)
+	when=$((when + 1 > $(date +%s) ? when + 1 : $(date +%s)))
 	{
 		printf 'bhyve-arm (%s) unstable; urgency=medium\n\n' "$VERSION"
 		printf '  * Built with make deb DEB_VERSION=%s.\n\n' "$VERSION"
-		printf ' -- %s  %s\n\n' "$maint" "$(date -R)"
+		printf ' -- %s  %s\n\n' "$maint" "$(date -R -u -d "@$when")"
 		cat "$TOP/debian/changelog"
 	} > "$SRC/debian/changelog"
 fi
