@@ -43,6 +43,11 @@ check() {
 	fi
 }
 
+for t in dpkg-deb:dpkg readelf:binutils man:man-db groff:groff-base lintian:lintian modinfo:kmod "${CROSS}gcc":gcc-arm-linux-gnueabihf; do
+	command -v "${t%%:*}" >/dev/null ||
+		{ echo "check_deb: ${t%%:*} is missing: apt install ${t#*:} (scripts/deps.sh does)" >&2; exit 1; }
+done
+
 BIN=$DIR/bhyve-arm_${VER}_armhf.deb
 DKMS=$DIR/bhyve-arm-dkms_${VER}_all.deb
 DEV=$DIR/libvmmapi-dev_${VER}_armhf.deb
