@@ -7,8 +7,8 @@
 #   - the control fields (architectures, Depends on libc6 and libfdt1,
 #     dkms; the Recommends)
 #   - bhyve and bhyvectl: ARM ELF, dynamically linked, bhyve to
-#     libfdt.so.1; the man pages, which render without a warning; the
-#     systemd unit
+#     libfdt.so.1, and they run (under qemu-arm, if installed); the man
+#     pages, which render without a warning; the systemd unit
 #   - libvmmapi-dev: a program includes <bhyve-arm/vmmapi.h> and links
 #     libvmmapi.a with the cross compiler
 #   - bhyve-arm-dkms: dkms.conf and the tree; then dkms.conf's own MAKE
@@ -85,6 +85,22 @@ elf_ok() { # FILE NEEDED...: 32-bit ARM, dynamic, Debian's armhf loader, those l
 }
 check "bhyve: ARM ELF linked to libfdt.so.1 and libc.so.6" elf_ok "$WORK/bin/usr/sbin/bhyve" 'libfdt\.so\.1' 'libc\.so\.6'
 check "bhyvectl: ARM ELF linked to libc.so.6" elf_ok "$WORK/bin/usr/sbin/bhyvectl" 'libc\.so\.6'
+
+# They run: under qemu-arm with the cross libc and the cached libfdt.so.1
+# (when qemu-user is here: scripts/deps.sh distro installs it).
+QEMU_ARM=$(command -v qemu-arm-static qemu-arm | head -n 1 || true)
+runs_arm() {
+	local out
+	out=$("$QEMU_ARM" -L "/usr/${CROSS%-}" -E LD_LIBRARY_PATH="$TOP/.cache/armhf/usr/lib/arm-linux-gnueabihf" \
+		"$WORK/bin/usr/sbin/bhyve" -o kernel=/zImage -o config.dump=true vm0) && return 1
+	has "$out" '^kernel=/zImage$' || return 1
+	"$QEMU_ARM" -L "/usr/${CROSS%-}" "$WORK/bin/usr/sbin/bhyvectl" --help >/dev/null
+}
+if [ -n "$QEMU_ARM" ]; then
+	check "bhyve and bhyvectl run (qemu-arm, libfdt.so.1 loaded)" runs_arm
+else
+	echo "SKIP: bhyve and bhyvectl run: no qemu-arm here (scripts/deps.sh distro installs it)"
+fi
 
 man_ok() { # FILE.gz: present, and neither man nor groff has a word to say
 	local f=$1 out
