@@ -11,9 +11,10 @@
 #     pages, which render without a warning; the systemd unit
 #   - libvmmapi-dev: a program includes <bhyve-arm/vmmapi.h> and links
 #     libvmmapi.a with the cross compiler
-#   - bhyve-arm-dkms: dkms.conf and the tree; then dkms.conf's own MAKE
-#     line, run in a copy of the tree with kernelver set to the cached
-#     armhf kernel (its headers in .cache), builds vmm.ko for that kernel
+#   - bhyve-arm-dkms: dkms.conf and the tree; then dkms.conf's own CLEAN
+#     and MAKE lines, run in a copy of the tree with kernelver set to the
+#     cached armhf kernel (/lib/modules/KVER/build a link to its headers
+#     in .cache), build vmm.ko for that kernel
 #   - lintian: no error, no warning
 #
 #	tests/deb/check_deb.sh build/deb/VERSION
@@ -151,12 +152,18 @@ dkms_builds() {
 	kver=$kabi-armmp-lpae
 	[ -d "$kdir" ] || { echo "no kernel headers in .cache (scripts/deps.sh)"; return 1; }
 	cp -r "$SRC" "$WORK/dkms-build"
-	cmd=$(conf 'MAKE[0]' "$kver")
-	cmd=${cmd//\/lib\/modules\/$kver\/build/$kdir}
-	echo "dkms MAKE[0], kernelver=$kver: $cmd"
-	# shellcheck disable=SC2086 # a command line, split as dkms splits it
-	(cd "$WORK/dkms-build" && $cmd ARCH=arm CROSS_COMPILE="$CROSS" KERNELRELEASE="$kver") >"$WORK/dkms-build.log" 2>&1 ||
-		{ tail -n 20 "$WORK/dkms-build.log"; return 1; }
+	# /lib/modules/KVER/build is a link to the headers, as on a board
+	mkdir -p "$WORK/lib/modules/$kver"
+	ln -s "$kdir" "$WORK/lib/modules/$kver/build"
+	# dkms cleans first (CLEAN), then builds (MAKE[0])
+	for var in CLEAN 'MAKE[0]'; do
+		cmd=$(conf "$var" "$kver")
+		cmd=${cmd//\/lib\/modules\//$WORK\/lib\/modules\/}
+		echo "dkms $var, kernelver=$kver: $cmd"
+		# shellcheck disable=SC2086 # a command line, split as dkms splits it
+		(cd "$WORK/dkms-build" && $cmd ARCH=arm CROSS_COMPILE="$CROSS" KERNELRELEASE="$kver") \
+			>"$WORK/dkms-build.log" 2>&1 || { tail -n 20 "$WORK/dkms-build.log"; return 1; }
+	done
 	has "$(modinfo -F vermagic "$WORK/dkms-build/$(conf 'BUILT_MODULE_LOCATION[0]' x)vmm.ko")" "^$kver SMP"
 }
 check "bhyve-arm-dkms: dkms.conf's MAKE builds vmm.ko for the cached armhf kernel" dkms_builds
