@@ -38,17 +38,21 @@ OUT=$TOP/build/deb/$VERSION
 rm -rf "$WORK" "$OUT"
 mkdir -p "$SRC" "$OUT"
 
-# The tree as git sees it (tracked and new files, not ignored ones), or
-# everything but build/ and .cache/ outside git.
+# The tree as git sees it (tracked and new files, not ignored ones; not
+# a .cache link, which /.cache/ does not match), or everything but
+# build/ and .cache/ outside git.
 if git -C "$TOP" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
 	(cd "$TOP" && git ls-files -z -co --exclude-standard |
-		while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done |
+		while IFS= read -r -d '' f; do
+			case $f in .cache | .cache/* | build/*) continue ;; esac
+			[ -e "$f" ] && printf '%s\0' "$f"
+		done |
 		cpio -0pdm --quiet "$SRC")
 else
 	tar -C "$TOP" --exclude=./build --exclude=./.cache -cf - . | tar -C "$SRC" -xf -
 fi
 # The cross build takes the kernel headers and libfdt from the cache.
-[ -e "$TOP/.cache" ] && ln -s "$TOP/.cache" "$SRC/.cache"
+[ ! -e "$TOP/.cache" ] || ln -sfn "$TOP/.cache" "$SRC/.cache"
 
 if [ "$VERSION" != "$CL_VERSION" ]; then
 	maint=$(dpkg-parsechangelog -l "$TOP/debian/changelog" -S Maintainer)
