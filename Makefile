@@ -83,7 +83,7 @@ kmod: $(O)/kmod/vmm.ko
 # Built twice on the PC: static in build/usr for the emulated host, and
 # dynamic (the system's libc and libfdt.so.1) in build/dyn for the
 # Debian packages and make install. On a board only the dynamic one.
-# $(call userspace_rules,DIR,LDFLAGS,LIBFDT): DIR/libvmmapi.a, DIR/bhyvectl,
+# $(call userspace_rules,DIR,LDFLAGS,LIBFDT,CFLAGS): DIR/libvmmapi.a, DIR/bhyvectl,
 # DIR/bhyve. DYN_CFLAGS and DYN_LDFLAGS are the packager's (dpkg-buildflags).
 LIBVMMAPI_SRCS := $(wildcard $(TOP)/lib/libvmmapi/*.c $(TOP)/lib/libvmmapi/arm/*.c)
 LIBVMMAPI_HDRS := $(wildcard $(TOP)/lib/libvmmapi/*.h $(TOP)/include/uapi/*.h $(UAPI_ARCH)/*.h)
