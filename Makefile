@@ -9,73 +9,170 @@
 
 TOP := $(CURDIR)
 O := $(TOP)/build
-CROSS_COMPILE ?= arm-linux-gnueabihf-
-CC_ARM := $(CROSS_COMPILE)gcc
 STAGING := $(O)/staging
 
 # A plain `make` builds everything, even on a fresh checkout where the
 # env.mk rule below would otherwise be the first target, hence the default.
 .DEFAULT_GOAL := all
 
+# ---- cross or native -----------------------------------------------------
+# On the PC, a cross build: the kernel headers and libfdt come from
+# .cache/armhf (scripts/deps.sh). On an ARM board (or with CROSS_COMPILE=
+# given), a native one: the system's compiler, the running kernel's
+# headers and the system's libfdt. Only this block differs.
+NATIVE := $(if $(filter armv7l armv8l,$(shell uname -m)),1)
+ifeq ($(origin CROSS_COMPILE)-$(CROSS_COMPILE),command line-)
+NATIVE := 1
+endif
+ifeq ($(NATIVE),1)
+CROSS_COMPILE ?=
+KVER ?= $(shell uname -r)
+KDIR ?= /lib/modules/$(KVER)/build
+FDT_CFLAGS := $(shell pkg-config --cflags libfdt 2>/dev/null)
+FDT_LIBS := $(or $(shell pkg-config --libs libfdt 2>/dev/null),-lfdt)
+else
+CROSS_COMPILE ?= arm-linux-gnueabihf-
 # Written by scripts/deps.sh; make runs it first on a fresh checkout.
 -include $(TOP)/.cache/env.mk
 $(TOP)/.cache/env.mk:
 	$(TOP)/scripts/deps.sh
+KVER = $(KABI)-armmp-lpae
+# Debian's libfdt-dev:armhf, unpacked (never installed) into .cache/armhf.
+FDT_CFLAGS := -I$(TOP)/.cache/armhf/usr/include
+FDT_LIBS := -L$(TOP)/.cache/armhf/usr/lib/arm-linux-gnueabihf -lfdt
+endif
+CC_ARM := $(CROSS_COMPILE)gcc
 
-# Userspace for the ARM host: static, so the initramfs needs no libc.
 # The ABI's architecture half (uapi/vmm_dev_arch.h) is ARM's.
 UAPI_ARCH := $(TOP)/include/uapi/arm
 ARM_CFLAGS := -O2 -g -Wall -Wextra -Werror -std=gnu11 \
 	-I$(TOP)/include -I$(UAPI_ARCH) -I$(TOP)/lib/libvmmapi
+# The emulated host's userspace is static, so its initramfs needs no libc.
 ARM_LDFLAGS := -static
 
-.PHONY: all deps kmod userspace guests progs staging guest-image staging-linux guest-qemu \
+.PHONY: all deps kmod userspace userspace-dyn guests progs staging guest-image staging-linux guest-qemu \
 	unit unit-san test e2e e2e-guest check shellcheck sparse format format-check fuzz bench run run-host clean \
-	distro-image distro-qemu staging-distro run-distro
+	distro-image distro-qemu staging-distro run-distro install install-userspace install-kmod install-dkms \
+	deb deb-check
+ifeq ($(NATIVE),1)
+# On the board: the module and the dynamic userspace (the emulated host,
+# its test guests and e2e are the PC's).
+all: kmod userspace-dyn
+else
 all: kmod userspace guests progs
+endif
 
 deps:
 	@$(TOP)/scripts/deps.sh
 
 # ---- kernel module -------------------------------------------------------
+# kmod/Makefile calls kbuild the way DKMS does on a board; sparse below
+# calls kbuild itself.
 KBUILD = $(MAKE) -C $(KDIR) O=$(KDIR) M=$(O)/kmod ARCH=arm CROSS_COMPILE=$(CROSS_COMPILE)
-HYP_OBJS := hyp-init.o hyp-entry.o hyp-switch.o hyp_main.o hyp_exit.o
-KMOD_SRCS := $(shell find $(TOP)/kmod $(TOP)/include -name '*.[chS]' -o -name Kbuild)
+KMOD_SRCS := $(shell find $(TOP)/kmod $(TOP)/include -name '*.[chS]' -o -name Kbuild -o -name Makefile)
 $(O)/kmod/vmm.ko: $(KMOD_SRCS) | deps
 	@mkdir -p $(O)/kmod
 	@# kbuild builds in place; mirror the sources so the tree stays clean.
 	@cp -r $(TOP)/kmod/. $(O)/kmod/ && mkdir -p $(O)/include && cp -r $(TOP)/include/. $(O)/include/
-	@# (kmod/Kbuild generates the world switch's struct offsets itself.)
-	@# O is ours (the build folder); kbuild's own O must stay the headers.
-	$(KBUILD) modules
-	@# The lowvisor may not call the host kernel: HYP objects stay self-contained.
-	@$(CROSS_COMPILE)ld -z noexecstack -r -o $(O)/kmod/hyp.o $(addprefix $(O)/kmod/hyp/arm32/,$(HYP_OBJS))
-	@undef=$$($(CROSS_COMPILE)nm -u $(O)/kmod/hyp.o); \
-	if [ -n "$$undef" ]; then echo "HYP code calls outside the lowvisor:"; echo "$$undef"; exit 1; fi
+	@# (kmod/Kbuild generates the world switch's struct offsets itself;
+	@# kmod/Makefile checks that the lowvisor calls nothing outside it.)
+	$(MAKE) -C $(O)/kmod KDIR=$(KDIR) ARCH=arm CROSS_COMPILE=$(CROSS_COMPILE)
 kmod: $(O)/kmod/vmm.ko
 
 # ---- userspace -----------------------------------------------------------
+# Built twice on the PC: static in build/usr for the emulated host, and
+# dynamic (the system's libc and libfdt.so.1) in build/dyn for the
+# Debian packages and make install. On a board only the dynamic one.
+# $(call userspace_rules,DIR,LDFLAGS,LIBFDT,CFLAGS): DIR/libvmmapi.a, DIR/bhyvectl,
+# DIR/bhyve. DYN_CFLAGS and DYN_LDFLAGS are the packager's (dpkg-buildflags).
 LIBVMMAPI_SRCS := $(wildcard $(TOP)/lib/libvmmapi/*.c $(TOP)/lib/libvmmapi/arm/*.c)
-$(O)/usr/libvmmapi.a: $(LIBVMMAPI_SRCS) $(wildcard $(TOP)/lib/libvmmapi/*.h) $(wildcard $(TOP)/include/uapi/*.h $(UAPI_ARCH)/*.h)
-	@mkdir -p $(O)/usr/libvmmapi
-	@set -e; for f in $(LIBVMMAPI_SRCS); do \
-		$(CC_ARM) $(ARM_CFLAGS) -c $$f -o $(O)/usr/libvmmapi/$$(basename $${f%.c}).o; done
-	$(CROSS_COMPILE)ar rcs $@ $(O)/usr/libvmmapi/*.o
-
+LIBVMMAPI_HDRS := $(wildcard $(TOP)/lib/libvmmapi/*.h $(TOP)/include/uapi/*.h $(UAPI_ARCH)/*.h)
 BHYVECTL_SRCS := $(shell find $(TOP)/usr/bhyvectl -name '*.c')
-$(O)/usr/bhyvectl: $(BHYVECTL_SRCS) $(shell find $(TOP)/usr/bhyvectl -name '*.h') $(O)/usr/libvmmapi.a
-	$(CC_ARM) $(ARM_CFLAGS) -I$(TOP)/usr/bhyvectl $(ARM_LDFLAGS) -o $@ $(BHYVECTL_SRCS) $(O)/usr/libvmmapi.a
-
-# libfdt for the guest device tree: Debian's libfdt-dev:armhf, unpacked
-# (never installed) into .cache/armhf by scripts/deps.sh, linked statically.
-ARMHF_FDT_INC := $(TOP)/.cache/armhf/usr/include
-ARMHF_FDT_LIB := $(TOP)/.cache/armhf/usr/lib/arm-linux-gnueabihf/libfdt.a
+BHYVECTL_HDRS := $(shell find $(TOP)/usr/bhyvectl -name '*.h')
 BHYVE_SRCS := $(shell find $(TOP)/usr/bhyve -name '*.c')
-$(O)/usr/bhyve: $(BHYVE_SRCS) $(shell find $(TOP)/usr/bhyve -name '*.h') $(O)/usr/libvmmapi.a
-	$(CC_ARM) $(ARM_CFLAGS) -I$(TOP)/usr/bhyve -I$(ARMHF_FDT_INC) $(ARM_LDFLAGS) -o $@ \
-		$(BHYVE_SRCS) $(O)/usr/libvmmapi.a $(ARMHF_FDT_LIB) -lpthread
+BHYVE_HDRS := $(shell find $(TOP)/usr/bhyve -name '*.h')
+define userspace_rules
+$(1)/libvmmapi.a: $$(LIBVMMAPI_SRCS) $$(LIBVMMAPI_HDRS)
+	@mkdir -p $(1)/libvmmapi
+	@set -e; for f in $$(LIBVMMAPI_SRCS); do \
+		$$(CC_ARM) $$(ARM_CFLAGS) $(4) -c $$$$f -o $(1)/libvmmapi/$$$$(basename $$$${f%.c}).o; done
+	@rm -f $$@
+	$$(CROSS_COMPILE)ar rcs $$@ $(1)/libvmmapi/*.o
+
+$(1)/bhyvectl: $$(BHYVECTL_SRCS) $$(BHYVECTL_HDRS) $(1)/libvmmapi.a
+	$$(CC_ARM) $$(ARM_CFLAGS) $(4) -I$$(TOP)/usr/bhyvectl $(2) -o $$@ $$(BHYVECTL_SRCS) $(1)/libvmmapi.a
+
+$(1)/bhyve: $$(BHYVE_SRCS) $$(BHYVE_HDRS) $(1)/libvmmapi.a
+	$$(CC_ARM) $$(ARM_CFLAGS) $(4) -I$$(TOP)/usr/bhyve $$(FDT_CFLAGS) $(2) -o $$@ \
+		$$(BHYVE_SRCS) $(1)/libvmmapi.a $(3) -lpthread
+endef
+ARMHF_FDT_LIB := $(TOP)/.cache/armhf/usr/lib/arm-linux-gnueabihf/libfdt.a
+$(eval $(call userspace_rules,$(O)/usr,$(ARM_LDFLAGS),$(ARMHF_FDT_LIB),))
+$(eval $(call userspace_rules,$(O)/dyn,$$(DYN_LDFLAGS),$$(FDT_LIBS),$$(DYN_CFLAGS)))
 
 userspace: $(O)/usr/bhyvectl $(O)/usr/bhyve
+userspace-dyn: $(O)/dyn/bhyvectl $(O)/dyn/bhyve
+
+# ---- install ---------------------------------------------------------------
+# On a board: make && sudo make install (PREFIX=/usr/local, DESTDIR for a
+# staging folder). debian/rules installs with PREFIX=/usr and its own dirs.
+# The module goes to /lib/modules/KVER/extra (depmod unless DESTDIR),
+# loaded at boot through modules-load.d.
+PREFIX ?= /usr/local
+SBINDIR ?= $(PREFIX)/sbin
+MANDIR ?= $(PREFIX)/share/man
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+MODULESLOADDIR ?= $(PREFIX)/lib/modules-load.d
+MODDIR ?= /lib/modules/$(KVER)/extra
+INSTALL ?= install
+# bhyve(8), bhyvectl(8), bhyve_config(5), next to the code they describe
+MAN8 := $(TOP)/usr/bhyve/bhyve.8 $(TOP)/usr/bhyvectl/bhyvectl.8
+MAN5 := $(TOP)/usr/bhyve/bhyve_config.5
+# <bhyve-arm/vmmapi.h> finds the rest by its quoted, relative includes.
+VMMAPI_INC := $(DESTDIR)$(INCLUDEDIR)/bhyve-arm
+
+install: install-userspace install-kmod
+
+install-userspace: userspace-dyn
+	$(INSTALL) -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8 \
+		$(DESTDIR)$(LIBDIR) $(VMMAPI_INC)/uapi $(VMMAPI_INC)/board $(DESTDIR)$(UNITDIR)
+	$(INSTALL) -m 755 $(O)/dyn/bhyve $(O)/dyn/bhyvectl $(DESTDIR)$(SBINDIR)/
+	$(INSTALL) -m 644 $(MAN8) $(DESTDIR)$(MANDIR)/man8/
+	$(INSTALL) -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
+	$(INSTALL) -m 644 $(O)/dyn/libvmmapi.a $(DESTDIR)$(LIBDIR)/
+	$(INSTALL) -m 644 $(TOP)/lib/libvmmapi/vmmapi.h $(VMMAPI_INC)/
+	$(INSTALL) -m 644 $(TOP)/include/uapi/vmm_dev.h $(UAPI_ARCH)/vmm_dev_arch.h $(VMMAPI_INC)/uapi/
+	$(INSTALL) -m 644 $(TOP)/include/board/virt.h $(VMMAPI_INC)/board/
+	sed 's|/usr/sbin/|$(SBINDIR)/|g' $(TOP)/packaging/systemd/bhyve@.service > $(DESTDIR)$(UNITDIR)/bhyve@.service
+	chmod 644 $(DESTDIR)$(UNITDIR)/bhyve@.service
+
+MODULES_LOAD = printf '\043 bhyve-arm: the hypervisor, for bhyve\nvmm\n' > $(DESTDIR)$(MODULESLOADDIR)/bhyve-arm.conf
+
+install-kmod: kmod
+	$(INSTALL) -d $(DESTDIR)$(MODDIR) $(DESTDIR)$(MODULESLOADDIR)
+	$(INSTALL) -m 644 $(O)/kmod/vmm.ko $(DESTDIR)$(MODDIR)/
+	$(MODULES_LOAD)
+	$(if $(DESTDIR),,depmod -a $(KVER))
+
+# The module's source as DKMS builds it on a board (debian/rules): kmod/
+# and include/ under /usr/src/bhyve-arm-VERSION; dh_dkms adds dkms.conf.
+DKMS_VERSION ?= $(shell dpkg-parsechangelog -l$(TOP)/debian/changelog -SVersion)
+install-dkms:
+	$(INSTALL) -d $(DESTDIR)/usr/src/bhyve-arm-$(DKMS_VERSION) $(DESTDIR)$(MODULESLOADDIR)
+	cp -r $(TOP)/kmod $(TOP)/include $(DESTDIR)/usr/src/bhyve-arm-$(DKMS_VERSION)/
+	$(MODULES_LOAD)
+
+# ---- Debian packages ------------------------------------------------------
+# make deb [DEB_VERSION=X]: bhyve-arm, bhyve-arm-dkms and libvmmapi-dev in
+# build/deb/VERSION/ (docs/packaging.md). deb-check: their contents, man
+# pages, lintian, and vmm.ko built from the DKMS tree (part of make check).
+deb: deps
+	@$(TOP)/scripts/deb.sh $(DEB_VERSION)
+
+deb-check: deb
+	$(TOP)/tests/deb/check_deb.sh $(O)/deb/$(or $(DEB_VERSION),$(DKMS_VERSION))
 
 # ---- bare-metal test guests and in-host test programs --------------------
 guests:
@@ -208,7 +305,7 @@ test: unit unit-san check e2e
 # .shellcheckrc; sparse on the module through kbuild (C=2), where any
 # warning is an error.
 SH_SCRIPTS = $(shell cd $(TOP) && find scripts tests -name '*.sh' -type f | sort) .ci/run
-check: shellcheck sparse
+check: shellcheck sparse deb-check
 
 shellcheck: deps
 	cd $(TOP) && shellcheck $(SH_SCRIPTS)

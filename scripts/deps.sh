@@ -22,7 +22,8 @@ STAMP=$CACHE/deps.stamp
 
 HOST_PKGS="gcc-arm-linux-gnueabihf binutils-arm-linux-gnueabihf libc6-dev-armhf-cross qemu-system-arm
 	cpio gzip device-tree-compiler libfdt-dev make gcc bc bison flex
-	libssl-dev libelf-dev kmod xz-utils e2fsprogs shellcheck sparse clang-format"
+	libssl-dev libelf-dev kmod xz-utils e2fsprogs shellcheck sparse clang-format
+	dpkg-dev debhelper dh-dkms fakeroot lintian man-db"
 
 log() { echo "deps: $*"; }
 
@@ -97,6 +98,23 @@ if [ "${1:-}" = distro ]; then
 	exit
 fi
 
+# On an ARM board the build is native (Makefile, "Native build"): no cross
+# compiler, no downloads; say what the board needs if it lacks it.
+case "$(uname -m)" in
+armv7l | armv8l)
+	BOARD_PKGS="build-essential pkg-config libfdt-dev device-tree-compiler linux-headers-$(uname -r)"
+	missing=
+	for p in $BOARD_PKGS; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"
+	done
+	if [ -n "$missing" ]; then
+		echo "deps: building natively on this board needs: apt install$missing" >&2
+		exit 1
+	fi
+	exit 0
+	;;
+esac
+
 # u-boot-sunxi: the boot loader of the emulated Allwinner board's SD card.
 SUNXI_SPL=$ROOT/usr/lib/u-boot/nanopi_neo/u-boot-sunxi-with-spl.bin
 if [ -f "$STAMP" ] && ! need_host_pkgs && [ -d "$ROOT/lib/modules" ] && [ -f "$SUNXI_SPL" ]; then
@@ -147,9 +165,10 @@ for d in "$DEBS"/*.deb; do
 	dpkg-deb -x "$d" "$ROOT"
 done
 
-# The armmp-lpae headers include the common headers by absolute path.
+# The armmp-lpae headers include the common headers by absolute path:
+# every ABI's, since the loop above unpacked the older ones again too.
 HDR=$ROOT/usr/src/linux-headers-$ABI-armmp-lpae
-sed -i "s|/usr/src/linux-headers-$ABI-common|$ROOT/usr/src/linux-headers-$ABI-common|" "$HDR/Makefile"
+sed -i "s|^include /usr/src/|include $ROOT/usr/src/|" "$ROOT"/usr/src/linux-headers-*-armmp-lpae/Makefile
 # The kbuild scripts are linked from the headers by absolute path too.
 for l in scripts tools; do
 	t=$(readlink "$HDR/$l" 2>/dev/null || true)

@@ -32,8 +32,8 @@ void vmm_errmsg(const char *what);
 
 /* ---- machine-dependent (arm/bhyverun_machdep.c) ----------------------- */
 
-/* Whether path is one of the machine's variables (bootrom, kernel, ...). */
-bool bhyve_machdep_var(const char *path);
+/* The machine's i-th variable (bootrom, kernel, ...), NULL past the last. */
+const char *bhyve_machdep_var(unsigned int i);
 
 /* memory.size (given as s) fits the machine's RAM window: 0, or -1. */
 int bhyve_check_memsize(const char *s, size_t memsize);

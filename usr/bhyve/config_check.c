@@ -35,20 +35,45 @@ int config_load_file(const char *path)
 	return -1;
 }
 
+const char *config_top_var(unsigned int i)
+{
+	const size_t nknown = sizeof(known_vars) / sizeof(known_vars[0]);
+	const struct devemu *de;
+	const char *const *k;
+	const char *v;
+	unsigned int j;
+
+	if (i < nknown)
+		return known_vars[i];
+	i -= nknown;
+	for (j = 0; (v = bhyve_machdep_var(j)) != NULL; j++, i--)
+		if (i == 0)
+			return v;
+	for (j = 0; (v = poweroff_var(j)) != NULL; j++, i--)
+		if (i == 0)
+			return v;
+	for (j = 0; (de = devemu_at(j)) != NULL; j++) {
+		if (de->de_kind != DEVEMU_FIXED || de->de_keys == NULL)
+			continue;
+		for (k = de->de_keys; *k != NULL; k++, i--)
+			if (i == 0)
+				return *k;
+	}
+	return NULL;
+}
+
 /* walk_config: 0, or 1 after one line about the variable */
 static int check_var(const char *path, const char *value, void *arg)
 {
-	size_t i;
+	const char *v;
+	unsigned int i;
 
 	(void)value;
 	(void)arg;
 	if (strncmp(path, "virtio.", 7) == 0)
 		return virtio_slot_key_check(path) < 0;
-	if (devemu_var_owner(path) != NULL || bhyve_machdep_var(path) ||
-	    poweroff_var(path))
-		return 0;
-	for (i = 0; i < sizeof(known_vars) / sizeof(known_vars[0]); i++)
-		if (strcmp(path, known_vars[i]) == 0)
+	for (i = 0; (v = config_top_var(i)) != NULL; i++)
+		if (strcmp(path, v) == 0)
 			return 0;
 	errmsg_at(config_origin(path), "%s: unknown configuration variable",
 		  path);

@@ -20,6 +20,14 @@ int config_load_file(const char *path);
  */
 int config_check_vars(void);
 
+/*
+ * The i-th top-level variable bhyve reads (bhyverun.c's, the machine's,
+ * the power button's, the board's devices'; not the virtio slots'), NULL
+ * past the last: what config_check_vars accepts outside virtio., and
+ * what bhyve_config(5) documents (tests/unit/test_manpages.c).
+ */
+const char *config_top_var(unsigned int i);
+
 /* A boolean variable, def when unset: 0, or -1 after one line. */
 int config_get_bool(const char *key, bool def, bool *val);
 

@@ -22,9 +22,9 @@ static void (*expire_fn)(void);
 static volatile sig_atomic_t requested;
 static volatile sig_atomic_t expired;
 
-bool poweroff_var(const char *path)
+const char *poweroff_var(unsigned int i)
 {
-	return strcmp(path, "poweroff.timeout") == 0;
+	return i == 0 ? "poweroff.timeout" : NULL;
 }
 
 int poweroff_check(void)

@@ -19,8 +19,8 @@
 #define POWEROFF_TIMEOUT_DEFAULT 30
 #define POWEROFF_TIMEOUT_MAX	 86400
 
-/* Whether path is this file's variable. */
-bool poweroff_var(const char *path);
+/* This file's i-th variable (poweroff.timeout), NULL past the last. */
+const char *poweroff_var(unsigned int i);
 
 /* Reads poweroff.timeout before the VM exists: 0, or -1 after one line. */
 int poweroff_check(void);

@@ -4,8 +4,7 @@
  * their own: the configuration check and its unit test need the list,
  * not the code that needs a VM.
  */
-#include <stdbool.h>
-#include <string.h>
+#include <stddef.h>
 
 #include "bhyverun.h"
 
@@ -14,12 +13,9 @@ static const char *const machdep_vars[] = {
 	"initrd",  "bootargs", "dtb.dump",
 };
 
-bool bhyve_machdep_var(const char *path)
+const char *bhyve_machdep_var(unsigned int i)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof(machdep_vars) / sizeof(machdep_vars[0]); i++)
-		if (strcmp(path, machdep_vars[i]) == 0)
-			return true;
-	return false;
+	return i < sizeof(machdep_vars) / sizeof(machdep_vars[0]) ?
+		       machdep_vars[i] :
+		       NULL;
 }
