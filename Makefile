@@ -52,7 +52,7 @@ ARM_LDFLAGS := -static
 
 .PHONY: all deps kmod userspace userspace-dyn guests progs staging guest-image staging-linux guest-qemu \
 	unit unit-san test e2e e2e-guest check shellcheck sparse format format-check fuzz bench run run-host clean \
-	distro-image distro-qemu staging-distro run-distro install install-userspace install-kmod install-dkms \
+	distro-image distro-qemu staging-distro run-distro board-debs install install-userspace install-kmod install-dkms \
 	deb deb-check
 ifeq ($(NATIVE),1)
 # On the board: the module and the dynamic userspace (the emulated host,
@@ -68,7 +68,7 @@ deps:
 # ---- kernel module -------------------------------------------------------
 # kmod/Makefile calls kbuild the way DKMS does on a board; sparse below
 # calls kbuild itself.
-KBUILD = $(MAKE) -C $(KDIR) O=$(KDIR) M=$(O)/kmod ARCH=arm CROSS_COMPILE=$(CROSS_COMPILE)
+KBUILD = $(MAKE) -C $(KDIR) O=$(KDIR) M=$(O)/kmod ARCH=arm CROSS_COMPILE=$(CROSS_COMPILE) VMM_VERSION=$(DKMS_VERSION)
 KMOD_SRCS := $(shell find $(TOP)/kmod $(TOP)/include -name '*.[chS]' -o -name Kbuild -o -name Makefile)
 $(O)/kmod/vmm.ko: $(KMOD_SRCS) | deps
 	@mkdir -p $(O)/kmod
@@ -76,7 +76,7 @@ $(O)/kmod/vmm.ko: $(KMOD_SRCS) | deps
 	@cp -r $(TOP)/kmod/. $(O)/kmod/ && mkdir -p $(O)/include && cp -r $(TOP)/include/. $(O)/include/
 	@# (kmod/Kbuild generates the world switch's struct offsets itself;
 	@# kmod/Makefile checks that the lowvisor calls nothing outside it.)
-	$(MAKE) -C $(O)/kmod KDIR=$(KDIR) ARCH=arm CROSS_COMPILE=$(CROSS_COMPILE)
+	$(MAKE) -C $(O)/kmod KDIR=$(KDIR) ARCH=arm CROSS_COMPILE=$(CROSS_COMPILE) VMM_VERSION=$(DKMS_VERSION)
 kmod: $(O)/kmod/vmm.ko
 
 # ---- userspace -----------------------------------------------------------
@@ -281,9 +281,19 @@ endif
 ifeq ($(shell $(TOP)/tests/e2e/run.sh --needs-distro '$(E2E)' && echo y),y)
 E2E_STAGING += staging-distro
 endif
+ifeq ($(shell $(TOP)/tests/e2e/run.sh --needs-board '$(E2E)' && echo y),y)
+E2E_STAGING += board-debs guest-image
+endif
 endif
 e2e: $(E2E_STAGING)
-	$(TOP)/tests/e2e/run.sh $(E2E)
+	BOARD_DEBS="$(BOARD_DEBS)" $(TOP)/tests/e2e/run.sh $(E2E)
+
+# The board scenarios' two versions of the packages: this one, and an
+# upgrade over it (tests/e2e/board.sh installs one, then the other).
+BOARD_UPGRADE := $(DKMS_VERSION)+upgrade
+BOARD_DEBS := $(O)/deb/$(DKMS_VERSION) $(O)/deb/$(BOARD_UPGRADE)
+board-debs: deb
+	$(MAKE) deb DEB_VERSION=$(BOARD_UPGRADE)
 
 # One bare-metal test guest (tests/guests/G.c) in the emulated host, its
 # console on the terminal and in build/e2e/guest-G.out:

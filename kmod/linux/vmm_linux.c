@@ -189,3 +189,4 @@ module_init(vmm_init);
 module_exit(vmm_exit);
 MODULE_DESCRIPTION("bhyve-arm virtual machine monitor (ARMv7 HYP mode)");
 MODULE_LICENSE("Dual BSD/GPL");
+MODULE_VERSION(VMM_VERSION);

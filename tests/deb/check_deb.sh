@@ -167,6 +167,10 @@ dkms_builds() {
 	has "$(modinfo -F vermagic "$WORK/dkms-build/$(conf 'BUILT_MODULE_LOCATION[0]' x)vmm.ko")" "^$kver SMP"
 }
 check "bhyve-arm-dkms: dkms.conf's MAKE builds vmm.ko for the cached armhf kernel" dkms_builds
+# The package's version in the module: what the board scenario compares
+# with the installed package after an upgrade.
+check "bhyve-arm-dkms: the module says it is version $VER (modinfo -F version)" \
+	[ "$(modinfo -F version "$WORK/dkms-build/$(conf 'BUILT_MODULE_LOCATION[0]' x)vmm.ko" 2>/dev/null)" = "$VER" ]
 
 # ---- lintian ---------------------------------------------------------------
 # (lintian says it would rather not run as root; that line is no finding.)

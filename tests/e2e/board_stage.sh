@@ -56,8 +56,9 @@ install() {
 loaded() {
 	check "vmm loaded at boot (modules-load.d)" grep -q '^vmm ' /proc/modules
 	dkms status >/tmp/dkms.status 2>&1
-	check "the module is $1's DKMS build" sh -c "modinfo -F filename vmm | grep -q 'updates/dkms' &&
-		[ \"\$(cat /sys/module/vmm/srcversion)\" = \"\$(modinfo -F srcversion vmm)\" ] &&
+	check "the module is $1's DKMS build ($(cat /sys/module/vmm/version 2>&1))" sh -c "
+		modinfo -F filename vmm | grep -q 'updates/dkms' &&
+		[ \"\$(cat /sys/module/vmm/version)\" = '$(cat "$T/$1/version")' ] &&
 		grep -q 'bhyve-arm/$(cat "$T/$1/version"), $(uname -r), .*: installed' /tmp/dkms.status"
 	dmesg | grep 'vmm:' | head -20
 	bhyvectl --capabilities | tee /tmp/caps

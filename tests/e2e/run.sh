@@ -58,6 +58,7 @@ CASES=(
 	"guests-opipc|-M orangepi-pc -t 1200|guests.sh"
 	"irq-opipc|-M orangepi-pc -t 1200|irq.sh"
 	"board-opipc||board.sh|board"
+	"cubieboard2-image||cubieboard2_image.sh|board"
 )
 
 selected=()
