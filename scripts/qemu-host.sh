@@ -136,7 +136,9 @@ tailpid=$!
 # With a Debian on the card, systemd's last line is the sign: the kernel
 # then hangs in a driver's shutdown on QEMU's H3 and never says halted.
 halted() {
-	grep -q -E 'reboot: (System halted|Power down)|systemd-shutdown\[1\]: (Powering off|Halting system)' "$out"
+	# At the start of a line: a guest's own "reboot: Power down", relayed
+	# with a prefix by a scenario, is not the host's.
+	grep -q -E '^(\[ *[0-9.]+\] )?(reboot: (System halted|Power down)|systemd-shutdown\[1\]: (Powering off|Halting system))' "$out"
 }
 while kill -0 $qpid 2>/dev/null; do
 	if halted; then kill -TERM $qpid 2>/dev/null; break; fi
