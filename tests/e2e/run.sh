@@ -99,14 +99,21 @@ mkdir -p "$LOGS"
 distro_copy() {
 	"$TOP/scripts/distro-image.sh" -c "$1" >/dev/null || { echo "e2e: no Debian disk image" >&2; return 1; }
 }
-passed=0 failed=0 failures=()
-for c in "${selected[@]}"; do
-	IFS='|' read -r name opts scen disk <<<"$c"
-	echo "=== e2e: $name ($opts $scen${disk:+, disk $disk})"
+# run_case CASE: one case, its verdict in $LOGS/NAME.verdict; what it
+# prints comes out in one piece when it ends (cases run side by side).
+run_case() {
+	local name opts scen disk img after cmd words report
+	IFS='|' read -r name opts scen disk <<<"$1"
+	report=$LOGS/$name.report
+	echo "=== e2e: $name ($opts $scen${disk:+, disk $disk})" >"$report"
 	img= after=(true)
 	if [ "$disk" = distro ]; then
 		img=$LOGS/$name.img
-		distro_copy "$img" || { failed=$((failed + 1)); failures+=("$name"); continue; }
+		if ! distro_copy "$img" 2>>"$report"; then
+			echo fail >"$LOGS/$name.verdict"
+			cat "$report"
+			return
+		fi
 		opts+=" -d $img"
 		after=("$E2E/distro_disk.sh" "$img" "$LOGS/$name.out")
 	fi
@@ -120,13 +127,39 @@ for c in "${selected[@]}"; do
 	fi
 	if "${cmd[@]}" >"$LOGS/$name.out" 2>&1 &&
 		"${after[@]}" >>"$LOGS/$name.out" 2>&1; then
-		grep -E '^(PASS|FAIL):' "$LOGS/$name.out" | tr -d '\r'
-		echo "=== e2e: $name passed"
-		passed=$((passed + 1))
+		grep -E '^(PASS|FAIL):' "$LOGS/$name.out" | tr -d '\r' >>"$report"
+		echo "=== e2e: $name passed" >>"$report"
+		echo pass >"$LOGS/$name.verdict"
 		[ -z "$img" ] || rm -f "$img" # kept when the case fails
 	else
-		tail -40 "$LOGS/$name.out"
-		echo "=== e2e: $name FAILED (full console: $LOGS/$name.out)"
+		tail -40 "$LOGS/$name.out" >>"$report"
+		echo "=== e2e: $name FAILED (full console: $LOGS/$name.out)" >>"$report"
+		echo fail >"$LOGS/$name.verdict"
+	fi
+	cat "$report"
+}
+
+# E2E_JOBS cases at a time (default 2): most of a case is one emulated
+# CPU working, so two of them keep a 2-core machine busy. The longest
+# cases start first.
+jobs=${E2E_JOBS:-2}
+[[ $jobs =~ ^[1-9]$ ]] || { echo "e2e: E2E_JOBS must be 1..9" >&2; exit 2; }
+long=() rest=()
+for c in "${selected[@]}"; do
+	case ${c%%|*} in board-*|distro-*|linux-*|*-opipc) long+=("$c") ;; *) rest+=("$c") ;; esac
+done
+for c in "${long[@]}" "${rest[@]}"; do
+	rm -f "$LOGS/${c%%|*}.verdict"
+	while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n; done
+	run_case "$c" &
+done
+wait
+passed=0 failed=0 failures=()
+for c in "${selected[@]}"; do
+	name=${c%%|*}
+	if [ "$(cat "$LOGS/$name.verdict" 2>/dev/null)" = pass ]; then
+		passed=$((passed + 1))
+	else
 		failed=$((failed + 1))
 		failures+=("$name")
 	fi
