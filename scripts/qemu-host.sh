@@ -157,7 +157,9 @@ if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
 	echo "qemu-host: TIMEOUT after ${timeout}s" >&2
 	exit 124
 fi
-st=$(tr -d '\r' <"$out" | sed -n 's/^BHYVE-ARM-SCENARIO-EXIT=\([0-9]*\)$/\1/p' | tail -1)
+# (From a systemd unit on a card's Debian the line has the console's
+# "[time] unit[pid]: " in front.)
+st=$(tr -d '\r' <"$out" | sed -n -E 's/^(\[ *[0-9.]+\] [^ ]+: )?BHYVE-ARM-SCENARIO-EXIT=([0-9]+)$/\2/p' | tail -1)
 if [ -z "$st" ]; then
 	echo "qemu-host: the host died before the scenario finished (qemu status $rc)" >&2
 	exit 125
