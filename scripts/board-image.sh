@@ -59,6 +59,8 @@ sed -i "s|^\( *fdt /usr/lib/linux-image-$BOARD_KVER/\).*|\1$dtb|" "$conf"
 grep -q "fdt .*/$dtb\$" "$conf" || die "cannot name $dtb in extlinux.conf"
 
 if [ -n "$debs" ]; then
+	# armhf programs run here through binfmt_misc and qemu-arm.
+	"$TOP/scripts/deps.sh" distro >&2 || die "scripts/deps.sh distro failed"
 	# dpkg in the chroot: the maintainer scripts run under qemu-arm; DKMS
 	# builds the module for the image's kernel now (its headers are there).
 	mkdir -p "$r/tmp/debs"
