@@ -226,6 +226,7 @@ struct vmm_os_mem *vmm_os_mem_alloc(uint64_t len)
 {
 	struct vmm_os_mem *m;
 	unsigned long i = 0, j;
+	bool chunks = true;
 	struct page *p;
 
 	if (!guest_mem_fits(len))
@@ -245,9 +246,16 @@ struct vmm_os_mem *vmm_os_mem_alloc(uint64_t len)
 		 * with 512 MiB while the page cache was full).
 		 */
 		cond_resched();
-		/* Aligned 2 MiB chunks when the allocator has them: blocks. */
-		if (m->npages - i >= (1ul << CHUNK_ORDER)) {
-			p = alloc_pages(GUEST_GFP | __GFP_NORETRY, CHUNK_ORDER);
+		/*
+		 * Aligned 2 MiB chunks while the allocator has them free:
+		 * stage-2 blocks. Only free ones: reclaim and compaction for
+		 * each of a large VM's chunks kept a busy host's CPU for
+		 * tens of seconds (a soft lockup with 512 MiB and a full page
+		 * cache); after the first miss, single pages.
+		 */
+		if (chunks && m->npages - i >= (1ul << CHUNK_ORDER)) {
+			p = alloc_pages((GUEST_GFP | __GFP_NORETRY) & ~__GFP_DIRECT_RECLAIM,
+					CHUNK_ORDER);
 			if (p) {
 				/* Single pages, so each can be mapped and
 				 * reference-counted on its own. */
@@ -256,6 +264,7 @@ struct vmm_os_mem *vmm_os_mem_alloc(uint64_t len)
 					m->pages[i++] = p + j;
 				continue;
 			}
+			chunks = false;
 		}
 		/* Fail the request rather than OOM-kill host processes. */
 		p = alloc_page(GUEST_GFP | __GFP_RETRY_MAYFAIL);
