@@ -19,4 +19,23 @@ if [ -b /dev/vda ]; then
 	t1=$(up)
 	echo "BENCH-BLK: start=$t0 end=$t1 mib=1024"
 fi
+# A CPU- and memory-bound job (sha256sum of 96 MiB in tmpfs, as much as
+# /tmp of a 256 MiB guest holds with room to spare) and a fork/exec loop,
+# timed by iobench (tests/e2e/progs/iobench.c) on CLOCK_MONOTONIC.
+if command -v iobench >/dev/null; then
+	dd if=/dev/zero of=/tmp/hash.bin bs=1M count=96 2>/dev/null
+	iobench time sha256sum /tmp/hash.bin | sed -n 's/^IOBENCH-TIME: /BENCH-HASH: mib=96 /p'
+	rm -f /tmp/hash.bin
+	iobench spawn 500 | sed -n 's/^IOBENCH-SPAWN: /BENCH-SPAWN: /p'
+fi
+# Network, when there is one (bhyve: tap0, tests/bench/bench-linux.sh
+# runs the host's side): 32 MiB of TCP to the host, then 32 MiB from it,
+# then ping's round trip.
+peerip=$(cmdline peerip 192.168.100.1)
+if [ -e /sys/class/net/eth0 ] && command -v iobench >/dev/null; then
+	iobench send "$peerip" 5001 32 | sed -n 's/^IOBENCH-TCP: /BENCH-NET-G2H: /p'
+	iobench recv 5002
+	ping -c 10 "$peerip" |
+		sed -n 's|^round-trip min/avg/max = \([0-9.]*\)/\([0-9.]*\)/\([0-9.]*\) ms|BENCH-PING: min=\1 avg=\2 max=\3|p'
+fi
 gdone poweroff
