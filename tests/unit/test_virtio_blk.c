@@ -45,9 +45,9 @@ int __wrap_fdatasync(int fd);
 
 #define LOG_MAX 16
 struct call {
-	char what;	 /* 'W' pwritev, 'F' fdatasync */
-	off_t off;	 /* pwritev's offset */
-	uint16_t used;	 /* used->idx when the call was made */
+	char what; /* 'W' pwritev, 'F' fdatasync */
+	off_t off; /* pwritev's offset */
+	uint16_t used; /* used->idx when the call was made */
 };
 static struct call calls[LOG_MAX];
 static unsigned int ncalls, npreadv;

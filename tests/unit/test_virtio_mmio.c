@@ -22,7 +22,7 @@ struct toy {
 	unsigned int notified[2];
 	unsigned int resets;
 	unsigned int features_oks; /* features_ok calls */
-	uint64_t features;	   /* what the last one said */
+	uint64_t features; /* what the last one said */
 	uint8_t last_write[4];
 };
 

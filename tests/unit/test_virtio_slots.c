@@ -672,11 +672,13 @@ TEST(net_vnet_hdr_passes_headers_through)
 	char err[128];
 	uint8_t frame[64], in[12 + 7];
 	static const uint8_t mac[6] = { 2, 0, 0, 0, 0, 9 };
-	static const uint8_t hdr[12] = { 1, 1, 54, 0, 0xb4, 5, 34, 0, 16, 0,
-					 0xff, 0xff };
+	static const uint8_t hdr[12] = { 1,  1, 54, 0, 0xb4, 5,
+					 34, 0, 16, 0, 0xff, 0xff };
 	struct virtio_slot_args a = { 3, "vm", &g.mem, err, sizeof(err) };
-	uint64_t gpa[6] = { TG_DESC, TG_AVAIL, TG_USED,
-			    TG_DESC + 0x800, TG_AVAIL + 0x400, TG_USED + 0x800 };
+	uint64_t gpa[6] = {
+		TG_DESC,	 TG_AVAIL,	   TG_USED,
+		TG_DESC + 0x800, TG_AVAIL + 0x400, TG_USED + 0x800
+	};
 	struct tguest tx;
 	struct vmmio *vm;
 	struct mevent *ev;
@@ -713,7 +715,8 @@ TEST(net_vnet_hdr_passes_headers_through)
 	EXPECT_EQ(memcmp(frame + 12, "segment", 7), 0);
 
 	/* RX: header and frame split over two descriptors */
-	tg_desc(&g, 0, TG_DATA + 0x1000, 8, VRING_DESC_F_WRITE | VRING_DESC_F_NEXT, 1);
+	tg_desc(&g, 0, TG_DATA + 0x1000, 8,
+		VRING_DESC_F_WRITE | VRING_DESC_F_NEXT, 1);
 	tg_desc(&g, 1, TG_DATA + 0x2000, 1514 + 4, VRING_DESC_F_WRITE, 0);
 	tg_avail(&g, 0);
 	vmmio_write(vm, VMMIO_QUEUE_NOTIFY, 4, 0);

@@ -133,7 +133,8 @@ static int send_main(const char *host, int port, long mib)
 	}
 	t1 = now_ns();
 	if (r != sizeof(got) || got != want) {
-		fprintf(stderr, "iobench: the receiver counted %llu of %llu bytes\n",
+		fprintf(stderr,
+			"iobench: the receiver counted %llu of %llu bytes\n",
 			(unsigned long long)got, (unsigned long long)want);
 		return 1;
 	}

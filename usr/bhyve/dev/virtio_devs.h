@@ -40,7 +40,7 @@ void virtio_net_default_mac(const char *vmname, unsigned int slot,
  * frames start with a virtio-net header if vnet_hdr (a tap, tap.h)
  */
 struct vmmio *virtio_net_create_fd(const struct virtio_slot_args *a, int fd,
-				  const uint8_t mac[6], bool vnet_hdr);
+				   const uint8_t mac[6], bool vnet_hdr);
 
 /* virtio.<slot>.<key>, or NULL */
 static inline const char *virtio_slot_get(unsigned int slot, const char *key)

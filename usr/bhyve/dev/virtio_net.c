@@ -57,13 +57,13 @@
 #include "backend/tap.h"
 #include "virtio/virtio.h"
 
-#define VIRTIO_NET_F_CSUM	  0
-#define VIRTIO_NET_F_GUEST_CSUM	  1
-#define VIRTIO_NET_F_MAC	  5
-#define VIRTIO_NET_F_GUEST_TSO4	  7
-#define VIRTIO_NET_F_GUEST_TSO6	  8
-#define VIRTIO_NET_F_HOST_TSO4	  11
-#define VIRTIO_NET_F_HOST_TSO6	  12
+#define VIRTIO_NET_F_CSUM	0
+#define VIRTIO_NET_F_GUEST_CSUM 1
+#define VIRTIO_NET_F_MAC	5
+#define VIRTIO_NET_F_GUEST_TSO4 7
+#define VIRTIO_NET_F_GUEST_TSO6 8
+#define VIRTIO_NET_F_HOST_TSO4	11
+#define VIRTIO_NET_F_HOST_TSO6	12
 #define VIRTIO_NET_F_STATUS 16
 #define VIRTIO_NET_S_LINK_UP 1
 
@@ -101,11 +101,11 @@ static uint32_t vnet_tx_chain(void *arg, struct iovec *iov,
 	if (ch->read_len <= VNET_HDR_LEN)
 		return 0;
 	/* with vnet_hdr the tap takes (and checks) the guest's header */
-	nd = n->vnet_hdr ? iov_slice(iov, ch->nread, 0, ch->read_len, n->data,
-				     VNET_IOV) :
-			   iov_slice(iov, ch->nread, VNET_HDR_LEN,
-				     ch->read_len - VNET_HDR_LEN, n->data,
-				     VNET_IOV);
+	nd = n->vnet_hdr ?
+		     iov_slice(iov, ch->nread, 0, ch->read_len, n->data,
+			       VNET_IOV) :
+		     iov_slice(iov, ch->nread, VNET_HDR_LEN,
+			       ch->read_len - VNET_HDR_LEN, n->data, VNET_IOV);
 	/* a frame goes whole or not at all; a full tap drops it, as a wire */
 	do
 		r = writev(n->tap_fd, n->data, (int)nd);
@@ -200,8 +200,7 @@ static int rx_one(struct vnet *n, struct virtqueue *vq)
 			  VNET_IOV);
 		iov_from_buf(n->rx_data, 2, nbuf, sizeof(nbuf));
 	} else {
-		iov_from_buf(n->rx_iov + ch.nread, ch.nwrite, hdr,
-			     sizeof(hdr));
+		iov_from_buf(n->rx_iov + ch.nread, ch.nwrite, hdr, sizeof(hdr));
 	}
 	vq_push(vq, ch.head, (uint32_t)(skip + (uint64_t)r));
 	return 1;
@@ -252,7 +251,8 @@ static void vnet_features_ok(void *sc, uint64_t f)
 	struct vnet *n = sc;
 
 	if (n->vnet_hdr)
-		tap_set_offload(n->tap_fd, f & VIRTIO_BIT(VIRTIO_NET_F_GUEST_CSUM),
+		tap_set_offload(n->tap_fd,
+				f & VIRTIO_BIT(VIRTIO_NET_F_GUEST_CSUM),
 				f & VIRTIO_BIT(VIRTIO_NET_F_GUEST_TSO4),
 				f & VIRTIO_BIT(VIRTIO_NET_F_GUEST_TSO6));
 }
@@ -332,11 +332,11 @@ void virtio_net_default_mac(const char *vmname, unsigned int slot,
 }
 
 struct vmmio *virtio_net_create_fd(const struct virtio_slot_args *a, int fd,
-				  const uint8_t mac[6], bool vnet_hdr)
+				   const uint8_t mac[6], bool vnet_hdr)
 {
 	struct vnet *n = calloc(1, sizeof(*n));
-	uint64_t features = VIRTIO_BIT(VIRTIO_NET_F_MAC) |
-			    VIRTIO_BIT(VIRTIO_NET_F_STATUS);
+	uint64_t features =
+		VIRTIO_BIT(VIRTIO_NET_F_MAC) | VIRTIO_BIT(VIRTIO_NET_F_STATUS);
 
 	if (n == NULL) {
 		snprintf(a->err, a->errlen, "%s", strerror(errno));
