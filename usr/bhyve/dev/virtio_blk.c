@@ -6,12 +6,14 @@
  * requests are served one after the other in ring order, so a flush
  * completes after every write before it is on stable storage.
  *
- * Reads copy from a read-only shared mapping of the whole image into the
- * guest's buffers (the same page cache pwritev writes to, so they see
- * every write): a user-space copy costs about a seventh of what preadv's
- * path through the kernel does per page (make bench, docs/performance.md).
- * An image that does not map (too large for a 32-bit address space,
- * VBLK_MAP_MAX) is read with preadv. A page of the mapping that cannot be
+ * Reads from an image file copy from a read-only shared mapping of the
+ * whole file into the guest's buffers (the same page cache pwritev writes
+ * to, so they see every write): for what is in the page cache, a
+ * user-space copy costs far less than preadv's path through the kernel
+ * per page (make bench, docs/performance.md). A block device, mostly read
+ * cold, where the mapping's page faults only add to the I/O, and a file
+ * that does not map (too large for a 32-bit address space, VBLK_MAP_MAX)
+ * are read with preadv. A page of the mapping that cannot be
  * read (the image shrank, a device's read error) raises SIGBUS: the
  * handler sends the copy back to its start, and the request fails with
  * VIRTIO_BLK_S_IOERR.
@@ -346,7 +348,8 @@ static int open_image(struct vblk *b, const char *path, char *err,
 		return -1;
 	}
 	b->sectors = bytes / VBLK_SECTOR;
-	map_image(b);
+	if (S_ISREG(st.st_mode))
+		map_image(b);
 	return 0;
 }
 
