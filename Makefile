@@ -202,9 +202,10 @@ staging: kmod userspace guests progs
 # guest-side tests, ext4 disks (scripts/guest-image.sh).
 GUEST := $(O)/guest
 GUEST_INPUTS := $(TOP)/scripts/guest-image.sh $(TOP)/scripts/guest-init.sh \
-	$(wildcard $(TOP)/tests/e2e/guest/*.sh) $(TOP)/tests/e2e/klog.sh $(KIMAGE)
+	$(wildcard $(TOP)/tests/e2e/guest/*.sh) $(TOP)/tests/e2e/klog.sh $(KIMAGE) \
+	$(O)/usr/iobench
 $(GUEST)/initrd.gz: $(GUEST_INPUTS) | deps
-	$(TOP)/scripts/guest-image.sh $(GUEST)
+	$(TOP)/scripts/guest-image.sh $(GUEST) $(O)/usr/iobench
 guest-image: $(GUEST)/initrd.gz
 
 # The guest on plain QEMU (no bhyve): its shell. The image's own check is

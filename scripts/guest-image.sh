@@ -1,20 +1,22 @@
 #!/bin/bash
 # SPDX-License-Identifier: BSD-2-Clause
 #
-# guest-image.sh [OUTDIR]   (default build/guest)
+# guest-image.sh [OUTDIR [IOBENCH]]   (default build/guest)
 #
 # Builds the Linux guest that bhyve boots in the emulated host, from the
 # same Debian packages as the host (scripts/deps.sh):
 #   zImage      Debian's armmp-lpae kernel, unmodified
 #   initrd.gz   busybox, the virtio/ext4 modules of that kernel in load
 #               order, scripts/guest-init.sh as /init, tests/e2e/guest/*.sh
-#               as /tests
+#               as /tests, and make bench's tool (tests/e2e/progs/iobench.c,
+#               built by the Makefile) as /usr/bin/iobench when given
 #   disk.img    16 MiB ext4, label bhyve-disk, /marker.txt
 #   ro.img      2 MiB ext4, label bhyve-ro, /marker.txt (for ",ro")
 # No root, no loop mounts: mke2fs -d fills the images.
 set -euo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$TOP/build/guest}
+iobench=${2:-}
 # shellcheck disable=SC1091
 eval "$(sed -n 's/^\([A-Z_]*\) := \(.*\)$/\1="\2"/p' "$TOP/.cache/env.mk")"
 
@@ -66,6 +68,7 @@ chmod 755 "$root/init"
 cp "$TOP"/tests/e2e/guest/*.sh "$root/tests/"
 # the kernel-log check the host scenarios use too (/tests/lib.sh sources it)
 cp "$TOP/tests/e2e/klog.sh" "$root/etc/klog.sh"
+[ -z "$iobench" ] || install -m 755 "$iobench" "$root/usr/bin/iobench"
 
 for m in $GUEST_MODULES; do add "$m"; done
 for m in "${order[@]}"; do

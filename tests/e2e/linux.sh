@@ -51,8 +51,12 @@ vm_wait() {
 }
 
 # ---- 1. everything, 2 vCPUs; the host pings the guest meanwhile -------
+# The guest sends 4 MiB of TCP to port 5001, then takes 4 MiB on its
+# port 5002 (iobench; a receiver nobody calls gives up after 120 s).
+(iobench recv 5001 && iobench send $GUESTIP 5002 4) >/tmp/tcp.out 2>&1 &
+tcp_pid=$!
 vm_start basic -c 2 -T basic -d /tmp/disk.img -r /guest/ro.img -x /tmp/scratch.img -C \
-	-a "ncpus=2 nonce=$nonce hostping=3 virtio=blk:3,net:1,rng:1,console:1"
+	-a "ncpus=2 nonce=$nonce hostping=3 hosttcp=4 virtio=blk:3,net:1,rng:1,console:1"
 i=0
 while ! ping -c 1 -W 1 $GUESTIP >/dev/null 2>&1 && [ $i -lt "$VMTIMEOUT" ]; do
 	eval "kill -0 \$pid_basic" 2>/dev/null || break
@@ -61,6 +65,8 @@ while ! ping -c 1 -W 1 $GUESTIP >/dev/null 2>&1 && [ $i -lt "$VMTIMEOUT" ]; do
 done
 check "the host pings the guest ($GUESTIP answered after $i tries)" ping -c 3 -W 5 $GUESTIP
 vm_wait basic 1
+wait $tcp_pid
+check "TCP: 4 MiB from the host to the guest, every byte counted" grep -q '^IOBENCH-TCP: bytes=4194304 ' /tmp/tcp.out
 check "the guest's write is on the raw disk image after power-off" \
 	sh -c "dd if=/tmp/scratch.img bs=512 skip=16 count=1 2>/dev/null | grep -q $nonce"
 check "the read-only disk image is unchanged" [ "$(sha256sum </guest/ro.img)" = "$ro_sum" ]

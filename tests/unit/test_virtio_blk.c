@@ -2,7 +2,11 @@
 /*
  * virtio-blk (usr/bhyve/dev/virtio_blk.c) end to end through the
  * virtio-mmio registers, against a temporary image file: reads, writes,
- * flush, GET_ID, requests past the end, read-only images, broken chains.
+ * flush, GET_ID, requests past the end, read-only images, broken chains;
+ * reads served from the mapped image (no preadv) and an image that shrank
+ * under the mapping; a flush's order against the writes around it. The
+ * image's preadv, pwritev and fdatasync go through the wrappers below
+ * (-Wl,--wrap in the Makefile), which count and log them.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -29,6 +33,54 @@ static struct tguest g;
 static struct vmmio *vm;
 static char img[64];
 static char err[256];
+
+/* ---- the image's system calls, logged ---------------------------------- */
+
+ssize_t __real_preadv64(int fd, const struct iovec *iov, int n, off_t off);
+ssize_t __real_pwritev64(int fd, const struct iovec *iov, int n, off_t off);
+int __real_fdatasync(int fd);
+ssize_t __wrap_preadv64(int fd, const struct iovec *iov, int n, off_t off);
+ssize_t __wrap_pwritev64(int fd, const struct iovec *iov, int n, off_t off);
+int __wrap_fdatasync(int fd);
+
+#define LOG_MAX 16
+struct call {
+	char what; /* 'W' pwritev, 'F' fdatasync */
+	off_t off; /* pwritev's offset */
+	uint16_t used; /* used->idx when the call was made */
+};
+static struct call calls[LOG_MAX];
+static unsigned int ncalls, npreadv;
+static int fdatasync_errno; /* fail the next fdatasync with it */
+
+static void log_call(char what, off_t off)
+{
+	if (ncalls < LOG_MAX)
+		calls[ncalls++] = (struct call){ what, off, tg_used_idx(&g) };
+}
+
+ssize_t __wrap_preadv64(int fd, const struct iovec *iov, int n, off_t off)
+{
+	npreadv++;
+	return __real_preadv64(fd, iov, n, off);
+}
+
+ssize_t __wrap_pwritev64(int fd, const struct iovec *iov, int n, off_t off)
+{
+	log_call('W', off);
+	return __real_pwritev64(fd, iov, n, off);
+}
+
+int __wrap_fdatasync(int fd)
+{
+	log_call('F', 0);
+	if (fdatasync_errno != 0) {
+		errno = fdatasync_errno;
+		fdatasync_errno = 0;
+		return -1;
+	}
+	return __real_fdatasync(fd);
+}
 
 static void make_image(void)
 {
@@ -64,6 +116,8 @@ static struct vmmio *create(const char *ro, const char *serial)
 static bool start(const char *ro, const char *serial)
 {
 	stub_reset();
+	ncalls = npreadv = 0;
+	fdatasync_errno = 0;
 	make_image();
 	tg_init(&g, 8);
 	vm = create(ro, serial);
@@ -283,6 +337,117 @@ TEST(broken_requests)
 	W(VMMIO_QUEUE_NOTIFY, 0);
 	EXPECT_EQ(tg_used_idx(&g), 2);
 	EXPECT_NE(R(VMMIO_STATUS) & VIRTIO_S_DEVICE_NEEDS_RESET, 0);
+	stop();
+}
+
+/* Reads come from the mapped image: no preadv, and they see writes. */
+TEST(reads_from_the_mapping)
+{
+	uint8_t *buf;
+
+	ASSERT_TRUE(start(NULL, NULL));
+	buf = tg_ptr(&g, BUF);
+	EXPECT_EQ(request(0, 0, 4096, true), 0);
+	EXPECT_EQ(buf[0], 1);
+	EXPECT_EQ(buf[4095], 8);
+	EXPECT_EQ(npreadv, 0);
+	memset(buf, 0x77, 512);
+	EXPECT_EQ(request(1, 2, 512, false), 0);
+	memset(buf, 0, 1024);
+	EXPECT_EQ(request(0, 2, 1024, true), 0);
+	EXPECT_EQ(buf[0], 0x77);
+	EXPECT_EQ(buf[511], 0x77);
+	EXPECT_EQ(buf[512], 4);
+	EXPECT_EQ(npreadv, 0);
+	stop();
+}
+
+/*
+ * The image shrinks under the mapping (another process truncates it):
+ * the copy's SIGBUS fails the request, bhyve goes on serving the queue.
+ */
+TEST(image_shrunk_under_the_mapping)
+{
+	ASSERT_TRUE(start(NULL, NULL));
+	ASSERT_EQ(truncate(img, 0), 0);
+	EXPECT_EQ(request(0, 0, 512, true), 1); /* IOERR */
+	EXPECT_EQ(used_len, 1);
+	EXPECT_EQ(request(0, 4, 1024, true), 1);
+	EXPECT_EQ(R(VMMIO_STATUS) & VIRTIO_S_DEVICE_NEEDS_RESET, 0);
+	EXPECT_EQ(request(4, 0, 0, false), 0); /* the queue still works */
+	stop();
+}
+
+/* hdr at h, optional data at d (len), status at st: descriptors from i */
+static uint16_t chain(uint16_t i, uint64_t h, uint32_t type, uint64_t sector,
+		      uint64_t d, uint32_t len, uint64_t st)
+{
+	uint32_t hv[4] = { type, 0, (uint32_t)sector, 0 };
+	uint16_t head = i;
+
+	memcpy(tg_ptr(&g, h), hv, sizeof(hv));
+	*(uint8_t *)tg_ptr(&g, st) = 0xee;
+	tg_desc(&g, i, h, 16, VRING_DESC_F_NEXT, (uint16_t)(i + 1));
+	i++;
+	if (len) {
+		tg_desc(&g, i, d, len, VRING_DESC_F_NEXT, (uint16_t)(i + 1));
+		i++;
+	}
+	tg_desc(&g, i, st, 1, VRING_DESC_F_WRITE, 0);
+	tg_avail(&g, head);
+	return (uint16_t)(i + 1);
+}
+
+/*
+ * 5.2.6: a flush covers the writes completed before it. Write A, flush,
+ * write B in one notify: A is written before the flush's fdatasync, the
+ * flush is not complete (status untouched, not in the used ring) while
+ * fdatasync runs, and B is not written before the flush completed.
+ */
+TEST(flush_ordering)
+{
+	uint32_t id, len;
+	uint16_t i;
+
+	ASSERT_TRUE(start(NULL, NULL));
+	memset(tg_ptr(&g, BUF), 0xa1, 512);
+	memset(tg_ptr(&g, BUF + 512), 0xb2, 512);
+	i = chain(0, HDR, 1, 1, BUF, 512, STAT);
+	i = chain(i, HDR + 16, 4, 0, 0, 0, STAT + 1);
+	i = chain(i, HDR + 32, 1, 2, BUF + 512, 512, STAT + 2);
+	ASSERT_EQ(i, 8);
+	W(VMMIO_QUEUE_NOTIFY, 0);
+	ASSERT_EQ(ncalls, 3);
+	EXPECT_EQ(calls[0].what, 'W');
+	EXPECT_EQ(calls[0].off, 512);
+	EXPECT_EQ(calls[0].used, 0);
+	EXPECT_EQ(calls[1].what, 'F');
+	EXPECT_EQ(calls[1].used, 1); /* A done, the flush not yet */
+	EXPECT_EQ(calls[2].what, 'W');
+	EXPECT_EQ(calls[2].off, 1024);
+	EXPECT_EQ(calls[2].used, 2); /* the flush done before B started */
+	EXPECT_EQ(tg_used_idx(&g), 3);
+	tg_used_elem(&g, 0, &id, &len);
+	EXPECT_EQ(id, 0);
+	tg_used_elem(&g, 1, &id, &len);
+	EXPECT_EQ(id, 3);
+	tg_used_elem(&g, 2, &id, &len);
+	EXPECT_EQ(id, 5);
+	EXPECT_EQ(*(uint8_t *)tg_ptr(&g, STAT), 0);
+	EXPECT_EQ(*(uint8_t *)tg_ptr(&g, STAT + 1), 0);
+	EXPECT_EQ(*(uint8_t *)tg_ptr(&g, STAT + 2), 0);
+	EXPECT_EQ(file_byte(512), 0xa1);
+	EXPECT_EQ(file_byte(1024), 0xb2);
+	stop();
+}
+
+/* A flush whose fdatasync fails says IOERR: the data may not be safe. */
+TEST(flush_failure)
+{
+	ASSERT_TRUE(start(NULL, NULL));
+	fdatasync_errno = EIO;
+	EXPECT_EQ(request(4, 0, 0, false), 1);
+	EXPECT_EQ(request(4, 0, 0, false), 0);
 	stop();
 }
 

@@ -21,6 +21,8 @@ struct toy {
 	uint8_t cfg[8];
 	unsigned int notified[2];
 	unsigned int resets;
+	unsigned int features_oks; /* features_ok calls */
+	uint64_t features; /* what the last one said */
 	uint8_t last_write[4];
 };
 
@@ -52,6 +54,12 @@ static void toy_notify(void *sc, struct vmmio *vm, unsigned int q)
 	vmmio_drain(vm, q, iov, 4, toy_fill, t);
 }
 
+static void toy_features_ok(void *sc, uint64_t features)
+{
+	((struct toy *)sc)->features_oks++;
+	((struct toy *)sc)->features = features;
+}
+
 static void toy_reset(void *sc)
 {
 	((struct toy *)sc)->resets++;
@@ -67,6 +75,7 @@ static const struct virtio_dev_ops toy_ops = {
 	.cfg_write = toy_cfg_write,
 	.notify = toy_notify,
 	.reset = toy_reset,
+	.features_ok = toy_features_ok,
 };
 
 static struct tguest g;
@@ -168,6 +177,23 @@ TEST(feature_negotiation)
 	W(VMMIO_DRIVER_FEATURES_SEL, 0);
 	W(VMMIO_DRIVER_FEATURES, 0);
 	EXPECT_EQ(vmmio_features(vm), VIRTIO_BIT(3) | VIRTIO_BIT(32));
+	stop();
+}
+
+/* The device hears the negotiated set once, when it accepts FEATURES_OK. */
+TEST(features_ok_hook)
+{
+	start();
+	toy.features_oks = 0;
+	EXPECT_EQ(negotiate(1u << 4, 1) & VIRTIO_S_FEATURES_OK, 0);
+	EXPECT_EQ(toy.features_oks, 0); /* refused: not told */
+	EXPECT_EQ(negotiate(1u << 3, 1) & VIRTIO_S_FEATURES_OK,
+		  VIRTIO_S_FEATURES_OK);
+	EXPECT_EQ(toy.features_oks, 1);
+	EXPECT_EQ(toy.features, VIRTIO_BIT(3) | VIRTIO_BIT(32));
+	/* FEATURES_OK written again: nothing new */
+	W(VMMIO_STATUS, R(VMMIO_STATUS) | VIRTIO_S_DRIVER_OK);
+	EXPECT_EQ(toy.features_oks, 1);
 	stop();
 }
 

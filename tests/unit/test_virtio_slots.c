@@ -593,7 +593,7 @@ TEST(net_tx_rx_and_rx_stall)
 		  0);
 	stub_reset();
 	tg_init(&g, 8);
-	vm = virtio_net_create_fd(&a, sv[0], mac);
+	vm = virtio_net_create_fd(&a, sv[0], mac, false);
 	ASSERT_TRUE(vm != NULL);
 	EXPECT_EQ(vmmio_read(vm, VMMIO_CONFIG + 5, 1), 9);
 	EXPECT_EQ(vmmio_read(vm, VMMIO_CONFIG + 6, 2), 1); /* link up */
@@ -661,6 +661,86 @@ TEST(net_tx_rx_and_rx_stall)
 	tg_fini(&g);
 }
 
+/*
+ * virtio-net on a descriptor whose frames carry a virtio-net header (a
+ * tap with IFF_VNET_HDR): the checksum and segmentation offloads are
+ * offered, the guest's header goes out as it is, the peer's comes in as
+ * it is but for num_buffers, which the device sets to 1.
+ */
+TEST(net_vnet_hdr_passes_headers_through)
+{
+	char err[128];
+	uint8_t frame[64], in[12 + 7];
+	static const uint8_t mac[6] = { 2, 0, 0, 0, 0, 9 };
+	static const uint8_t hdr[12] = { 1,  1, 54, 0, 0xb4, 5,
+					 34, 0, 16, 0, 0xff, 0xff };
+	struct virtio_slot_args a = { 3, "vm", &g.mem, err, sizeof(err) };
+	uint64_t gpa[6] = {
+		TG_DESC,	 TG_AVAIL,	   TG_USED,
+		TG_DESC + 0x800, TG_AVAIL + 0x400, TG_USED + 0x800
+	};
+	struct tguest tx;
+	struct vmmio *vm;
+	struct mevent *ev;
+	uint32_t id, len, f;
+	uint8_t *rx;
+	int sv[2];
+
+	ASSERT_EQ(socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK, 0, sv),
+		  0);
+	stub_reset();
+	tg_init(&g, 8);
+	vm = virtio_net_create_fd(&a, sv[0], mac, true);
+	ASSERT_TRUE(vm != NULL);
+	vmmio_write(vm, VMMIO_DEVICE_FEATURES_SEL, 4, 0);
+	f = (uint32_t)vmmio_read(vm, VMMIO_DEVICE_FEATURES, 4);
+	/* CSUM, GUEST_CSUM, GUEST_TSO4/6, HOST_TSO4/6 */
+	EXPECT_EQ(f & 0x1983, 0x1983);
+	drive_up(vm, 2, gpa);
+	tx = g;
+	tx.desc = gpa[3];
+	tx.avail = gpa[4];
+	tx.used = gpa[5];
+
+	/* TX: the header is part of the frame written */
+	memcpy(tg_ptr(&g, TG_DATA), hdr, 12);
+	memcpy(tg_ptr(&g, TG_DATA + 0x100), "segment", 7);
+	tg_desc(&tx, 0, TG_DATA, 12, VRING_DESC_F_NEXT, 1);
+	tg_desc(&tx, 1, TG_DATA + 0x100, 7, 0, 0);
+	tg_avail(&tx, 0);
+	vmmio_write(vm, VMMIO_QUEUE_NOTIFY, 4, 1);
+	EXPECT_EQ(tg_used_idx(&tx), 1);
+	EXPECT_EQ(read(sv[1], frame, sizeof(frame)), 12 + 7);
+	EXPECT_EQ(memcmp(frame, hdr, 12), 0);
+	EXPECT_EQ(memcmp(frame + 12, "segment", 7), 0);
+
+	/* RX: header and frame split over two descriptors */
+	tg_desc(&g, 0, TG_DATA + 0x1000, 8,
+		VRING_DESC_F_WRITE | VRING_DESC_F_NEXT, 1);
+	tg_desc(&g, 1, TG_DATA + 0x2000, 1514 + 4, VRING_DESC_F_WRITE, 0);
+	tg_avail(&g, 0);
+	vmmio_write(vm, VMMIO_QUEUE_NOTIFY, 4, 0);
+	ev = stub_mevent_find(sv[0]);
+	ASSERT_TRUE(ev != NULL);
+	memcpy(in, hdr, 12);
+	memcpy(in + 12, "payload", 7);
+	EXPECT_EQ(write(sv[1], in, sizeof(in)), (ssize_t)sizeof(in));
+	ev->cb(ev->fd, ev->type, ev->arg);
+	EXPECT_EQ(tg_used_idx(&g), 1);
+	tg_used_elem(&g, 0, &id, &len);
+	EXPECT_EQ(len, 12 + 7);
+	rx = tg_ptr(&g, TG_DATA + 0x1000);
+	EXPECT_EQ(memcmp(rx, hdr, 8), 0);
+	rx = tg_ptr(&g, TG_DATA + 0x2000);
+	EXPECT_EQ(memcmp(rx, hdr + 8, 2), 0);
+	EXPECT_EQ(rx[2], 1); /* num_buffers = 1 */
+	EXPECT_EQ(rx[3], 0);
+	EXPECT_EQ(memcmp(rx + 4, "payload", 7), 0);
+	vmmio_destroy(vm);
+	close(sv[1]);
+	tg_fini(&g);
+}
+
 /* rx: frame into buffer (i, one descriptor of 12 + cap bytes), run it */
 static void net_post(struct vmmio *vm, uint16_t i, uint64_t gpa, uint32_t cap)
 {
@@ -695,7 +775,7 @@ TEST(net_rx_frame_larger_than_buffer)
 		  0);
 	stub_reset();
 	tg_init(&g, 8);
-	vm = virtio_net_create_fd(&a, sv[0], mac);
+	vm = virtio_net_create_fd(&a, sv[0], mac, false);
 	ASSERT_TRUE(vm != NULL);
 	drive_up(vm, 2, gpa);
 	memset(big, 'B', sizeof(big));
@@ -791,7 +871,7 @@ static void net_backend_gone(int fd, int other)
 
 	stub_reset();
 	tg_init(&g, 8);
-	vm = virtio_net_create_fd(&a, fd, mac);
+	vm = virtio_net_create_fd(&a, fd, mac, false);
 	ASSERT_TRUE(vm != NULL);
 	drive_up(vm, 2, gpa);
 	tg_desc(&g, 0, TG_DATA + 0x1000, 1514 + 12, VRING_DESC_F_WRITE, 0);

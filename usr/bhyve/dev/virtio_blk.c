@@ -1,8 +1,22 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * virtio-blk (virtio 1.2, 5.2) on a raw image: a regular file or a block
- * device, read and written with preadv/pwritev straight from and into
- * the guest's buffers, on the vCPU thread that notified.
+ * device, served on the vCPU thread that notified. Writes go with
+ * pwritev straight from the guest's buffers; a flush is fdatasync, and
+ * requests are served one after the other in ring order, so a flush
+ * completes after every write before it is on stable storage.
+ *
+ * Reads from an image file copy from a read-only shared mapping of the
+ * whole file into the guest's buffers (the same page cache pwritev writes
+ * to, so they see every write): for what is in the page cache, a
+ * user-space copy costs far less than preadv's path through the kernel
+ * per page (make bench, docs/performance.md). A block device, mostly read
+ * cold, where the mapping's page faults only add to the I/O, and a file
+ * that does not map (too large for a 32-bit address space, VBLK_MAP_MAX)
+ * are read with preadv. A page of the mapping that cannot be
+ * read (the image shrank, a device's read error) raises SIGBUS: the
+ * handler sends the copy back to its start, and the request fails with
+ * VIRTIO_BLK_S_IOERR.
  *
  * Variables: virtio.<slot>.path (the image, required), .ro (bool: offer
  * VIRTIO_BLK_F_RO and open read-only), .serial (GET_ID, up to 20 bytes;
@@ -13,9 +27,13 @@
 #include <endian.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -47,11 +65,14 @@
 #define VBLK_IOV       (VBLK_SEG_MAX + 2)
 #define VBLK_CFG_SIZE  24  /* up to blk_size (5.2.4) */
 #define VBLK_MAX_XFER  (1u << 30)
+#define VBLK_MAP_MAX   (1ULL << 30) /* larger images: preadv */
 
 struct vblk {
 	int fd;
 	bool ro;
 	uint64_t sectors;
+	const uint8_t *map; /* the image, read-only, or NULL: preadv */
+	size_t map_len;
 	char serial[VBLK_ID_BYTES + 1];
 	uint8_t cfg[VBLK_CFG_SIZE];
 	struct iovec iov[VBLK_IOV];
@@ -96,6 +117,58 @@ static int rw_all(int fd, bool write, struct iovec *iov, unsigned int n,
 }
 
 /*
+ * The mapped reads' SIGBUS: a thread copying from the image has copy_jmp
+ * set; any other SIGBUS is not ours and gets the default action (the
+ * handler returns, the access faults again, the process ends). Volatile:
+ * memcpy cannot read it, so the compiler would drop the store before it.
+ */
+static __thread sigjmp_buf *volatile copy_jmp;
+static pthread_once_t sigbus_once = PTHREAD_ONCE_INIT;
+
+static void sigbus_handler(int sig, siginfo_t *si, void *uc)
+{
+	(void)si;
+	(void)uc;
+	if (copy_jmp != NULL)
+		siglongjmp(*copy_jmp, 1);
+	signal(sig, SIG_DFL);
+}
+
+static void sigbus_install(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = sigbus_handler;
+	/* not blocked in the handler: siglongjmp need not restore a mask */
+	sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGBUS, &sa, NULL);
+}
+
+/* iov[0, n) from the mapped image at off (checked in range); -1: EIO */
+static int read_mapped(const struct vblk *b, const struct iovec *iov,
+		       unsigned int n, uint64_t off)
+{
+	sigjmp_buf jb;
+	const uint8_t *volatile src = b->map + off;
+	volatile unsigned int i;
+
+	if (sigsetjmp(jb, 0) != 0) {
+		copy_jmp = NULL;
+		errno = EIO;
+		return -1;
+	}
+	copy_jmp = &jb;
+	for (i = 0; i < n; i++) {
+		memcpy(iov[i].iov_base, src, iov[i].iov_len);
+		src += iov[i].iov_len;
+	}
+	copy_jmp = NULL;
+	return 0;
+}
+
+/*
  * 5.2.6.1: whole sectors, all of them inside the image; and no more than
  * one transfer can carry on a 32-bit host (ssize_t).
  */
@@ -132,9 +205,13 @@ static uint32_t vblk_chain(void *arg, struct iovec *iov,
 		dlen = ch->write_len - 1;
 		nd = iov_slice(iov + ch->nread, ch->nwrite, 0, dlen, b->data,
 			       VBLK_IOV);
-		if (!in_range(b, h.sector, dlen) ||
-		    rw_all(b->fd, false, b->data, nd,
-			   (off_t)(h.sector * VBLK_SECTOR)) < 0)
+		if (!in_range(b, h.sector, dlen))
+			status = VIRTIO_BLK_S_IOERR;
+		else if (b->map != NULL ?
+				 read_mapped(b, b->data, nd,
+					     h.sector * VBLK_SECTOR) < 0 :
+				 rw_all(b->fd, false, b->data, nd,
+					(off_t)(h.sector * VBLK_SECTOR)) < 0)
 			status = VIRTIO_BLK_S_IOERR;
 		else
 			done = (uint32_t)dlen;
@@ -186,6 +263,8 @@ static void vblk_destroy(void *sc)
 {
 	struct vblk *b = sc;
 
+	if (b->map != NULL)
+		munmap((void *)b->map, b->map_len);
 	close(b->fd);
 	free(b);
 }
@@ -223,6 +302,22 @@ static void default_serial(char *out, const char *path)
 	snprintf(out, VBLK_ID_BYTES + 1, "BHYV%016llx", (unsigned long long)h);
 }
 
+/* Reads from a mapping when the image maps (see the top of the file). */
+static void map_image(struct vblk *b)
+{
+	uint64_t len = b->sectors * VBLK_SECTOR;
+	void *p;
+
+	if (len == 0 || len > VBLK_MAP_MAX)
+		return;
+	p = mmap(NULL, (size_t)len, PROT_READ, MAP_SHARED, b->fd, 0);
+	if (p == MAP_FAILED)
+		return; /* no room: preadv */
+	pthread_once(&sigbus_once, sigbus_install);
+	b->map = p;
+	b->map_len = (size_t)len;
+}
+
 static int open_image(struct vblk *b, const char *path, char *err,
 		      size_t errlen)
 {
@@ -253,6 +348,8 @@ static int open_image(struct vblk *b, const char *path, char *err,
 		return -1;
 	}
 	b->sectors = bytes / VBLK_SECTOR;
+	if (S_ISREG(st.st_mode))
+		map_image(b);
 	return 0;
 }
 

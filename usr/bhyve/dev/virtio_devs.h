@@ -35,9 +35,12 @@ struct vmmio *virtio_rng_create(const struct virtio_slot_args *a);
 int virtio_net_parse_mac(const char *s, uint8_t mac[6]);
 void virtio_net_default_mac(const char *vmname, unsigned int slot,
 			    uint8_t mac[6]);
-/* virtio-net on an open, non-blocking frame fd (taken over; tests) */
+/*
+ * virtio-net on an open, non-blocking frame fd (taken over; tests), whose
+ * frames start with a virtio-net header if vnet_hdr (a tap, tap.h)
+ */
 struct vmmio *virtio_net_create_fd(const struct virtio_slot_args *a, int fd,
-				  const uint8_t mac[6]);
+				   const uint8_t mac[6], bool vnet_hdr);
 
 /* virtio.<slot>.<key>, or NULL */
 static inline const char *virtio_slot_get(unsigned int slot, const char *key)

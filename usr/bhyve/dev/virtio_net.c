@@ -1,9 +1,22 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * virtio-net (virtio 1.2, 5.1) on a Linux tap interface: one receive and
- * one transmit queue, no offloads, no control queue, no mergeable
- * buffers. Each frame carries the 12-byte struct virtio_net_hdr of
- * VIRTIO_F_VERSION_1 (5.1.6), all zeros but num_buffers = 1.
+ * one transmit queue, no control queue, no mergeable buffers. Each frame
+ * carries the 12-byte struct virtio_net_hdr of VIRTIO_F_VERSION_1
+ * (5.1.6).
+ *
+ * Offloads, when the tap takes virtio-net headers itself (IFF_VNET_HDR,
+ * tap.h): the guest's header goes to the tap as it is and the tap's
+ * header to the guest (num_buffers = 1 set on top), so checksums and TCP
+ * segments of up to 64 KiB cross in one piece each way: the device offers
+ * CSUM and HOST_TSO4/6 (the guest sends partial checksums and large
+ * segments, which the host's kernel checks as it checks any tap writer's)
+ * and GUEST_CSUM and GUEST_TSO4/6 (the tap hands over large segments once
+ * the driver accepted them: tap_set_offload at FEATURES_OK, back to none
+ * at reset). A driver that takes GUEST_TSO without mergeable buffers
+ * posts 64 KiB receive buffers (5.1.6.3.1). Without IFF_VNET_HDR (or with
+ * a descriptor that is not a tap) the header is all zeros but
+ * num_buffers = 1 and no offload is offered.
  *
  * Variables: virtio.<slot>.tap (interface name, required),
  * virtio.<slot>.mac (xx:xx:xx:xx:xx:xx, unicast; default: locally
@@ -44,14 +57,20 @@
 #include "backend/tap.h"
 #include "virtio/virtio.h"
 
-#define VIRTIO_NET_F_MAC    5
+#define VIRTIO_NET_F_CSUM	0
+#define VIRTIO_NET_F_GUEST_CSUM 1
+#define VIRTIO_NET_F_MAC	5
+#define VIRTIO_NET_F_GUEST_TSO4 7
+#define VIRTIO_NET_F_GUEST_TSO6 8
+#define VIRTIO_NET_F_HOST_TSO4	11
+#define VIRTIO_NET_F_HOST_TSO6	12
 #define VIRTIO_NET_F_STATUS 16
 #define VIRTIO_NET_S_LINK_UP 1
 
 #define VNET_RXQ       0
 #define VNET_TXQ       1
 #define VNET_QUEUE_MAX 256
-#define VNET_IOV       (2 + 17) /* header, data, MAX_SKB_FRAGS-ish */
+#define VNET_IOV       64 /* a 64 KiB receive buffer is 19 or so */
 #define VNET_HDR_LEN   12
 #define VNET_CFG_SIZE  8 /* mac[6], status (5.1.4) */
 #define VNET_RX_BATCH  64 /* frames per wake-up, to let others run */
@@ -60,6 +79,7 @@ struct vnet {
 	struct vmmio *vm;
 	unsigned int slot;
 	int tap_fd;
+	bool vnet_hdr; /* the tap reads and writes the headers itself */
 	struct mevent *rx_ev;
 	bool rx_gone; /* the tap failed: never read it again */
 	uint64_t rx_too_big; /* frames dropped: larger than the buffer */
@@ -80,8 +100,12 @@ static uint32_t vnet_tx_chain(void *arg, struct iovec *iov,
 
 	if (ch->read_len <= VNET_HDR_LEN)
 		return 0;
-	nd = iov_slice(iov, ch->nread, VNET_HDR_LEN,
-		       ch->read_len - VNET_HDR_LEN, n->data, VNET_IOV);
+	/* with vnet_hdr the tap takes (and checks) the guest's header */
+	nd = n->vnet_hdr ?
+		     iov_slice(iov, ch->nread, 0, ch->read_len, n->data,
+			       VNET_IOV) :
+		     iov_slice(iov, ch->nread, VNET_HDR_LEN,
+			       ch->read_len - VNET_HDR_LEN, n->data, VNET_IOV);
 	/* a frame goes whole or not at all; a full tap drops it, as a wire */
 	do
 		r = writev(n->tap_fd, n->data, (int)nd);
@@ -109,9 +133,10 @@ static void rx_start(struct vnet *n)
 static int rx_one(struct vnet *n, struct virtqueue *vq)
 {
 	static const uint8_t hdr[VNET_HDR_LEN] = { [10] = 1 }; /* num_buffers */
+	static const uint8_t nbuf[2] = { 1, 0 };
 	struct vq_chain ch;
 	unsigned int nd;
-	uint64_t room;
+	uint64_t room, skip = n->vnet_hdr ? 0 : VNET_HDR_LEN;
 	ssize_t r;
 	int got;
 
@@ -128,8 +153,9 @@ static int rx_one(struct vnet *n, struct virtqueue *vq)
 		vq_push(vq, ch.head, 0); /* useless buffer: give it back */
 		return 1;
 	}
-	nd = iov_slice(n->rx_iov + ch.nread, ch.nwrite, VNET_HDR_LEN,
-		       ch.write_len - VNET_HDR_LEN, n->rx_data, VNET_IOV);
+	/* with vnet_hdr the tap writes the header (but num_buffers) */
+	nd = iov_slice(n->rx_iov + ch.nread, ch.nwrite, skip,
+		       ch.write_len - skip, n->rx_data, VNET_IOV);
 	room = iov_total(n->rx_data, nd);
 	n->rx_data[nd].iov_base = &n->rx_spill;
 	n->rx_data[nd].iov_len = 1;
@@ -153,6 +179,10 @@ static int rx_one(struct vnet *n, struct virtqueue *vq)
 			"the tap (%s): receive stopped\n", n->slot, why);
 		return -1;
 	}
+	if (n->vnet_hdr && r < VNET_HDR_LEN) {
+		vq_unpop(vq); /* cannot happen with a tap: drop it */
+		return 1;
+	}
 	if ((uint64_t)r > room) {
 		/* the frame did not fit: drop it, keep the buffer */
 		vq_unpop(vq);
@@ -164,8 +194,15 @@ static int rx_one(struct vnet *n, struct virtqueue *vq)
 				n->slot, room);
 		return 1;
 	}
-	iov_from_buf(n->rx_iov + ch.nread, ch.nwrite, hdr, sizeof(hdr));
-	vq_push(vq, ch.head, (uint32_t)(VNET_HDR_LEN + r));
+	if (n->vnet_hdr) {
+		/* num_buffers (bytes 10-11): the tap leaves them alone */
+		iov_slice(n->rx_iov + ch.nread, ch.nwrite, 10, 2, n->rx_data,
+			  VNET_IOV);
+		iov_from_buf(n->rx_data, 2, nbuf, sizeof(nbuf));
+	} else {
+		iov_from_buf(n->rx_iov + ch.nread, ch.nwrite, hdr, sizeof(hdr));
+	}
+	vq_push(vq, ch.head, (uint32_t)(skip + (uint64_t)r));
 	return 1;
 }
 
@@ -208,6 +245,26 @@ static void vnet_cfg_read(void *sc, uint32_t off, void *buf, unsigned int len)
 	memcpy(buf, ((struct vnet *)sc)->cfg + off, len);
 }
 
+/* What the driver takes decides what the tap may hand over (tap.h). */
+static void vnet_features_ok(void *sc, uint64_t f)
+{
+	struct vnet *n = sc;
+
+	if (n->vnet_hdr)
+		tap_set_offload(n->tap_fd,
+				f & VIRTIO_BIT(VIRTIO_NET_F_GUEST_CSUM),
+				f & VIRTIO_BIT(VIRTIO_NET_F_GUEST_TSO4),
+				f & VIRTIO_BIT(VIRTIO_NET_F_GUEST_TSO6));
+}
+
+static void vnet_reset(void *sc)
+{
+	struct vnet *n = sc;
+
+	if (n->vnet_hdr)
+		tap_set_offload(n->tap_fd, false, false, false);
+}
+
 static void vnet_destroy(void *sc)
 {
 	struct vnet *n = sc;
@@ -230,6 +287,8 @@ static const struct virtio_dev_ops vnet_ops = {
 	.config_size = VNET_CFG_SIZE,
 	.cfg_read = vnet_cfg_read,
 	.notify = vnet_notify,
+	.features_ok = vnet_features_ok,
+	.reset = vnet_reset,
 	.destroy = vnet_destroy,
 };
 
@@ -273,9 +332,11 @@ void virtio_net_default_mac(const char *vmname, unsigned int slot,
 }
 
 struct vmmio *virtio_net_create_fd(const struct virtio_slot_args *a, int fd,
-				  const uint8_t mac[6])
+				   const uint8_t mac[6], bool vnet_hdr)
 {
 	struct vnet *n = calloc(1, sizeof(*n));
+	uint64_t features =
+		VIRTIO_BIT(VIRTIO_NET_F_MAC) | VIRTIO_BIT(VIRTIO_NET_F_STATUS);
 
 	if (n == NULL) {
 		snprintf(a->err, a->errlen, "%s", strerror(errno));
@@ -284,12 +345,17 @@ struct vmmio *virtio_net_create_fd(const struct virtio_slot_args *a, int fd,
 	}
 	n->slot = a->slot;
 	n->tap_fd = fd;
+	n->vnet_hdr = vnet_hdr;
 	memcpy(n->cfg, mac, 6);
 	n->cfg[6] = VIRTIO_NET_S_LINK_UP; /* status, little-endian */
-	n->vm = vmmio_create(&vnet_ops, n,
-			     VIRTIO_BIT(VIRTIO_NET_F_MAC) |
-				     VIRTIO_BIT(VIRTIO_NET_F_STATUS),
-			     a->mem);
+	if (vnet_hdr)
+		features |= VIRTIO_BIT(VIRTIO_NET_F_CSUM) |
+			    VIRTIO_BIT(VIRTIO_NET_F_GUEST_CSUM) |
+			    VIRTIO_BIT(VIRTIO_NET_F_GUEST_TSO4) |
+			    VIRTIO_BIT(VIRTIO_NET_F_GUEST_TSO6) |
+			    VIRTIO_BIT(VIRTIO_NET_F_HOST_TSO4) |
+			    VIRTIO_BIT(VIRTIO_NET_F_HOST_TSO6);
+	n->vm = vmmio_create(&vnet_ops, n, features, a->mem);
 	if (n->vm == NULL) {
 		snprintf(a->err, a->errlen, "%s", strerror(errno));
 		vnet_destroy(n);
@@ -304,6 +370,7 @@ struct vmmio *virtio_net_create(const struct virtio_slot_args *a)
 	const char *macs = virtio_slot_get(a->slot, "mac");
 	const char *what = "";
 	uint8_t mac[6];
+	bool vnet_hdr = true;
 	int fd;
 
 	if (tap == NULL || *tap == '\0') {
@@ -319,13 +386,13 @@ struct vmmio *virtio_net_create(const struct virtio_slot_args *a)
 	}
 	if (macs == NULL)
 		virtio_net_default_mac(a->vmname, a->slot, mac);
-	fd = tap_open(tap, &what);
+	fd = tap_open(tap, &vnet_hdr, &what);
 	if (fd < 0) {
 		snprintf(a->err, a->errlen, "tap %.32s: %s: %s", tap, what,
 			 strerror(errno));
 		return NULL;
 	}
-	return virtio_net_create_fd(a, fd, mac);
+	return virtio_net_create_fd(a, fd, mac, vnet_hdr);
 }
 
 static const char *const net_keys[] = { "tap", "mac", NULL };

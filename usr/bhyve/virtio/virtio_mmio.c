@@ -212,8 +212,12 @@ static void write_status(struct vmmio *vm, uint32_t val)
 	val &= 0xff & ~VIRTIO_S_DEVICE_NEEDS_RESET;
 	/* 3.1.1 step 5: the device leaves FEATURES_OK clear to refuse */
 	if ((val & VIRTIO_S_FEATURES_OK) &&
-	    !(vm->status & VIRTIO_S_FEATURES_OK) && !features_acceptable(vm))
-		val &= ~VIRTIO_S_FEATURES_OK;
+	    !(vm->status & VIRTIO_S_FEATURES_OK)) {
+		if (!features_acceptable(vm))
+			val &= ~VIRTIO_S_FEATURES_OK;
+		else if (vm->ops->features_ok != NULL)
+			vm->ops->features_ok(vm->sc, vm->drv_features);
+	}
 	vm->status = val | keep;
 }
 

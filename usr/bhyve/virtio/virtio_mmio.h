@@ -79,6 +79,12 @@ struct virtio_dev_ops {
 	 * Runs on the vCPU thread that wrote QueueNotify.
 	 */
 	void (*notify)(void *sc, struct vmmio *vm, unsigned int q);
+	/*
+	 * The driver set FEATURES_OK and the device accepted: features are
+	 * the negotiated set, fixed until the next reset (NULL: nothing to
+	 * do).
+	 */
+	void (*features_ok)(void *sc, uint64_t features);
 	/* Device reset (Status written with 0): forget in-flight state. */
 	void (*reset)(void *sc);
 	/* vmmio_destroy(): release the device's resources and sc */
