@@ -24,7 +24,7 @@ bench_distro() {
 		-d "$w/vm.img" -Q "$w/vm.qmp" "$TOP/tests/bench/bench-distro.sh" >"$w/vm.out" 2>"$w/vm.log" ||
 		{ tail -20 "$w/vm.log"; return 1; }
 	"$TOP/scripts/icount-at.py" "$w/ref.qmp" 'debian login:' -- \
-		timeout -k 5 1800 qemu-system-arm -M virt -cpu "$cpu" -smp 1 -m 512 -icount shift=0 \
+		timeout -k 5 1800 qemu-system-arm -M virt -cpu "$cpu" -smp 1 -m 512 -icount shift=0,sleep=off \
 		-bios "$DISTRO_UBOOT_BIN" -drive "if=pflash,unit=1,format=raw,file=$w/flash1.img" \
 		-drive "if=none,file=$w/ref.img,format=raw,id=d0" -device virtio-blk-device,drive=d0 \
 		-nic none -display none -monitor none -serial stdio -no-reboot \

@@ -19,8 +19,9 @@ usage: qemu-host.sh [-c cpu] [-n ncpus] [-m MiB] [-t seconds] [-N] [-i] [-l log]
   -s staging  folder copied into the host's root (default build/staging)
   -d disk.img a raw disk for the host, its /dev/vda (virtio-mmio; the
               scenario loads virtio_mmio.ko and virtio_blk.ko)
-  -I          count instructions: -icount shift=0 (1 ns of virtual time
-              = 1 instruction), for benchmarks
+  -I          count instructions: -icount shift=0,sleep=off (1 ns of
+              virtual time = 1 instruction; an idle CPU jumps to its next
+              timer deadline instead of waiting in real time), for benchmarks
   -Q socket   QEMU's QMP monitor on this unix socket (scripts/icount-at.py)
   -T dir      QEMU's monitor on the FIFOs dir/mon.in, dir/mon.out and its
               log file dir/qemu.log (scripts/bench-trace.sh)
@@ -39,7 +40,7 @@ while getopts "c:n:m:t:NiIl:s:d:Q:T:h" o; do
 	t) timeout=$OPTARG ;;
 	N) virt=off ;;
 	i) mode=run ;;
-	I) icount=(-icount shift=0) ;;
+	I) icount=(-icount shift=0,sleep=off) ;;
 	l) log=$OPTARG ;;
 	s) staging=$OPTARG ;;
 	d) [ -f "$OPTARG" ] || { echo "qemu-host: no disk image '$OPTARG'" >&2; exit 2; }
