@@ -108,29 +108,59 @@ static void for_each_candidate(const struct vgic *d, unsigned int vcpu,
 {
 	const struct vgic_cpu *c = &d->cpu[vcpu];
 	const struct vgic_irq *irq;
-	unsigned int intid, src, start, k;
+	unsigned int intid, src, start, k, w;
+	uint32_t bits;
 
 	if (!d->enabled)
 		return;
-	for (intid = 0; intid < VGIC_NR_IRQS; intid++) {
-		irq = vgic_irq_c(d, vcpu, intid);
-		if (!irq->enabled || !vgic_sw_pending(irq, intid) ||
-		    vgic_target(d, vcpu, intid, irq) != (int)vcpu)
-			continue;
-		if (!vgic_is_sgi(intid)) {
-			if (irq->lr < 0 && !fn(d, vcpu, intid, 0, irq, ctx))
-				return;
-			continue;
+	/* only what may be pending (the hints), in INTID order */
+	for (w = 0; w <= VGIC_NR_SPIS / 32; w++) {
+		bits = w ? d->spi_hint[w - 1] : c->hint;
+		while (bits) {
+			intid = 32 * w + (unsigned int)__builtin_ctz(bits);
+			bits &= bits - 1;
+			irq = vgic_irq_c(d, vcpu, intid);
+			if (!irq->enabled || !vgic_sw_pending(irq, intid) ||
+			    vgic_target(d, vcpu, intid, irq) != (int)vcpu)
+				continue;
+			if (!vgic_is_sgi(intid)) {
+				if (irq->lr < 0 &&
+				    !fn(d, vcpu, intid, 0, irq, ctx))
+					return;
+				continue;
+			}
+			start = irq->sgi_next < d->ncpus ? irq->sgi_next : 0;
+			for (k = 0; k < d->ncpus; k++) {
+				src = start + k;
+				if (src >= d->ncpus)
+					src -= d->ncpus;
+				if ((irq->sgi_sources & (1u << src)) &&
+				    lr_find(d, c, intid, src) < 0 &&
+				    !fn(d, vcpu, intid, src, irq, ctx))
+					return;
+			}
 		}
-		start = irq->sgi_next < d->ncpus ? irq->sgi_next : 0;
-		for (k = 0; k < d->ncpus; k++) {
-			src = start + k;
-			if (src >= d->ncpus)
-				src -= d->ncpus;
-			if ((irq->sgi_sources & (1u << src)) &&
-			    lr_find(d, c, intid, src) < 0 &&
-			    !fn(d, vcpu, intid, src, irq, ctx))
-				return;
+	}
+}
+
+/*
+ * Drops the hints of vCPU vcpu's private interrupts and of the SPIs that
+ * are not pending in software (before a flush's scan).
+ */
+static void hints_prune(struct vgic *d, unsigned int vcpu)
+{
+	struct vgic_cpu *c = &d->cpu[vcpu];
+	uint32_t *word, bits;
+	unsigned int intid, w;
+
+	for (w = 0; w <= VGIC_NR_SPIS / 32; w++) {
+		word = w ? &d->spi_hint[w - 1] : &c->hint;
+		bits = *word;
+		while (bits) {
+			intid = 32 * w + (unsigned int)__builtin_ctz(bits);
+			if (!vgic_sw_pending(vgic_irq(d, vcpu, intid), intid))
+				*word &= ~(bits & -bits);
+			bits &= bits - 1;
 		}
 	}
 }
@@ -205,12 +235,15 @@ static void lr_take_latch(struct vgic_cpu *c, unsigned int i,
 	c->lr_latched |= lr_bit(i);
 }
 
-/* Gives the latch list register i holds back to software. */
-static void lr_give_latch(struct vgic_cpu *c, unsigned int i,
+/* Gives the latch list register i of vCPU vcpu holds back to software. */
+static void lr_give_latch(struct vgic *d, unsigned int vcpu, unsigned int i,
 			  struct vgic_irq *irq)
 {
+	struct vgic_cpu *c = &d->cpu[vcpu];
+
 	if (!(c->lr_latched & lr_bit(i)))
 		return;
+	vgic_hint(d, vcpu, c->lr_intid[i]);
 	if (vgic_is_sgi(c->lr_intid[i]))
 		irq->sgi_sources |= 1u << c->lr_source[i];
 	else
@@ -392,6 +425,7 @@ int vgic_init(struct vgic *d, unsigned int ncpus, unsigned int nr_lrs)
 	}
 	for (i = 0; i < VGIC_NR_SPIS; i++)
 		d->spi[i].lr = -1;
+	vgic_hint_all(d);
 	return 0;
 }
 
@@ -400,6 +434,7 @@ void vgic_set_ncpus(struct vgic *d, unsigned int ncpus)
 	if (ncpus > d->ncpus && ncpus <= VGIC_MAX_CPUS) {
 		d->ncpus = ncpus;
 		d->gen++;
+		vgic_hint_all(d);
 	}
 }
 
@@ -421,6 +456,7 @@ uint32_t vgic_set_line(struct vgic *d, unsigned int vcpu, unsigned int intid,
 	if (old == level)
 		return 0;
 	d->gen++;
+	vgic_hint(d, vcpu, intid);
 	if (irq->edge) {
 		/* Only a rising edge makes an edge-triggered one pending. */
 		if (!level)
@@ -474,7 +510,7 @@ static void flush_update(struct vgic *d, unsigned int vcpu)
 			if (keep)
 				lr_take_latch(c, i, irq, intid, src);
 			if (!keep || !lr_pending_stands(c, i, irq)) {
-				lr_give_latch(c, i, irq);
+				lr_give_latch(d, vcpu, i, irq);
 				state &= ~GICH_LR_PENDING;
 			}
 		} else if (state == GICH_LR_ACTIVE && keep &&
@@ -619,6 +655,7 @@ void vgic_flush(struct vgic *d, unsigned int vcpu)
 	}
 	c->gen = d->gen;
 	flush_update(d, vcpu);
+	hints_prune(d, vcpu);
 
 	cands.max = d->nr_lrs;
 	cands.n = 0;
@@ -635,7 +672,7 @@ void vgic_flush(struct vgic *d, unsigned int vcpu)
 			i = lr_victim(d, vcpu, &vkey);
 			if (i < 0 || KEY_PRIO(cands.key[j]) >= KEY_PRIO(vkey))
 				break;
-			lr_give_latch(c, (unsigned int)i,
+			lr_give_latch(d, vcpu, (unsigned int)i,
 				      vgic_irq(d, vcpu, c->lr_intid[i]));
 			lr_free(c, (unsigned int)i,
 				vgic_irq(d, vcpu, c->lr_intid[i]));
@@ -720,7 +757,7 @@ void vgic_sync(struct vgic *d, unsigned int vcpu)
 			break;
 		case GICH_LR_PENDING:
 			/* Not taken: back to software, latch and all. */
-			lr_give_latch(c, i, irq);
+			lr_give_latch(d, vcpu, i, irq);
 			lr_free(c, i, irq);
 			break;
 		case GICH_LR_ACTIVE:

@@ -133,8 +133,10 @@ static uint32_t sgir_write(struct vgic *d, unsigned int vcpu, uint32_t off,
 	}
 	targets &= vgic_cpus_mask(d);
 	for (t = 0; t < d->ncpus; t++)
-		if (targets & (1u << t))
+		if (targets & (1u << t)) {
 			d->cpu[t].priv[id].sgi_sources |= 1u << vcpu;
+			vgic_hint(d, t, id);
+		}
 	return targets;
 }
 
@@ -459,6 +461,9 @@ uint32_t vgic_dist_write(struct vgic *d, unsigned int vcpu, uint32_t off,
 	if (!b)
 		return 0;
 	d->gen++; /* whatever it was, the vCPUs look again */
+	/* an SGIR write makes its own hints; anything else: all of them */
+	if (b->write != sgir_write)
+		vgic_hint_all(d);
 	if (!b->bits)
 		return b->write ? b->write(d, vcpu, off, val) : 0;
 	if (!b->set)
