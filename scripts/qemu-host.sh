@@ -40,7 +40,7 @@ while getopts "c:n:m:t:NiIl:s:d:Q:T:h" o; do
 	t) timeout=$OPTARG ;;
 	N) virt=off ;;
 	i) mode=run ;;
-	I) icount=(-icount shift=0,sleep=off) ;;
+	I) icount=(-icount "shift=0,sleep=off") ;;
 	l) log=$OPTARG ;;
 	s) staging=$OPTARG ;;
 	d) [ -f "$OPTARG" ] || { echo "qemu-host: no disk image '$OPTARG'" >&2; exit 2; }

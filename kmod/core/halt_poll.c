@@ -11,19 +11,23 @@ uint32_t vmm_halt_poll_limit(uint32_t module_max, uint32_t vm_max)
 	return max < VMM_HALT_POLL_LIMIT_NS ? max : VMM_HALT_POLL_LIMIT_NS;
 }
 
-uint32_t vmm_halt_poll_adapt(uint32_t window, uint64_t halted_ns,
-			     uint32_t max)
+uint32_t vmm_halt_poll_adapt(uint32_t window, uint64_t halted_ns, uint32_t max)
 {
-	uint32_t start = max < VMM_HALT_POLL_START_NS ? max :
-							VMM_HALT_POLL_START_NS;
+	uint32_t start = VMM_HALT_POLL_START_NS;
 
+	if (start > max)
+		start = max;
 	if (window > max)
 		window = max;
 	if (halted_ns <= window)
-		return window;
-	if (halted_ns <= max)
-		return window < start ? start :
-		       window > max / 2 ? max : window * 2;
+		return window; /* caught */
+	if (halted_ns <= max) {
+		/* a longer window would have caught it */
+		if (window < start)
+			return start;
+		return window > max / 2 ? max : window * 2;
+	}
+	/* no allowed window catches halts this long */
 	window /= 2;
 	return window < start ? 0 : window;
 }

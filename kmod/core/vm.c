@@ -262,8 +262,8 @@ void vcpu_halt(struct vcpu *vcpu, uint64_t deadline_ns)
 	uint32_t max = vmm_halt_poll_limit(
 		__atomic_load_n(&vmm_halt_poll_ns, __ATOMIC_RELAXED),
 		__atomic_load_n(&vcpu->vm->halt_poll_ns, __ATOMIC_RELAXED));
-	uint32_t window = vcpu->halt_poll_window < max ?
-				  vcpu->halt_poll_window : max;
+	uint32_t window =
+		vcpu->halt_poll_window < max ? vcpu->halt_poll_window : max;
 	uint64_t start = vmm_os_now_ns(), now;
 
 	if (window) {

@@ -14,7 +14,7 @@
 
 #define RUN_HVC	 300000u
 #define RUN_MMIO 100000u
-#define RUN_WAKE 20000u
+#define RUN_WAKE  20000u
 #define SGI_TRACE 5
 
 uint64_t bench_hvc(uint32_t n);

@@ -3,7 +3,7 @@
 #include "unit.h"
 #include "vmm/halt_poll.h"
 
-#define US 1000u
+#define US  1000u
 #define MAX (500 * US)
 
 TEST(off_stays_off)
@@ -71,8 +71,7 @@ TEST(limit_is_the_smallest)
  * A vCPU whose halts end after `period` ns unless polled: the time spent
  * polling over n halts, and how many the window caught.
  */
-static uint64_t simulate(uint32_t period, uint32_t max, int n,
-			 int *caught)
+static uint64_t simulate(uint32_t period, uint32_t max, int n, int *caught)
 {
 	uint64_t polled = 0;
 	uint32_t w = 0;

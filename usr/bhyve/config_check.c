@@ -17,8 +17,8 @@
  * devices' their models' (devemu.h), the boot's the machine's.
  */
 static const char *const known_vars[] = {
-	"name", "cpus", "memory.size", "destroy_on_poweroff", "config.dump",
-	"halt_poll_ns",
+	"name",	       "cpus",	       "memory.size", "destroy_on_poweroff",
+	"config.dump", "halt_poll_ns",
 };
 
 int config_load_file(const char *path)

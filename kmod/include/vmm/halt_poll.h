@@ -41,8 +41,7 @@ extern unsigned int vmm_halt_poll_ns;
  *   halve, and below the start value stop (an idle guest whose wake-ups
  *   are rare polls for a few halts, then not at all).
  */
-uint32_t vmm_halt_poll_adapt(uint32_t window, uint64_t halted_ns,
-			     uint32_t max);
+uint32_t vmm_halt_poll_adapt(uint32_t window, uint64_t halted_ns, uint32_t max);
 /* The limit for a VM whose own is vm_max (VMM_HALT_POLL_VM_DEFAULT: none). */
 uint32_t vmm_halt_poll_limit(uint32_t module_max, uint32_t vm_max);
 
