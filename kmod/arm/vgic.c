@@ -639,7 +639,7 @@ static uint32_t load_state(const struct vgic *d, unsigned int vcpu,
 void vgic_flush(struct vgic *d, unsigned int vcpu)
 {
 	struct vgic_cpu *c;
-	struct cand_list cands;
+	struct cand_list cands VMM_NOINIT; /* set below, keys as added */
 	struct vgic_irq *irq;
 	unsigned int j, intid, src, placed = 0, waiting = 0;
 	uint32_t vkey = 0;
