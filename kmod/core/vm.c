@@ -14,6 +14,8 @@
 
 _Static_assert(sizeof(struct vm_run_page) <= VM_RUN_PAGE_SIZE,
 	       "the run page is one page");
+_Static_assert(offsetof(struct vm, vcpu) <= 4096,
+	       "struct vm: the fields exits read within 4 KiB (vm.h)");
 
 const char *const vmm_stat_desc[VMM_STAT_ARCH_BASE] = {
 	[VMEXIT_COUNT] = "total exits",

@@ -111,7 +111,6 @@ struct vm {
 	uint32_t map_seq;
 	uint32_t nmaps;
 	uint8_t map_order[VM_MAX_MEMMAPS];
-	struct vcpu vcpu[VM_MAXCPU];
 	volatile uint32_t suspend; /* enum vm_suspend_how, NONE while running */
 	/* sorted by gpa, registered before the VM first runs, then fixed */
 	struct vm_mmio_region mmio[VM_MAX_MMIO_REGIONS];
@@ -126,6 +125,12 @@ struct vm {
 	/* VM_SET_HALT_POLL's limit, ns (vmm/halt_poll.h) */
 	uint32_t halt_poll_ns;
 	void *arch;
+	/*
+	 * Last: the vCPUs are large (their counters), and the fields above,
+	 * which every exit reads, must stay within an ARM load's 4 KiB
+	 * immediate offset of the struct's start.
+	 */
+	struct vcpu vcpu[VM_MAXCPU];
 };
 
 /*
