@@ -63,6 +63,9 @@ function sample(label, n) {
 /^BENCH-QEMU-BOOT:/ { q_boot = val($2) }
 /^BENCH-VM-BLK:/ { vm_blk = val($3) - val($2); vm_mib = val($4) }
 /^BENCH-VM-HOSTBLK:/ { host_blk = val($3) - val($2); host_mib = val($4) }
+# BENCH-VM-IDLE: cpus=N start=S end=E ns=NS (the run time of the VM threads)
+/^BENCH-VM-IDLE:/ { c = val($2); idle_ns[c] = val($5); idle_win[c] = val($4) - val($3) }
+/^BENCH-VM-IDLE-POLL:/ { split($3, kv, "="); idle_poll[val($2), kv[1]] = kv[2] }
 /^BENCH [a-z0-9]+ ops=/ {
 	n = $2
 	for (i = 3; i <= NF; i++) { split($i, kv, "="); v[n, kv[1]] = kv[2] }
@@ -95,6 +98,14 @@ END {
 			vm_mib / 64, vm_mib / vm_blk, host_mib / host_blk, (vm_mib / vm_blk) / (host_mib / host_blk)
 	else
 		print "  virtio-blk read: no result"
+	for (c = 1; c <= 2; c++)
+		if (idle_win[c] > 0)
+			printf "  idle at its shell, %d vCPU%s: bhyve used %.4f %% of one CPU over %.0f s (target <= 0.02 %%)\n    since boot: %d halt polls caught, %d in vain, %.2f ms polling, %d sleeps\n", \
+				c, (c > 1 ? "s" : ""), idle_ns[c] / (idle_win[c] * 1e9) * 100, idle_win[c], \
+				idle_poll[c, "halt_poll_success"], idle_poll[c, "halt_poll_fail"], \
+				idle_poll[c, "halt_poll_ns"] / 1e6, idle_poll[c, "sleeps"]
+		else
+			printf "  idle, %d vCPU%s: no result\n", c, (c > 1 ? "s" : "")
 	print "  (seconds of -icount virtual time: instructions, not wall time; the"
 	print "  host reads the image from its RAM-backed /tmp, the guest through"
 	print "  virtio-blk, which bhyve serves from that same file)"
