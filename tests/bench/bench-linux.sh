@@ -22,6 +22,7 @@ linuxvm -q -c 1 -m 256M -T bench -d /tmp/bench.img -n none benchvm </dev/null
 # the host's clock, from 5 s after the guest reached its shell's place.
 runtime() { cat /proc/"$1"/task/*/schedstat | awk '{ s += $1 } END { printf "%.0f\n", s }'; }
 idle() { # idle NCPUS
+	: >/tmp/idle.out
 	linuxvm -q -c "$1" -m 256M -T idle -d none -n none idlevm \
 		</dev/null >/tmp/idle.out 2>&1 &
 	pid=$!
@@ -48,6 +49,9 @@ idle() { # idle NCPUS
 		print "BENCH-IDLE-POLL: cpus=" n " " k "=" $(NF - n) }' /tmp/idle.stats
 	kill -INT $pid
 	wait $pid
+	# SIGINT stops bhyve with status 1, as a power-off would
+	[ $? = 1 ] || exit 1
 }
 idle 1
 idle 2
+exit 0
