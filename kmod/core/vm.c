@@ -259,7 +259,7 @@ static bool vcpu_halt_poll(struct vcpu *vcpu, uint64_t start, uint32_t window)
 	}
 }
 
-void vcpu_halt(struct vcpu *vcpu, uint64_t deadline_ns)
+void vcpu_halt(struct vcpu *vcpu)
 {
 	uint32_t max = vmm_halt_poll_limit(
 		__atomic_load_n(&vmm_halt_poll_ns, __ATOMIC_RELAXED),
@@ -281,7 +281,8 @@ void vcpu_halt(struct vcpu *vcpu, uint64_t deadline_ns)
 		}
 		vcpu->stats[VMM_STAT_HALT_POLL_FAIL]++;
 	}
-	vcpu_block(vcpu, deadline_ns);
+	/* only now: a caught wake-up needs no deadline (a division) */
+	vcpu_block(vcpu, vmm_arch_vcpu_wake_deadline(vcpu));
 	vcpu->halt_poll_window =
 		vmm_halt_poll_adapt(window, vmm_os_now_ns() - start, max);
 }

@@ -6,8 +6,8 @@
  * and bhyve. A marker line before each run tells it which one follows;
  * each run lasts long enough (at full speed, a fraction of a second) for
  * the logging to start inside it. The wake-ups: the virtual timer with
- * the vCPU in WFI (the deadline a tick after the arming, so the trace
- * is the path, not the wait) and an SGI ping-pong between two vCPUs
+ * the vCPU in WFI (the deadline just past the WFI's trap, so the trace
+ * is the path and a short halt poll, not a wait) and an SGI ping-pong between two vCPUs
  * asleep in WFI (bhyve -c 2), as in tests/guests/bench.c.
  */
 #include "gic.h"
@@ -36,7 +36,9 @@ static void timer_wfi(uint32_t n)
 
 	while (n--) {
 		before = irqs;
-		timer_arm_at(read_cntvct() + 1);
+		/* about 1,000 instructions: past the WFI's trap, so the
+		 * halt poll catches it */
+		timer_arm_at(read_cntvct() + 64);
 		while (irqs == before)
 			wfi_take_irq();
 	}

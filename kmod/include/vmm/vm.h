@@ -185,11 +185,12 @@ static inline bool vcpu_idle_requested(struct vcpu *vcpu)
 }
 void vcpu_block(struct vcpu *vcpu, uint64_t deadline_ns);
 /*
- * The guest halted (WFI, PSCI CPU_SUSPEND): vcpu_block after a poll of
- * at most the vCPU's halt-poll window (vmm/halt_poll.h), which it then
- * adapts to how long the halt lasted.
+ * The guest halted (WFI, PSCI CPU_SUSPEND): vcpu_block until
+ * vmm_arch_vcpu_wake_deadline after a poll of at most the vCPU's
+ * halt-poll window (vmm/halt_poll.h), which it then adapts to how long
+ * the halt lasted.
  */
-void vcpu_halt(struct vcpu *vcpu, uint64_t deadline_ns);
+void vcpu_halt(struct vcpu *vcpu);
 /*
  * The VM is suspending or another thread waits for the vCPU: what makes
  * vcpu_run's loop leave for userspace. A backend that answers traps
