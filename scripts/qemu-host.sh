@@ -7,7 +7,7 @@
 # running.
 usage() {
 	cat <<EOM
-usage: qemu-host.sh [-c cpu] [-n ncpus] [-m MiB] [-t seconds] [-N] [-i] [-l log]
+usage: qemu-host.sh [-c cpu] [-n ncpus] [-m MiB] [-t seconds] [-N] [-i] [-I [-w]] [-l log]
                     [-s staging] [-d disk.img] [scenario.sh]
   -c cpu      QEMU CPU model: cortex-a15 (default) or cortex-a7
   -n ncpus    number of host CPUs (default 2)
@@ -22,6 +22,9 @@ usage: qemu-host.sh [-c cpu] [-n ncpus] [-m MiB] [-t seconds] [-N] [-i] [-l log]
   -I          count instructions: -icount shift=0,sleep=off (1 ns of
               virtual time = 1 instruction; an idle CPU jumps to its next
               timer deadline instead of waiting in real time), for benchmarks
+  -w          with -I: QEMU's default sleep=on instead (an idle CPU waits
+              in real time): for a boot that waits for disk I/O, whose
+              idle time then jumps ahead of it (the Debian bench)
   -Q socket   QEMU's QMP monitor on this unix socket (scripts/icount-at.py)
   -T dir      QEMU's monitor on the FIFOs dir/mon.in, dir/mon.out and its
               log file dir/qemu.log (scripts/bench-trace.sh)
@@ -32,7 +35,7 @@ set -uo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 cpu=cortex-a15 ncpus=2 mem=1024 timeout=300 virt=on mode=test log= staging=$TOP/build/staging icount=()
 monitor=(-monitor none) disk=() qmp=()
-while getopts "c:n:m:t:NiIl:s:d:Q:T:h" o; do
+while getopts "c:n:m:t:NiIwl:s:d:Q:T:h" o; do
 	case $o in
 	c) cpu=$OPTARG ;;
 	n) ncpus=$OPTARG ;;
@@ -41,6 +44,7 @@ while getopts "c:n:m:t:NiIl:s:d:Q:T:h" o; do
 	N) virt=off ;;
 	i) mode=run ;;
 	I) icount=(-icount "shift=0,sleep=off") ;;
+	w) sleep_on=1 ;;
 	l) log=$OPTARG ;;
 	s) staging=$OPTARG ;;
 	d) [ -f "$OPTARG" ] || { echo "qemu-host: no disk image '$OPTARG'" >&2; exit 2; }
@@ -51,6 +55,7 @@ while getopts "c:n:m:t:NiIl:s:d:Q:T:h" o; do
 	esac
 done
 shift $((OPTIND - 1))
+[ -n "${sleep_on:-}" ] && [ ${#icount[@]} != 0 ] && icount=(-icount shift=0)
 scenario=${1:-}
 case $cpu in cortex-a15|cortex-a7) ;; *) echo "qemu-host: unsupported cpu '$cpu' (cortex-a15 or cortex-a7)" >&2; exit 2 ;; esac
 [[ $ncpus =~ ^[1-8]$ ]] || { echo "qemu-host: ncpus must be 1..8" >&2; exit 2; }
