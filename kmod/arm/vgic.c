@@ -313,8 +313,7 @@ uint32_t vgic_lr_pending(const struct vgic *d, unsigned int bank,
 			return 0;
 		c = &d->cpu[bank];
 		for (i = 0; i < d->nr_lrs; i++)
-			if (lr_test(c->lr_used, i) &&
-			    c->lr_intid[i] == intid &&
+			if (lr_test(c->lr_used, i) && c->lr_intid[i] == intid &&
 			    lr_pending_stands(c, i, irq))
 				mask |= 1u << c->lr_source[i];
 		return mask;
@@ -346,8 +345,7 @@ bool vgic_unpend(struct vgic *d, unsigned int bank, unsigned int intid,
 		irq->sgi_sources &= ~sources;
 		c = &d->cpu[bank];
 		for (i = 0; i < d->nr_lrs; i++)
-			if (lr_test(c->lr_used, i) &&
-			    c->lr_intid[i] == intid &&
+			if (lr_test(c->lr_used, i) && c->lr_intid[i] == intid &&
 			    (sources & (1u << c->lr_source[i])) &&
 			    lr_test(c->lr_latched, i)) {
 				c->lr_latched &= ~lr_bit(i);
