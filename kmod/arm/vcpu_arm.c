@@ -442,34 +442,6 @@ void arm_vcpu_put_lazy(struct vcpu *vcpu)
 		hyp_call_fn(HYP_FN_VCPU_PUT, (uint32_t)(uintptr_t)c, 0);
 }
 
-/*
- * After a host interrupt exit, interrupts still off: if the guest's
- * virtual timer fired meanwhile, its physical PPI is what interrupted
- * (or one of what did). Its line goes into the vGIC, the PPI is masked
- * (arm_vtimer_load) and the guest enters again at once: the host never
- * needs to take that PPI, whose handler does nothing. Another host
- * interrupt still pending exits the next entry at once, and that exit
- * goes the usual way (the line stays high). True if it may re-enter.
- */
-static __attribute__((__noinline__)) bool vtimer_fired(struct vcpu *vcpu)
-{
-	struct arm_vcpu *av = vcpu->arch;
-	bool paused;
-
-	if (av->vtimer_line || !(av->ctx->cntv_ctl & ARM_TIMER_CTL_ENABLE) ||
-	    vcpu_coalesced_pending(vcpu))
-		return false;
-	paused = vgic_pause(vcpu);
-	arm_vtimer_sync(vcpu);
-	if (!av->vtimer_line || !may_reenter(vcpu))
-		return false; /* the usual way: the window's end saves the rest */
-	vcpu->stats[ARM_STAT_VTIMER_DIRECT]++;
-	vcpu->stats[VMEXIT_COUNT]++;
-	vgic_resume(vcpu, paused);
-	arm_vtimer_load(vcpu);
-	return true;
-}
-
 int vmm_arch_vcpu_run_once(struct vcpu *vcpu)
 {
 	struct arm_vcpu *av = vcpu->arch;
@@ -515,7 +487,6 @@ int vmm_arch_vcpu_run_once(struct vcpu *vcpu)
 		av->host_sched = sched;
 	}
 	for (;;) {
-enter:
 		why = hyp_call_fn(HYP_FN_VCPU_RUN, ctx, host_save);
 		host_save = false;
 		/* where the guest was: handlers may step past the instruction */
@@ -546,9 +517,6 @@ enter:
 	switch (why) {
 	case ARM_EXIT_IRQ:
 	case ARM_EXIT_FIQ:
-		/* out of the loop above, whose traps are the hot path */
-		if (why == ARM_EXIT_IRQ && vtimer_fired(vcpu))
-			goto enter;
 		vcpu->stats[ARM_STAT_EXIT_IRQ]++;
 		vcpu->resched = true;
 		/* a host tick bounds how long posted writes wait */

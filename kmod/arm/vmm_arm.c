@@ -226,7 +226,5 @@ const char *const vmm_arch_stat_desc[ARM_STAT_END - VMM_STAT_ARCH_BASE] = {
 	D(ARM_STAT_PABT_INJECTED) = "prefetch aborts injected",
 	D(ARM_STAT_DABT_INJECTED) = "data aborts injected",
 	D(ARM_STAT_HOST_SAVED) = "host state saved by the lowvisor (loads)",
-	D(ARM_STAT_VTIMER_DIRECT) =
-		"virtual timer interrupts delivered at once",
 #undef D
 };
