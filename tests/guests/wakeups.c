@@ -2,8 +2,7 @@
 /*
  * Runs until stopped: its virtual timer 200 us ahead, in turn with the
  * vCPU asleep in WFI (halt polling catches such wake-ups) and spinning
- * with IRQs on (the timer's interrupt is delivered without leaving the
- * run loop). Each deadline's interrupt must come, once. The e2e test
+ * with IRQs on. Each deadline's interrupt must come, once. The e2e test
  * (vm_control) reads the vCPU's counters meanwhile.
  */
 #include "gic.h"
