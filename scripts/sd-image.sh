@@ -36,7 +36,7 @@ if [ -z "$size" ]; then
 	size=$(($(du -sm --apparent-size "$tree" | cut -f1) * 11 / 10 + 16))
 fi
 mib=1
-while [ $mib -lt "$((size + 1))" ]; do mib=$((mib * 2)); done
+while [ $mib -lt "$size" ]; do mib=$((mib * 2)); done
 
 rm -f "$out"
 truncate -s "${mib}M" "$out"
