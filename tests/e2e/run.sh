@@ -144,11 +144,15 @@ run_case() {
 # cases start first.
 jobs=${E2E_JOBS:-2}
 [[ $jobs =~ ^[1-9]$ ]] || { echo "e2e: E2E_JOBS must be 1..9" >&2; exit 2; }
-long=() rest=()
+first=() long=() rest=()
 for c in "${selected[@]}"; do
-	case ${c%%|*} in board-*|distro-*|linux-*|*-opipc) long+=("$c") ;; *) rest+=("$c") ;; esac
+	case ${c%%|*} in
+	board-*) first+=("$c") ;; # half an hour: it runs beside all the rest
+	distro-*|linux-*|*-opipc) long+=("$c") ;;
+	*) rest+=("$c") ;;
+	esac
 done
-for c in "${long[@]}" "${rest[@]}"; do
+for c in "${first[@]}" "${long[@]}" "${rest[@]}"; do
 	rm -f "$LOGS/${c%%|*}.verdict"
 	while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n; done
 	run_case "$c" &
