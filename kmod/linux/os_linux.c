@@ -433,13 +433,30 @@ uint64_t vmm_os_div64(uint64_t n, uint32_t d)
 /*
  * An asynchronous cross-CPU call arrives as an IPI: enough to make a guest
  * running there exit (HCR.IMO); the call itself does nothing.
+ *
+ * smp_call_function_single_async() leaves it to the caller to serialize
+ * the uses of one csd: its busy check and its lock are two steps. Two
+ * CPUs (or a thread and an interrupt on one CPU) kicking the same vCPU
+ * at once both queued the csd, which made the target's call list a
+ * cycle: that CPU then spun in its IPI handler with interrupts off for
+ * good (a 3-vCPU SGI storm on a 4-CPU host). So a kick owns the csd from
+ * its busy flag's 0 -> 1 until the call has run; a kick that finds it
+ * set is already on its way, as good as a second one.
  */
 struct vmm_os_kick {
 	call_single_data_t csd;
+	atomic_t busy;
 };
 
 static void vmm_kick_fn(void *info)
 {
+	struct vmm_os_kick *k = info;
+
+	/*
+	 * Fully ordered: what a skipped kicker published before it saw the
+	 * flag set is visible to the vCPU's next look for work.
+	 */
+	atomic_xchg(&k->busy, 0);
 }
 
 struct vmm_os_kick *vmm_os_kick_alloc(void)
@@ -447,7 +464,7 @@ struct vmm_os_kick *vmm_os_kick_alloc(void)
 	struct vmm_os_kick *k = kzalloc(sizeof(*k), GFP_KERNEL);
 
 	if (k)
-		INIT_CSD(&k->csd, vmm_kick_fn, NULL);
+		INIT_CSD(&k->csd, vmm_kick_fn, k);
 	return k;
 }
 
@@ -455,16 +472,19 @@ void vmm_os_kick_free(struct vmm_os_kick *k)
 {
 	if (!k)
 		return;
-	/* An IPI still in flight owns the csd until the call has run. */
-	while (smp_load_acquire(&k->csd.node.u_flags) & CSD_FLAG_LOCK)
+	/* An IPI still in flight owns the csd until its call has run. */
+	while (atomic_read_acquire(&k->busy))
 		cpu_relax();
 	kfree(k);
 }
 
 void vmm_os_kick_cpu(struct vmm_os_kick *k, unsigned int cpu)
 {
-	/* -EBUSY: a kick is still in flight, as good as a second one. */
-	smp_call_function_single_async(cpu, &k->csd);
+	if (atomic_cmpxchg(&k->busy, 0, 1))
+		return;
+	/* Not queued (the CPU went offline): no call will clear the flag. */
+	if (smp_call_function_single_async(cpu, &k->csd))
+		atomic_set_release(&k->busy, 0);
 }
 
 /* ---- timers for emulated devices ------------------------------------- */
