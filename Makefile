@@ -51,7 +51,7 @@ ARM_CFLAGS := -O2 -g -Wall -Wextra -Werror -std=gnu11 \
 ARM_LDFLAGS := -static
 
 .PHONY: all deps kmod userspace userspace-dyn guests progs staging guest-image staging-linux guest-qemu \
-	unit unit-san test e2e e2e-guest check shellcheck sparse format format-check fuzz bench run run-host clean \
+	unit unit-san test test-full e2e e2e-guest check shellcheck sparse format format-check fuzz bench run run-host clean \
 	distro-image distro-qemu staging-distro run-distro board-debs install install-userspace install-kmod install-dkms \
 	deb deb-check
 ifeq ($(NATIVE),1)
@@ -272,10 +272,12 @@ unit-san: deps
 	$(UNIT) O=$(O)/unit-san SANITIZE=1
 
 # make e2e E2E=FILTER: only the scenarios whose name has FILTER (run.sh
-# --list FILTER names them). Only the linux-* ones need the Linux guest:
-# staging-linux is built only when one of them is selected.
+# --list FILTER names them); E2E=all: every one, the A7 twins of the A15
+# cases included (make test-full), which make test leaves out. Only the
+# linux-* ones need the Linux guest: staging-linux is built only when one
+# of them is selected.
 E2E_STAGING := staging
-ifneq ($(filter e2e test,$(MAKECMDGOALS)),)
+ifneq ($(filter e2e test test-full,$(MAKECMDGOALS)),)
 ifeq ($(shell $(TOP)/tests/e2e/run.sh --needs-linux '$(E2E)' && echo y),y)
 E2E_STAGING += staging-linux
 endif
@@ -310,6 +312,10 @@ e2e-guest: staging
 		-l $(O)/e2e/guest-$(G).out $(TOP)/tests/e2e/one_guest.sh
 
 test: unit unit-san check e2e
+
+# make test and the A7 twins of the A15 scenarios (tests/e2e/run.sh).
+test-full: unit unit-san check
+	$(MAKE) e2e E2E=all
 
 # ---- static checks -------------------------------------------------------
 # make check (part of make test): shellcheck on every shell script, with

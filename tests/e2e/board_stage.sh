@@ -40,26 +40,28 @@ next() {
 
 # install VERSION: apt installs that version's packages from the card.
 install() {
-	echo "--- apt-get install $T/$1/*.deb"
+	v=$(cat "$T/$1/version")
+	echo "--- apt-get install $T/$1/*.deb ($v)"
 	# shellcheck disable=SC2046 # one word per package file
 	DEBIAN_FRONTEND=noninteractive apt-get install -y \
 		$(for f in "$T/$1"/*.deb; do echo "$f"; done) 2>&1 | tail -40
 	check "packages of $1 installed with apt" \
-		sh -c "dpkg-query -W -f='\${Version}\n' bhyve-arm | grep -qx '$(cat "$T/$1/version")'"
+		sh -c "dpkg-query -W -f='\${Version}\n' bhyve-arm | grep -qx '$v'"
 	dkms status >/tmp/dkms.status 2>&1
 	cat /tmp/dkms.status
 	check "DKMS built and installed the module for $(uname -r)" \
-		grep -q "bhyve-arm/$(cat "$T/$1/version"), $(uname -r), .*: installed" /tmp/dkms.status
+		grep -q "bhyve-arm/$v, $(uname -r), .*: installed" /tmp/dkms.status
 }
 
 # loaded VERSION: vmm.ko came up at boot, from that version's DKMS build.
 loaded() {
+	v=$(cat "$T/$1/version")
 	check "vmm loaded at boot (modules-load.d)" grep -q '^vmm ' /proc/modules
 	dkms status >/tmp/dkms.status 2>&1
 	check "the module is $1's DKMS build ($(cat /sys/module/vmm/version 2>&1))" sh -c "
 		modinfo -F filename vmm | grep -q 'updates/dkms' &&
-		[ \"\$(cat /sys/module/vmm/version)\" = '$(cat "$T/$1/version")' ] &&
-		grep -q 'bhyve-arm/$(cat "$T/$1/version"), $(uname -r), .*: installed' /tmp/dkms.status"
+		[ \"\$(cat /sys/module/vmm/version)\" = '$v' ] &&
+		grep -q 'bhyve-arm/$v, $(uname -r), .*: installed' /tmp/dkms.status"
 	dmesg | grep 'vmm:' | head -20
 	bhyvectl --capabilities | tee /tmp/caps
 	check "HYP installed on all 4 CPUs" grep -q "installed on 4/4 CPUs" /tmp/caps
@@ -91,8 +93,9 @@ case $stage in
 	check "kernel: all CPUs started in HYP mode" sh -c "dmesg | grep -q 'CPU: All CPU(s) started in HYP mode'"
 	check "4 CPUs online" [ "$(cat /sys/devices/system/cpu/online)" = 0-3 ]
 	check "device tree: Xunlong Orange Pi PC" grep -q 'Orange Pi PC' /proc/device-tree/model
-	i=0
-	while ! ip -4 addr show | grep -q 'inet 10\.0\.2\.' && [ $i -lt 60 ]; do sleep 1; i=$((i + 1)); done
+	# No bound of its own (a loaded machine may take long): the harness's
+	# timeout is the hang guard.
+	/lib/systemd/systemd-networkd-wait-online -4 --timeout=0
 	check "the board's Ethernet has its DHCP address" sh -c "ip -4 addr show | grep 'inet 10\.0\.2\.'"
 	install v1
 	next ;;

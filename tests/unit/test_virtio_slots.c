@@ -570,18 +570,42 @@ TEST(console_pty)
 }
 
 /*
- * virtio-net on a SOCK_SEQPACKET pair standing in for the tap (one
- * record per frame, as a tap reads): TX strips the 12-byte header, RX
- * adds it, and with no receive buffer the device stops reading until the
- * guest posts one.
+ * A virtio-net device on a SOCK_SEQPACKET pair standing in for the tap
+ * (one record per frame, as a tap reads), driven up with its two queues:
+ * receive in g, transmit in *tx. sv[1] is the peer's end.
+ */
+static struct vmmio *net_up(struct virtio_slot_args *a, int sv[2],
+			    bool vnet_hdr, struct tguest *tx)
+{
+	static const uint8_t mac[6] = { 2, 0, 0, 0, 0, 9 };
+	uint64_t gpa[6] = { TG_DESC, TG_AVAIL, TG_USED,
+			    TG_DESC + 0x800, TG_AVAIL + 0x400, TG_USED + 0x800 };
+	struct vmmio *vm;
+
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK, 0, sv))
+		return NULL;
+	stub_reset();
+	tg_init(&g, 8);
+	vm = virtio_net_create_fd(a, sv[0], mac, vnet_hdr);
+	if (!vm)
+		return NULL;
+	drive_up(vm, 2, gpa);
+	*tx = g;
+	tx->desc = gpa[3];
+	tx->avail = gpa[4];
+	tx->used = gpa[5];
+	return vm;
+}
+
+/*
+ * virtio-net without a header on its descriptor: TX strips the 12-byte
+ * header, RX adds it, and with no receive buffer the device stops reading
+ * until the guest posts one.
  */
 TEST(net_tx_rx_and_rx_stall)
 {
 	char err[128], frame[64];
-	static const uint8_t mac[6] = { 2, 0, 0, 0, 0, 9 };
 	struct virtio_slot_args a = { 3, "vm", &g.mem, err, sizeof(err) };
-	uint64_t gpa[6] = { TG_DESC, TG_AVAIL, TG_USED,
-			    TG_DESC + 0x800, TG_AVAIL + 0x400, TG_USED + 0x800 };
 	struct tguest tx;
 	struct vmmio *vm;
 	struct mevent *ev;
@@ -589,19 +613,10 @@ TEST(net_tx_rx_and_rx_stall)
 	uint8_t *rx;
 	int sv[2];
 
-	ASSERT_EQ(socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK, 0, sv),
-		  0);
-	stub_reset();
-	tg_init(&g, 8);
-	vm = virtio_net_create_fd(&a, sv[0], mac, false);
+	vm = net_up(&a, sv, false, &tx);
 	ASSERT_TRUE(vm != NULL);
 	EXPECT_EQ(vmmio_read(vm, VMMIO_CONFIG + 5, 1), 9);
 	EXPECT_EQ(vmmio_read(vm, VMMIO_CONFIG + 6, 2), 1); /* link up */
-	drive_up(vm, 2, gpa);
-	tx = g;
-	tx.desc = gpa[3];
-	tx.avail = gpa[4];
-	tx.used = gpa[5];
 
 	/* TX: header and frame in separate descriptors */
 	memset(tg_ptr(&g, TG_DATA), 0, 12);
@@ -671,14 +686,9 @@ TEST(net_vnet_hdr_passes_headers_through)
 {
 	char err[128];
 	uint8_t frame[64], in[12 + 7];
-	static const uint8_t mac[6] = { 2, 0, 0, 0, 0, 9 };
 	static const uint8_t hdr[12] = { 1,  1, 54, 0, 0xb4, 5,
 					 34, 0, 16, 0, 0xff, 0xff };
 	struct virtio_slot_args a = { 3, "vm", &g.mem, err, sizeof(err) };
-	uint64_t gpa[6] = {
-		TG_DESC,	 TG_AVAIL,	   TG_USED,
-		TG_DESC + 0x800, TG_AVAIL + 0x400, TG_USED + 0x800
-	};
 	struct tguest tx;
 	struct vmmio *vm;
 	struct mevent *ev;
@@ -686,21 +696,12 @@ TEST(net_vnet_hdr_passes_headers_through)
 	uint8_t *rx;
 	int sv[2];
 
-	ASSERT_EQ(socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK, 0, sv),
-		  0);
-	stub_reset();
-	tg_init(&g, 8);
-	vm = virtio_net_create_fd(&a, sv[0], mac, true);
+	vm = net_up(&a, sv, true, &tx);
 	ASSERT_TRUE(vm != NULL);
 	vmmio_write(vm, VMMIO_DEVICE_FEATURES_SEL, 4, 0);
 	f = (uint32_t)vmmio_read(vm, VMMIO_DEVICE_FEATURES, 4);
 	/* CSUM, GUEST_CSUM, GUEST_TSO4/6, HOST_TSO4/6 */
 	EXPECT_EQ(f & 0x1983, 0x1983);
-	drive_up(vm, 2, gpa);
-	tx = g;
-	tx.desc = gpa[3];
-	tx.avail = gpa[4];
-	tx.used = gpa[5];
 
 	/* TX: the header is part of the frame written */
 	memcpy(tg_ptr(&g, TG_DATA), hdr, 12);
