@@ -88,7 +88,15 @@ trap 'rm -rf "$work"' EXIT
 [ -n "$sdcard" ] || "$TOP/scripts/mkinitramfs.sh" "$work/initrd.gz" "$staging" "$scenario" "$mode" || exit 2
 
 # panic=-1 + -no-reboot: an oops or panic ends QEMU at once instead of hanging.
-append="rdinit=/init panic=-1 oops=panic softlockup_panic=1 loglevel=6"
+# The stall detectors wait 90 s, not 21 and 20: under TCG a store to a page
+# that held code QEMU translated is slow (it checks for translations to
+# drop), and the kernel zeroes a VM's RAM in 2 MiB steps it cannot
+# interrupt. After a guest had run code in every page of its 512 MiB, the
+# next VM's allocation took 42 s instead of 6 on an idle machine; a
+# Debian guest's pages, with a loaded machine, made single steps pass 20 s
+# (RCU stalls, a soft lockup). A hang still panics, 90 s later.
+append="rdinit=/init panic=-1 oops=panic softlockup_panic=1 watchdog_thresh=45"
+append+=" rcupdate.rcu_cpu_stall_timeout=90 loglevel=6"
 if [ "$board" = virt ]; then
 	qemu=(qemu-system-arm -M "virt,virtualization=$virt,highmem=off" -cpu "$cpu"
 		-smp "$ncpus" -m "$mem" -kernel "$KIMAGE" -initrd "$work/initrd.gz"
