@@ -59,7 +59,7 @@ CASES=(
 	"distro-a7|-c cortex-a7 -n 2 -t 1800 -s $TOP/build/staging-distro|distro.sh|distro"
 	"hyp_load-opipc|-M orangepi-pc|hyp_load.sh"
 	"guests-opipc|-M orangepi-pc -t 1200|guests.sh"
-	"irq-opipc|-M orangepi-pc -t 1200|irq.sh"
+	"irq-opipc|-M orangepi-pc -t 2400|irq.sh"
 	"board-opipc||board.sh|board"
 	"cubieboard2-image||cubieboard2_image.sh|board"
 )

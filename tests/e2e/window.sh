@@ -84,6 +84,6 @@ run_window dist "h $target"
 echo 0 >$T/events/window/enable
 echo >$T/kprobe_events
 
-check "no oops, stall or warning" sh -c "! dmesg | grep -qE 'Internal error|Oops|BUG:|WARNING:|Bad mode|rcu.*stall|soft lockup|hung_task'"
+check "kernel log clean (no oops, stall, warning or bad mode)" klog_clean -e 'Bad mode'
 check "no VM left behind" sh -c "[ -z \"\$(ls /dev/vmm 2>/dev/null)\" ]"
 finish
