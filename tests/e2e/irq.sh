@@ -14,11 +14,13 @@ check "insmod vmm.ko" insmod /lib/modules/vmm.ko
 LIMIT=40
 run_guest() {
 	name=$1 ncpus=$2 vm=${3:-t-$1} limit=${4:-$LIMIT}
+	t0=$(cut -d. -f1 /proc/uptime)
 	timeout -s INT "$limit" bhyve -c "$ncpus" -D -m 16M \
 		-o "ramimage=/guests/$name.bin" \
 		-o testdev=true "$vm" </dev/null >"/tmp/$vm.out" 2>&1
 	rc=$?
 	sed "s/^/  $vm| /" "/tmp/$vm.out" | tail -40
+	echo "$vm: $(($(cut -d. -f1 /proc/uptime) - t0)) s"
 	check "$vm: bhyve exit status 1 (got $rc)" [ "$rc" = 1 ]
 	check "$vm: guest passed" grep -q "GUEST-RESULT: PASS" "/tmp/$vm.out"
 }
