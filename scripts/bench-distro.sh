@@ -4,7 +4,9 @@
 # Part of make bench (scripts/bench.sh), and on its own: the Debian image
 # of scripts/distro-image.sh booted through u-boot, under bhyve in the
 # emulated host (1 CPU) and by QEMU itself as the machine, both under
-# -icount shift=0. Prints the instructions from bhyve's start (from reset
+# -icount shift=0 with QEMU's default sleep=on (-w: with sleep=off the
+# emulated host's idle time jumps ahead of the disk I/O the boot waits
+# for). Prints the instructions from bhyve's start (from reset
 # for QEMU) to Debian's login prompt, and their ratio. Needs make
 # staging-distro. Usage: bench-distro.sh [cortex-a15|cortex-a7]
 set -uo pipefail
@@ -20,7 +22,7 @@ bench_distro() {
 	cp --sparse=always "$w/vm.img" "$w/ref.img" || return 1
 	truncate -s 64M "$w/flash1.img" && dd if="$DISTRO_UBOOT_ENV" of="$w/flash1.img" conv=notrunc status=none
 	"$TOP/scripts/icount-at.py" "$w/vm.qmp" 'BENCH-DISTRO-START' 'debian login:' -- \
-		"$TOP/scripts/qemu-host.sh" -I -n 1 -c "$cpu" -t 1800 -s "$TOP/build/staging-distro" \
+		"$TOP/scripts/qemu-host.sh" -I -w -n 1 -c "$cpu" -t 1800 -s "$TOP/build/staging-distro" \
 		-d "$w/vm.img" -Q "$w/vm.qmp" "$TOP/tests/bench/bench-distro.sh" >"$w/vm.out" 2>"$w/vm.log" ||
 		{ tail -20 "$w/vm.log"; return 1; }
 	"$TOP/scripts/icount-at.py" "$w/ref.qmp" 'debian login:' -- \

@@ -28,7 +28,7 @@ qpid=$!
 mon() { printf '%s\n' "$*" >"$d/mon.in"; }
 logged() { [ -f "$d/qemu.log" ] && stat -c %s "$d/qemu.log" || echo 0; }
 # One run: the marker, LINES log lines (about 90 bytes each), then off.
-for run in hvc mmio; do
+for run in hvc mmio timerwfi ipi; do
 	while ! grep -q "TRACE-RUN $run" "$d/console" 2>/dev/null; do
 		kill -0 $qpid 2>/dev/null || break 2
 		sleep 0.02
@@ -46,14 +46,15 @@ done
 wait $qpid
 rc=$?
 kill $drain 2>/dev/null
-if [ $rc != 0 ] || ! [ -s "$d/hvc.log" ] || ! [ -s "$d/mmio.log" ]; then
+if [ $rc != 0 ] || ! [ -s "$d/hvc.log" ] || ! [ -s "$d/mmio.log" ] ||
+	! [ -s "$d/timerwfi.log" ] || ! [ -s "$d/ipi.log" ]; then
 	tail -20 "$d/console"
 	echo "bench-trace: the traced run failed" >&2
 	exit 1
 fi
 tr -d '\r' <"$d/console" | sed -n 's/^TRACE-SYM //p' >"$d/vmm.syms"
 nm "$TOP/build/kmod/hyp.o" | awk '$2 ~ /^[tT]$/ && $3 !~ /^\$/ { print $3 }' >"$d/hyp.names"
-for run in hvc mmio; do
+for run in hvc mmio timerwfi ipi; do
 	# instructions per address
 	sed -n 's/^Trace [0-9]*: [^ ]* \[[0-9a-f]*\/\([0-9a-f]*\)\/.*/\1/p' "$d/$run.log" |
 		sort | uniq -c >"$d/$run.pcs"

@@ -11,7 +11,7 @@
 usage() {
 	cat <<EOM
 usage: qemu-host.sh [-M board] [-c cpu] [-n ncpus] [-m MiB] [-t seconds] [-N] [-i]
-                    [-l log] [-s staging] [-d disk.img] [scenario.sh]
+                    [-I [-w]] [-l log] [-s staging] [-d disk.img] [scenario.sh]
   -M board    virt (default) or orangepi-pc (4 Cortex-A7, 1 GiB, fixed;
               -c, -n, -m, -N, -d and -I do not apply)
   -S sd.img   orangepi-pc: boot this SD card as it is (its own Debian,
@@ -27,8 +27,12 @@ usage: qemu-host.sh [-M board] [-c cpu] [-n ncpus] [-m MiB] [-t seconds] [-N] [-
   -s staging  folder copied into the host's root (default build/staging)
   -d disk.img a raw disk for the host, its /dev/vda (virtio-mmio; the
               scenario loads virtio_mmio.ko and virtio_blk.ko)
-  -I          count instructions: -icount shift=0 (1 ns of virtual time
-              = 1 instruction), for benchmarks
+  -I          count instructions: -icount shift=0,sleep=off (1 ns of
+              virtual time = 1 instruction; an idle CPU jumps to its next
+              timer deadline instead of waiting in real time), for benchmarks
+  -w          with -I: QEMU's default sleep=on instead (an idle CPU waits
+              in real time): for a boot that waits for disk I/O, whose
+              idle time then jumps ahead of it (the Debian bench)
   -Q socket   QEMU's QMP monitor on this unix socket (scripts/icount-at.py)
   -T dir      QEMU's monitor on the FIFOs dir/mon.in, dir/mon.out and its
               log file dir/qemu.log (scripts/bench-trace.sh)
@@ -39,7 +43,7 @@ set -uo pipefail
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 cpu=cortex-a15 ncpus=2 mem=1024 timeout=300 virt=on mode=test log= staging=$TOP/build/staging icount=()
 monitor=(-monitor none) disk=() qmp=() board=virt virt_only= sdcard=
-while getopts "M:S:c:n:m:t:NiIl:s:d:Q:T:h" o; do
+while getopts "M:S:c:n:m:t:NiIwl:s:d:Q:T:h" o; do
 	case $o in
 	M) board=$OPTARG ;;
 	S) sdcard=$OPTARG ;;
@@ -49,7 +53,8 @@ while getopts "M:S:c:n:m:t:NiIl:s:d:Q:T:h" o; do
 	t) timeout=$OPTARG ;;
 	N) virt=off virt_only+=" -N" ;;
 	i) mode=run ;;
-	I) icount=(-icount shift=0) virt_only+=" -I" ;;
+	I) icount=(-icount "shift=0,sleep=off") virt_only+=" -I" ;;
+	w) sleep_on=1 ;;
 	l) log=$OPTARG ;;
 	s) staging=$OPTARG ;;
 	d) [ -f "$OPTARG" ] || { echo "qemu-host: no disk image '$OPTARG'" >&2; exit 2; }
@@ -61,6 +66,7 @@ while getopts "M:S:c:n:m:t:NiIl:s:d:Q:T:h" o; do
 	esac
 done
 shift $((OPTIND - 1))
+[ -n "${sleep_on:-}" ] && [ ${#icount[@]} != 0 ] && icount=(-icount shift=0)
 scenario=${1:-}
 case $board in
 virt) [ -z "$sdcard" ] || { echo "qemu-host: -S is for -M orangepi-pc" >&2; exit 2; } ;;

@@ -266,6 +266,12 @@ struct vm_stat_desc {
 	char desc[64]; /* out; -EINVAL past the last */
 };
 
+/* VM_SET_HALT_POLL */
+struct vm_halt_poll {
+	vmm_u32 max_ns;
+	vmm_u32 reserved; /* 0 */
+};
+
 /*
  * An interrupt line of the VM's interrupt controller, driven by a device
  * model in userspace: VM_ASSERT_IRQ raises it, VM_DEASSERT_IRQ lowers it
@@ -304,6 +310,12 @@ struct vm_irq {
 #define VM_SET_AUTODESTROY _IO(VMM_IOC_MAGIC, 0x27)
 #define VM_STATS	  _IOWR(VMM_IOC_MAGIC, 0x30, struct vm_stats)
 #define VM_STAT_DESC	  _IOWR(VMM_IOC_MAGIC, 0x31, struct vm_stat_desc)
+/*
+ * The VM's halt-polling limit in ns (0: off), below the module's own
+ * (parameter halt_poll_ns): a halted vCPU spins at most this long
+ * before it sleeps. Until set, the module's.
+ */
+#define VM_SET_HALT_POLL  _IOW(VMM_IOC_MAGIC, 0x32, struct vm_halt_poll)
 #define VM_ASSERT_IRQ	  _IOW(VMM_IOC_MAGIC, 0x40, struct vm_irq)
 #define VM_DEASSERT_IRQ	  _IOW(VMM_IOC_MAGIC, 0x41, struct vm_irq)
 

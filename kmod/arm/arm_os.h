@@ -24,6 +24,13 @@ int arm_os_host_irq_request(unsigned int which, const char *compat,
 			    unsigned int index);
 void arm_os_host_irq_free(unsigned int which);
 void arm_os_host_irq_enable(unsigned int which, bool on);
+/*
+ * Masks or unmasks it on the calling CPU at the interrupt controller
+ * alone, interrupts off, between an arm_os_host_irq_enable(true) and
+ * (false) on that CPU: for the run loop, which does so around guest
+ * entries (the virtual timer's PPI while the guest's line is high).
+ */
+void arm_os_host_irq_mask_local(unsigned int which, bool masked);
 
 struct hostdt_ops;
 /* The host's device tree, as read-only ops over the OS's own copy. */

@@ -85,7 +85,7 @@ int arm_vcpu_wait(struct vcpu *vcpu)
 		vcpu->exit->exitcode = VM_EXITCODE_BOGUS;
 		return 0;
 	}
-	vcpu_block(vcpu, arm_vtimer_deadline(vcpu));
+	vcpu_halt(vcpu);
 	return 1;
 }
 

@@ -198,6 +198,11 @@ bool vmm_arch_vcpu_has_work(struct vcpu *vcpu)
 	return arm_vgic_pending(vcpu);
 }
 
+uint64_t vmm_arch_vcpu_wake_deadline(struct vcpu *vcpu)
+{
+	return arm_vtimer_deadline(vcpu);
+}
+
 int vmm_arch_vm_irq(struct vm *vm, uint32_t irq, bool level)
 {
 	/* Userspace drives shared peripheral interrupts only. */

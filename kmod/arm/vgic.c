@@ -23,6 +23,14 @@ static inline uint64_t lr_bit(unsigned int i)
 	return (uint64_t)1 << i;
 }
 
+/* Bit i of a list register mask, in 32-bit operations (cheaper on ARM). */
+static inline bool lr_test(uint64_t mask, unsigned int i)
+{
+	uint32_t w = i < 32 ? (uint32_t)mask : (uint32_t)(mask >> 32);
+
+	return (w >> (i & 31)) & 1;
+}
+
 /* The list register of vCPU c holding (intid, SGI source src), or -1. */
 static int lr_find(const struct vgic *d, const struct vgic_cpu *c,
 		   unsigned int intid, unsigned int src)
@@ -30,7 +38,7 @@ static int lr_find(const struct vgic *d, const struct vgic_cpu *c,
 	unsigned int i;
 
 	for (i = 0; i < d->nr_lrs; i++)
-		if ((c->lr_used & lr_bit(i)) && c->lr_intid[i] == intid &&
+		if (lr_test(c->lr_used, i) && c->lr_intid[i] == intid &&
 		    (!vgic_is_sgi(intid) || c->lr_source[i] == src))
 			return (int)i;
 	return -1;
@@ -43,7 +51,7 @@ static bool lr_holds(const struct vgic *d, const struct vgic_cpu *c,
 	unsigned int i;
 
 	for (i = 0; i < d->nr_lrs; i++)
-		if ((c->lr_used & lr_bit(i)) && c->lr_intid[i] == intid)
+		if (lr_test(c->lr_used, i) && c->lr_intid[i] == intid)
 			return true;
 	return false;
 }
@@ -108,29 +116,59 @@ static void for_each_candidate(const struct vgic *d, unsigned int vcpu,
 {
 	const struct vgic_cpu *c = &d->cpu[vcpu];
 	const struct vgic_irq *irq;
-	unsigned int intid, src, start, k;
+	unsigned int intid, src, start, k, w;
+	uint32_t bits;
 
 	if (!d->enabled)
 		return;
-	for (intid = 0; intid < VGIC_NR_IRQS; intid++) {
-		irq = vgic_irq_c(d, vcpu, intid);
-		if (!irq->enabled || !vgic_sw_pending(irq, intid) ||
-		    vgic_target(d, vcpu, intid, irq) != (int)vcpu)
-			continue;
-		if (!vgic_is_sgi(intid)) {
-			if (irq->lr < 0 && !fn(d, vcpu, intid, 0, irq, ctx))
-				return;
-			continue;
+	/* only what may be pending (the hints), in INTID order */
+	for (w = 0; w <= VGIC_NR_SPIS / 32; w++) {
+		bits = w ? d->spi_hint[w - 1] : c->hint;
+		while (bits) {
+			intid = 32 * w + (unsigned int)__builtin_ctz(bits);
+			bits &= bits - 1;
+			irq = vgic_irq_c(d, vcpu, intid);
+			if (!irq->enabled || !vgic_sw_pending(irq, intid) ||
+			    vgic_target(d, vcpu, intid, irq) != (int)vcpu)
+				continue;
+			if (!vgic_is_sgi(intid)) {
+				if (irq->lr < 0 &&
+				    !fn(d, vcpu, intid, 0, irq, ctx))
+					return;
+				continue;
+			}
+			start = irq->sgi_next < d->ncpus ? irq->sgi_next : 0;
+			for (k = 0; k < d->ncpus; k++) {
+				src = start + k;
+				if (src >= d->ncpus)
+					src -= d->ncpus;
+				if ((irq->sgi_sources & (1u << src)) &&
+				    lr_find(d, c, intid, src) < 0 &&
+				    !fn(d, vcpu, intid, src, irq, ctx))
+					return;
+			}
 		}
-		start = irq->sgi_next < d->ncpus ? irq->sgi_next : 0;
-		for (k = 0; k < d->ncpus; k++) {
-			src = start + k;
-			if (src >= d->ncpus)
-				src -= d->ncpus;
-			if ((irq->sgi_sources & (1u << src)) &&
-			    lr_find(d, c, intid, src) < 0 &&
-			    !fn(d, vcpu, intid, src, irq, ctx))
-				return;
+	}
+}
+
+/*
+ * Drops the hints of vCPU vcpu's private interrupts and of the SPIs that
+ * are not pending in software (before a flush's scan).
+ */
+static void hints_prune(struct vgic *d, unsigned int vcpu)
+{
+	struct vgic_cpu *c = &d->cpu[vcpu];
+	uint32_t *word, bits;
+	unsigned int intid, w;
+
+	for (w = 0; w <= VGIC_NR_SPIS / 32; w++) {
+		word = w ? &d->spi_hint[w - 1] : &c->hint;
+		bits = *word;
+		while (bits) {
+			intid = 32 * w + (unsigned int)__builtin_ctz(bits);
+			if (!vgic_sw_pending(vgic_irq(d, vcpu, intid), intid))
+				*word &= ~(bits & -bits);
+			bits &= bits - 1;
 		}
 	}
 }
@@ -205,12 +243,15 @@ static void lr_take_latch(struct vgic_cpu *c, unsigned int i,
 	c->lr_latched |= lr_bit(i);
 }
 
-/* Gives the latch list register i holds back to software. */
-static void lr_give_latch(struct vgic_cpu *c, unsigned int i,
+/* Gives the latch list register i of vCPU vcpu holds back to software. */
+static void lr_give_latch(struct vgic *d, unsigned int vcpu, unsigned int i,
 			  struct vgic_irq *irq)
 {
-	if (!(c->lr_latched & lr_bit(i)))
+	struct vgic_cpu *c = &d->cpu[vcpu];
+
+	if (!lr_test(c->lr_latched, i))
 		return;
+	vgic_hint(d, vcpu, c->lr_intid[i]);
 	if (vgic_is_sgi(c->lr_intid[i]))
 		irq->sgi_sources |= 1u << c->lr_source[i];
 	else
@@ -224,7 +265,7 @@ static bool lr_pending_stands(const struct vgic_cpu *c, unsigned int i,
 {
 	if (!(c->hw.lr[i] & GICH_LR_PENDING))
 		return false;
-	return (c->lr_latched & lr_bit(i)) || (!irq->edge && irq->line);
+	return lr_test(c->lr_latched, i) || (!irq->edge && irq->line);
 }
 
 static void lr_load(struct vgic_cpu *c, unsigned int vcpu, unsigned int i,
@@ -272,8 +313,7 @@ uint32_t vgic_lr_pending(const struct vgic *d, unsigned int bank,
 			return 0;
 		c = &d->cpu[bank];
 		for (i = 0; i < d->nr_lrs; i++)
-			if ((c->lr_used & lr_bit(i)) &&
-			    c->lr_intid[i] == intid &&
+			if (lr_test(c->lr_used, i) && c->lr_intid[i] == intid &&
 			    lr_pending_stands(c, i, irq))
 				mask |= 1u << c->lr_source[i];
 		return mask;
@@ -305,10 +345,9 @@ bool vgic_unpend(struct vgic *d, unsigned int bank, unsigned int intid,
 		irq->sgi_sources &= ~sources;
 		c = &d->cpu[bank];
 		for (i = 0; i < d->nr_lrs; i++)
-			if ((c->lr_used & lr_bit(i)) &&
-			    c->lr_intid[i] == intid &&
+			if (lr_test(c->lr_used, i) && c->lr_intid[i] == intid &&
 			    (sources & (1u << c->lr_source[i])) &&
-			    (c->lr_latched & lr_bit(i))) {
+			    lr_test(c->lr_latched, i)) {
 				c->lr_latched &= ~lr_bit(i);
 				changed = true;
 			}
@@ -318,7 +357,7 @@ bool vgic_unpend(struct vgic *d, unsigned int bank, unsigned int intid,
 	irq->latch = false;
 	if (irq->lr >= 0) {
 		c = &d->cpu[irq->lr_cpu];
-		if (c->lr_latched & lr_bit((unsigned int)irq->lr))
+		if (lr_test(c->lr_latched, (unsigned int)irq->lr))
 			changed = true;
 		c->lr_latched &= ~lr_bit((unsigned int)irq->lr);
 	}
@@ -361,7 +400,7 @@ void vgic_set_active(struct vgic *d, unsigned int bank, unsigned int intid,
 		return;
 	c = &d->cpu[bank];
 	for (i = 0; i < d->nr_lrs; i++)
-		if ((c->lr_used & lr_bit(i)) && c->lr_intid[i] == intid)
+		if (lr_test(c->lr_used, i) && c->lr_intid[i] == intid)
 			lr_set_active(c, i, irq, active);
 }
 
@@ -392,6 +431,7 @@ int vgic_init(struct vgic *d, unsigned int ncpus, unsigned int nr_lrs)
 	}
 	for (i = 0; i < VGIC_NR_SPIS; i++)
 		d->spi[i].lr = -1;
+	vgic_hint_all(d);
 	return 0;
 }
 
@@ -400,6 +440,7 @@ void vgic_set_ncpus(struct vgic *d, unsigned int ncpus)
 	if (ncpus > d->ncpus && ncpus <= VGIC_MAX_CPUS) {
 		d->ncpus = ncpus;
 		d->gen++;
+		vgic_hint_all(d);
 	}
 }
 
@@ -421,6 +462,7 @@ uint32_t vgic_set_line(struct vgic *d, unsigned int vcpu, unsigned int intid,
 	if (old == level)
 		return 0;
 	d->gen++;
+	vgic_hint(d, vcpu, intid);
 	if (irq->edge) {
 		/* Only a rising edge makes an edge-triggered one pending. */
 		if (!level)
@@ -462,8 +504,10 @@ static void flush_update(struct vgic *d, unsigned int vcpu)
 	uint32_t state;
 	bool keep;
 
+	if (!c->lr_used)
+		return;
 	for (i = 0; i < d->nr_lrs; i++) {
-		if (!(c->lr_used & lr_bit(i)))
+		if (!lr_test(c->lr_used, i))
 			continue;
 		intid = c->lr_intid[i];
 		src = c->lr_source[i];
@@ -474,7 +518,7 @@ static void flush_update(struct vgic *d, unsigned int vcpu)
 			if (keep)
 				lr_take_latch(c, i, irq, intid, src);
 			if (!keep || !lr_pending_stands(c, i, irq)) {
-				lr_give_latch(c, i, irq);
+				lr_give_latch(d, vcpu, i, irq);
 				state &= ~GICH_LR_PENDING;
 			}
 		} else if (state == GICH_LR_ACTIVE && keep &&
@@ -554,7 +598,7 @@ static int lr_free_slot(const struct vgic *d, const struct vgic_cpu *c)
 	unsigned int i;
 
 	for (i = 0; i < d->nr_lrs; i++)
-		if (!(c->lr_used & lr_bit(i)))
+		if (!lr_test(c->lr_used, i))
 			return (int)i;
 	return -1;
 }
@@ -569,7 +613,7 @@ static int lr_victim(struct vgic *d, unsigned int vcpu, uint32_t *key)
 	int best = -1;
 
 	for (i = 0; i < d->nr_lrs; i++) {
-		if (!(c->lr_used & lr_bit(i)) ||
+		if (!lr_test(c->lr_used, i) ||
 		    (c->hw.lr[i] & GICH_LR_STATE) != GICH_LR_PENDING)
 			continue;
 		irq = vgic_irq_c(d, vcpu, c->lr_intid[i]);
@@ -603,7 +647,7 @@ static uint32_t load_state(const struct vgic *d, unsigned int vcpu,
 void vgic_flush(struct vgic *d, unsigned int vcpu)
 {
 	struct vgic_cpu *c;
-	struct cand_list cands;
+	struct cand_list cands VMM_NOINIT; /* set below, keys as added */
 	struct vgic_irq *irq;
 	unsigned int j, intid, src, placed = 0, waiting = 0;
 	uint32_t vkey = 0;
@@ -619,6 +663,7 @@ void vgic_flush(struct vgic *d, unsigned int vcpu)
 	}
 	c->gen = d->gen;
 	flush_update(d, vcpu);
+	hints_prune(d, vcpu);
 
 	cands.max = d->nr_lrs;
 	cands.n = 0;
@@ -635,7 +680,7 @@ void vgic_flush(struct vgic *d, unsigned int vcpu)
 			i = lr_victim(d, vcpu, &vkey);
 			if (i < 0 || KEY_PRIO(cands.key[j]) >= KEY_PRIO(vkey))
 				break;
-			lr_give_latch(c, (unsigned int)i,
+			lr_give_latch(d, vcpu, (unsigned int)i,
 				      vgic_irq(d, vcpu, c->lr_intid[i]));
 			lr_free(c, (unsigned int)i,
 				vgic_irq(d, vcpu, c->lr_intid[i]));
@@ -648,7 +693,7 @@ void vgic_flush(struct vgic *d, unsigned int vcpu)
 	waiting += cands.total - placed;
 
 	for (j = 0; j < d->nr_lrs; j++)
-		if (!(c->lr_used & lr_bit(j)))
+		if (!lr_test(c->lr_used, j))
 			c->hw.lr[j] = 0;
 	/*
 	 * With interrupts left over, ask for a maintenance interrupt as soon
@@ -669,7 +714,7 @@ void vgic_flush(struct vgic *d, unsigned int vcpu)
 		bool pending = false;
 
 		for (j = 0; j < d->nr_lrs; j++) {
-			if (!(c->lr_used & lr_bit(j)))
+			if (!lr_test(c->lr_used, j))
 				continue;
 			if ((c->hw.lr[j] & GICH_LR_STATE) == GICH_LR_PENDING)
 				pending = true;
@@ -681,7 +726,7 @@ void vgic_flush(struct vgic *d, unsigned int vcpu)
 			c->hw.hcr |= GICH_HCR_NPIE;
 		} else {
 			for (j = 0; j < d->nr_lrs; j++)
-				if (c->lr_used & lr_bit(j))
+				if (lr_test(c->lr_used, j))
 					c->hw.lr[j] |= GICH_LR_EOI;
 		}
 	}
@@ -703,10 +748,10 @@ void vgic_sync(struct vgic *d, unsigned int vcpu)
 	c->gen = d->gen - 1;
 	/* What is active follows the list registers that hold it. */
 	for (i = 0; i < d->nr_lrs; i++)
-		if (c->lr_used & lr_bit(i))
+		if (lr_test(c->lr_used, i))
 			vgic_irq(d, vcpu, c->lr_intid[i])->active = false;
 	for (i = 0; i < d->nr_lrs; i++) {
-		if (!(c->lr_used & lr_bit(i)))
+		if (!lr_test(c->lr_used, i))
 			continue;
 		irq = vgic_irq(d, vcpu, c->lr_intid[i]);
 		state = c->hw.lr[i] & GICH_LR_STATE;
@@ -720,7 +765,7 @@ void vgic_sync(struct vgic *d, unsigned int vcpu)
 			break;
 		case GICH_LR_PENDING:
 			/* Not taken: back to software, latch and all. */
-			lr_give_latch(c, i, irq);
+			lr_give_latch(d, vcpu, i, irq);
 			lr_free(c, i, irq);
 			break;
 		case GICH_LR_ACTIVE:
@@ -780,7 +825,7 @@ bool vgic_pending(const struct vgic *d, unsigned int vcpu)
 		return false;
 	c = &d->cpu[vcpu];
 	for (i = 0; i < d->nr_lrs; i++) {
-		if (!(c->lr_used & lr_bit(i)) ||
+		if (!lr_test(c->lr_used, i) ||
 		    (c->hw.lr[i] & GICH_LR_STATE) != GICH_LR_PENDING)
 			continue;
 		irq = vgic_irq_c(d, vcpu, c->lr_intid[i]);

@@ -95,6 +95,8 @@ struct vgic_cpu {
 	 * loaded; it goes back to software if the guest does not take it.
 	 */
 	uint64_t lr_latched;
+	/* bit n: private interrupt n may be pending in software (vgic.c) */
+	uint32_t hint;
 };
 
 struct vgic {
@@ -108,6 +110,13 @@ struct vgic {
 	 * flush (vgic_flush_needed).
 	 */
 	uint32_t gen;
+	/*
+	 * Bit n of word w: SPI 32 + 32 * w + n may be pending in software.
+	 * With vgic_cpu.hint a superset of what vgic_sw_pending() holds for:
+	 * set wherever an interrupt may become pending, cleared only by a
+	 * flush that finds it is not. Scans for candidates visit those only.
+	 */
+	uint32_t spi_hint[VGIC_NR_SPIS / 32];
 	struct vgic_irq spi[VGIC_NR_SPIS];
 	struct vgic_cpu cpu[VGIC_MAX_CPUS];
 };

@@ -133,8 +133,10 @@ static uint32_t sgir_write(struct vgic *d, unsigned int vcpu, uint32_t off,
 	}
 	targets &= vgic_cpus_mask(d);
 	for (t = 0; t < d->ncpus; t++)
-		if (targets & (1u << t))
+		if (targets & (1u << t)) {
 			d->cpu[t].priv[id].sgi_sources |= 1u << vcpu;
+			vgic_hint(d, t, id);
+		}
 	return targets;
 }
 
@@ -364,9 +366,13 @@ static uint32_t sgi_pending_clear(struct vgic *d, unsigned int vcpu,
 	{ .base = (b), .end = (b) + 0x80, .bits = 1, .get = (g), .set = (s) }
 
 static const struct dist_block dist_map[] = {
-	{ .base = GICD_CTLR, .end = GICD_CTLR + 4,
-	  .read = ctlr_read, .write = ctlr_write },
+	{ .base = GICD_CTLR,
+	  .end = GICD_CTLR + 4,
+	  .read = ctlr_read,
+	  .write = ctlr_write },
 	{ .base = GICD_TYPER, .end = GICD_TYPER + 4, .read = typer_read },
+	/* early: an SGI's send is the one frequent write (a linear search) */
+	{ .base = GICD_SGIR, .end = GICD_SGIR + 4, .write = sgir_write },
 	{ .base = GICD_IIDR, .end = GICD_IIDR + 4, .read = iidr_read },
 	BITS_BLOCK(GICD_IGROUPR, group_get, group_set),
 	BITS_BLOCK(GICD_ISENABLER, enable_get, enable_set),
@@ -376,17 +382,35 @@ static const struct dist_block dist_map[] = {
 	BITS_BLOCK(GICD_ISACTIVER, active_get, active_set),
 	BITS_BLOCK(GICD_ICACTIVER, active_get, active_clear),
 	/* 0x7FC and 0xBFC are reserved: 1020 INTIDs at most */
-	{ .base = GICD_IPRIORITYR, .end = GICD_IPRIORITYR + 0x3fc, .bits = 8,
-	  .bytes = true, .get = priority_get, .set = priority_set },
-	{ .base = GICD_ITARGETSR, .end = GICD_ITARGETSR + 0x3fc, .bits = 8,
-	  .bytes = true, .get = targets_get, .set = targets_set },
-	{ .base = GICD_ICFGR, .end = GICD_ICFGR + 0x100, .bits = 2,
-	  .get = config_get, .set = config_set },
-	{ .base = GICD_SGIR, .end = GICD_SGIR + 4, .write = sgir_write },
-	{ .base = GICD_CPENDSGIR, .end = GICD_CPENDSGIR + 16, .bits = 8,
-	  .bytes = true, .get = sgi_pending_get, .set = sgi_pending_clear },
-	{ .base = GICD_SPENDSGIR, .end = GICD_SPENDSGIR + 16, .bits = 8,
-	  .bytes = true, .get = sgi_pending_get, .set = sgi_pending_set },
+	{ .base = GICD_IPRIORITYR,
+	  .end = GICD_IPRIORITYR + 0x3fc,
+	  .bits = 8,
+	  .bytes = true,
+	  .get = priority_get,
+	  .set = priority_set },
+	{ .base = GICD_ITARGETSR,
+	  .end = GICD_ITARGETSR + 0x3fc,
+	  .bits = 8,
+	  .bytes = true,
+	  .get = targets_get,
+	  .set = targets_set },
+	{ .base = GICD_ICFGR,
+	  .end = GICD_ICFGR + 0x100,
+	  .bits = 2,
+	  .get = config_get,
+	  .set = config_set },
+	{ .base = GICD_CPENDSGIR,
+	  .end = GICD_CPENDSGIR + 16,
+	  .bits = 8,
+	  .bytes = true,
+	  .get = sgi_pending_get,
+	  .set = sgi_pending_clear },
+	{ .base = GICD_SPENDSGIR,
+	  .end = GICD_SPENDSGIR + 16,
+	  .bits = 8,
+	  .bytes = true,
+	  .get = sgi_pending_get,
+	  .set = sgi_pending_set },
 	{ .base = GICD_PIDR4, .end = GICD_ID_END, .read = id_read },
 };
 
@@ -459,6 +483,9 @@ uint32_t vgic_dist_write(struct vgic *d, unsigned int vcpu, uint32_t off,
 	if (!b)
 		return 0;
 	d->gen++; /* whatever it was, the vCPUs look again */
+	/* an SGIR write makes its own hints; anything else: all of them */
+	if (b->write != sgir_write)
+		vgic_hint_all(d);
 	if (!b->bits)
 		return b->write ? b->write(d, vcpu, off, val) : 0;
 	if (!b->set)

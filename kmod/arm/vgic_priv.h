@@ -59,6 +59,29 @@ static inline bool vgic_sw_pending(const struct vgic_irq *irq,
 	return irq->latch || (!irq->edge && irq->line);
 }
 
+/* Interrupt intid (of bank, if private) may now be pending: vgic.h. */
+static inline void vgic_hint(struct vgic *d, unsigned int bank,
+			     unsigned int intid)
+{
+	unsigned int i = intid - VGIC_NR_PRIVATE;
+
+	if (intid >= VGIC_NR_PRIVATE)
+		d->spi_hint[i / 32] |= 1u << (i % 32);
+	else if (bank < VGIC_MAX_CPUS)
+		d->cpu[bank].hint |= 1u << intid;
+}
+
+/* Any interrupt may now be pending: the next scans look at them all. */
+static inline void vgic_hint_all(struct vgic *d)
+{
+	unsigned int i;
+
+	for (i = 0; i < VGIC_MAX_CPUS; i++)
+		d->cpu[i].hint = ~0u;
+	for (i = 0; i < VGIC_NR_SPIS / 32; i++)
+		d->spi_hint[i] = ~0u;
+}
+
 int vgic_target(const struct vgic *d, unsigned int bank, unsigned int intid,
 		const struct vgic_irq *irq);
 uint32_t vgic_notify_mask(const struct vgic *d, unsigned int bank,

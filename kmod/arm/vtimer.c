@@ -76,7 +76,7 @@ void arm_vtimer_load_slow(struct vcpu *vcpu, unsigned int cpu)
 	struct arm_vcpu *av = vcpu->arch;
 
 	arm_vtimer_ppi_masked[cpu] = av->vtimer_line;
-	arm_os_host_irq_enable(ARM_HOST_IRQ_VTIMER, !av->vtimer_line);
+	arm_os_host_irq_mask_local(ARM_HOST_IRQ_VTIMER, av->vtimer_line);
 }
 
 /* A CPU coming up: the physical PPI starts unmasked, as the state says. */

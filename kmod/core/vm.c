@@ -8,11 +8,14 @@
 #include "vmm/os.h"
 #include "vmm/arch.h"
 #include "vmm/vm.h"
+#include "vmm/halt_poll.h"
 
 #define PAGE_MASK_4K 0xfffull
 
 _Static_assert(sizeof(struct vm_run_page) <= VM_RUN_PAGE_SIZE,
 	       "the run page is one page");
+_Static_assert(offsetof(struct vm, vcpu) <= 4096,
+	       "struct vm: the fields exits read within 4 KiB (vm.h)");
 
 const char *const vmm_stat_desc[VMM_STAT_ARCH_BASE] = {
 	[VMEXIT_COUNT] = "total exits",
@@ -23,6 +26,9 @@ const char *const vmm_stat_desc[VMM_STAT_ARCH_BASE] = {
 		"mmio writes posted (coalesced; counted at the next run)",
 	[VMM_STAT_IRQ_INJECTED] = "interrupts injected",
 	[VMM_STAT_WFI_SLEPT] = "sleeps waiting for an interrupt",
+	[VMM_STAT_HALT_POLL_SUCCESS] = "halt_poll_success: woken while polling",
+	[VMM_STAT_HALT_POLL_FAIL] = "halt_poll_fail: polled, then slept",
+	[VMM_STAT_HALT_POLL_NS] = "halt_poll_ns: time spent polling (ns)",
 };
 
 static unsigned int vmm_nstats(void)
@@ -101,6 +107,7 @@ int vm_create(const char *name, struct vm **vmp)
 		return -ENOMEM;
 	}
 	memcpy(vm->name, name, strnlen(name, VM_MAX_NAMELEN));
+	vm->halt_poll_ns = VMM_HALT_POLL_VM_DEFAULT;
 	err = 0;
 	for (i = 0; i < VM_MAXCPU; i++) {
 		vm->vcpu[i].vm = vm;
@@ -230,6 +237,62 @@ void vcpu_block(struct vcpu *vcpu, uint64_t deadline_ns)
 	vcpu_set_state(vcpu, VCPU_SLEEPING, -1);
 	vmm_os_wait(vcpu->wait, deadline_ns, vcpu_should_wake, vcpu);
 	vcpu_set_state(vcpu, VCPU_IDLE, -1);
+}
+
+/*
+ * Spins until the vCPU has work (true), or the window has passed or the
+ * host wants the CPU (false). The clock is read after each look, so the
+ * look that ends a successful poll is never more than one turn late.
+ */
+static bool vcpu_halt_poll(struct vcpu *vcpu, uint64_t start, uint32_t window)
+{
+	uint64_t now;
+
+	for (;;) {
+		if (vcpu_should_wake(vcpu))
+			return true;
+		now = vmm_os_now_ns();
+		if (now - start >= window || vmm_os_thread_wanted() ||
+		    vmm_os_cpu_contended())
+			return false;
+		vmm_os_cpu_relax();
+	}
+}
+
+void vcpu_halt(struct vcpu *vcpu)
+{
+	uint32_t max = vmm_halt_poll_limit(
+		__atomic_load_n(&vmm_halt_poll_ns, __ATOMIC_RELAXED),
+		__atomic_load_n(&vcpu->vm->halt_poll_ns, __ATOMIC_RELAXED));
+	uint32_t window =
+		vcpu->halt_poll_window < max ? vcpu->halt_poll_window : max;
+	uint64_t start = vmm_os_now_ns(), now;
+
+	if (window) {
+		bool woke = vcpu_halt_poll(vcpu, start, window);
+
+		now = vmm_os_now_ns();
+		vcpu->stats[VMM_STAT_HALT_POLL_NS] += now - start;
+		if (woke) {
+			vcpu->stats[VMM_STAT_HALT_POLL_SUCCESS]++;
+			vcpu->halt_poll_window =
+				vmm_halt_poll_adapt(window, now - start, max);
+			return;
+		}
+		vcpu->stats[VMM_STAT_HALT_POLL_FAIL]++;
+	}
+	/* only now: a caught wake-up needs no deadline (a division) */
+	vcpu_block(vcpu, vmm_arch_vcpu_wake_deadline(vcpu));
+	vcpu->halt_poll_window =
+		vmm_halt_poll_adapt(window, vmm_os_now_ns() - start, max);
+}
+
+static int vm_set_halt_poll(struct vm *vm, struct vm_halt_poll *hp)
+{
+	if (hp->reserved)
+		return -EINVAL;
+	__atomic_store_n(&vm->halt_poll_ns, hp->max_ns, __ATOMIC_RELAXED);
+	return 0;
 }
 
 static int vm_alloc_memseg(struct vm *vm, struct vm_memseg *ms)
@@ -634,6 +697,7 @@ static const struct {
 	VMMDEV_OP(VM_ASSERT_IRQ, vm_assert_irq),
 	VMMDEV_OP(VM_DEASSERT_IRQ, vm_deassert_irq),
 	VMMDEV_OP(VM_REGISTER_COALESCED, vm_register_coalesced),
+	VMMDEV_OP(VM_SET_HALT_POLL, vm_set_halt_poll),
 };
 
 int vmmdev_ioctl(struct vm *vm, unsigned int cmd, void *arg)

@@ -11,6 +11,7 @@
 #include <linux/printk.h>
 #include <linux/highmem.h>
 #include <linux/sched/signal.h>
+#include <linux/sched/stat.h>
 #include <linux/sched.h>
 #include <linux/spinlock.h>
 #include <linux/wait.h>
@@ -161,6 +162,16 @@ unsigned long vmm_os_sched_count(void)
 bool vmm_os_thread_wanted(void)
 {
 	return signal_pending(current) || need_resched();
+}
+
+bool vmm_os_cpu_contended(void)
+{
+	return !single_task_running();
+}
+
+void vmm_os_cpu_relax(void)
+{
+	cpu_relax();
 }
 
 const void *vmm_os_thread(void)

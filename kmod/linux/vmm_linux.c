@@ -14,10 +14,17 @@
 #include <linux/smp.h>
 
 #include "vmm/core.h"
+#include "vmm/halt_poll.h"
 #include "vmm_linux.h"
 #include "uapi/vmm_dev.h"
 
 static enum cpuhp_state vmm_cpuhp_state;
+
+/* The core's halt-polling limit (vmm/halt_poll.h); 0 turns polling off. */
+module_param_named(halt_poll_ns, vmm_halt_poll_ns, uint, 0644);
+MODULE_PARM_DESC(halt_poll_ns,
+		 "longest a halted vCPU spins before it sleeps, ns (0: off; "
+		 "at most 2000000)");
 
 static int vmm_cpu_online(unsigned int cpu)
 {

@@ -91,6 +91,13 @@ int vm_set_autodestroy(struct vmctx *ctx)
 	return ioctl(ctx->fd, VM_SET_AUTODESTROY);
 }
 
+int vm_set_halt_poll(struct vmctx *ctx, uint32_t max_ns)
+{
+	struct vm_halt_poll hp = { .max_ns = max_ns };
+
+	return ioctl(ctx->fd, VM_SET_HALT_POLL, &hp);
+}
+
 const char *vm_get_name(struct vmctx *ctx)
 {
 	return ctx->name;

@@ -72,6 +72,8 @@ void vm_close(struct vmctx *ctx);
 void vm_destroy(struct vmctx *ctx);
 /* The VM goes with this context's descriptor, however the process ends. */
 int vm_set_autodestroy(struct vmctx *ctx);
+/* The VM's halt-polling limit, ns (0: off; VM_SET_HALT_POLL). */
+int vm_set_halt_poll(struct vmctx *ctx, uint32_t max_ns);
 const char *vm_get_name(struct vmctx *ctx);
 int vm_get_device_fd(struct vmctx *ctx);
 int vm_suspend(struct vmctx *ctx, enum vm_suspend_how how);

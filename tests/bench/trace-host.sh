@@ -6,5 +6,5 @@ insmod /lib/modules/vmm.ko || exit 1
 echo "TRACE-MOD $(cat /sys/module/vmm/sections/.text)"
 # text symbols only (the kernel's and vmm.ko's: Debian ships no System.map)
 grep -E '^[0-9a-f]+ [tT] [^	]*(	\[vmm\])?$' /proc/kallsyms | sed 's/^/TRACE-SYM /'
-bhyve -D -m 16M -o ramimage=/guests/trace.bin -o testdev=true trace </dev/null
+bhyve -c 2 -D -m 16M -o ramimage=/guests/trace.bin -o testdev=true trace </dev/null
 [ $? = 1 ] || exit 1

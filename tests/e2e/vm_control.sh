@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-2-Clause
 # A running guest and the host around it: host interrupts exit the guest
-# and it resumes, signals stop bhyve cleanly, bhyvectl sees and destroys.
+# and it resumes, signals stop bhyve cleanly, bhyvectl sees and destroys;
+# halt polling shows in the counters and can be turned off.
 # shellcheck source=lib.sh
 . /etc/e2e-lib.sh
 check "insmod vmm.ko" insmod /lib/modules/vmm.ko
@@ -86,6 +87,52 @@ cat /tmp/spin2.out
 check "bhyve ends when its VM is destroyed (status $rc)" [ $rc -le 4 ]
 check "no VM device left" test ! -e /dev/vmm/spin2
 bhyvectl --vm=spin --destroy
+
+# Wake-ups (docs/performance.md): the wakeups guest's timer, 200 us ahead,
+# in turn wakes it from WFI and interrupts it spinning. run_wakeups VM
+# [bhyve options]: its counters after 3 s in /tmp/VM.stats.
+run_wakeups() {
+	vm=$1
+	shift
+	bhyve -D -m 16M "$@" -o ramimage=/guests/wakeups.bin "$vm" \
+		</dev/null >"/tmp/$vm.out" 2>&1 &
+	pid=$!
+	sleep 3
+	bhyvectl --vm="$vm" --get-stats >"/tmp/$vm.stats"
+	check "$vm: the guest runs, every deadline's interrupt came once" \
+		sh -c "kill -0 $pid && grep -q 'wakeups: running' /tmp/$vm.out &&
+			! grep -q FAIL /tmp/$vm.out"
+	kill -INT $pid
+	wait $pid
+	grep -E '^(halt_poll|sleeps)' "/tmp/$vm.stats"
+}
+# counter VM NAME: the value of the counter whose description starts NAME
+counter() {
+	awk -v k="$2" 'index($0, k) == 1 { print $NF }' "/tmp/$1.stats"
+}
+run_wakeups wake
+check "halt polling on by default: polls caught wake-ups ($(counter wake halt_poll_success))" \
+	[ "$(counter wake halt_poll_success)" -gt 0 ]
+run_wakeups wake-off -o halt_poll_ns=0
+check "bhyve -o halt_poll_ns=0: no poll, every halt sleeps" \
+	sh -c "[ '$(counter wake-off halt_poll_success)' = 0 ] &&
+		[ '$(counter wake-off halt_poll_fail)' = 0 ] &&
+		[ '$(counter wake-off halt_poll_ns)' = 0 ] &&
+		[ '$(counter wake-off 'sleeps waiting')' -gt 0 ]"
+check "vmm.ko's halt_poll_ns: 500000 by default" \
+	grep -qx 500000 /sys/module/vmm/parameters/halt_poll_ns
+echo 0 >/sys/module/vmm/parameters/halt_poll_ns
+run_wakeups wake-param
+echo 500000 >/sys/module/vmm/parameters/halt_poll_ns
+check "vmm.ko halt_poll_ns=0: no poll" \
+	sh -c "[ '$(counter wake-param halt_poll_success)' = 0 ] &&
+		[ '$(counter wake-param halt_poll_fail)' = 0 ]"
+bhyve -D -m 16M -o halt_poll_ns=-1 -o ramimage=/guests/wakeups.bin bad \
+	</dev/null >/tmp/bad.out 2>&1
+rc=$?
+cat /tmp/bad.out
+check "bhyve -o halt_poll_ns=-1: refused (status $rc)" \
+	sh -c "[ $rc != 0 ] && grep -q 'halt_poll_ns: invalid' /tmp/bad.out"
 check "rmmod" rmmod vmm
 check "kernel log clean (no oops, warning or stack dump)" klog_clean
 finish

@@ -1039,6 +1039,55 @@ TEST(set_line_ignores_sgis_and_selects_ppi_bank)
 	EXPECT_EQ(vgic_set_line(&g, 7, 33, true), 0x1);
 }
 
+/*
+ * The scans for candidates visit only hinted interrupts: a flush drops
+ * the hints of what is not pending, a line or an SGI sets its own (an
+ * SGIR write only the targets'), any other distributor write all.
+ */
+TEST(candidate_hints_follow_what_may_be_pending)
+{
+	setup(2, 4);
+	wr(0, CTLR, 1);
+	wr(0, ISENABLER, bit(27));
+	wr(1, ISENABLER, bit(27));
+	vgic_flush(&g, 0);
+	vgic_flush(&g, 1);
+	EXPECT_EQ(g.cpu[0].hint, 0u);
+	EXPECT_EQ(g.cpu[1].hint, 0u);
+	EXPECT_EQ(g.spi_hint[0] | g.spi_hint[1] | g.spi_hint[2], 0u);
+	EXPECT_FALSE(vgic_pending(&g, 0));
+	/* a PPI line: its bank's bit only */
+	vgic_set_line(&g, 1, 27, true);
+	EXPECT_EQ(g.cpu[1].hint, bit(27));
+	EXPECT_EQ(g.cpu[0].hint, 0u);
+	EXPECT_TRUE(vgic_pending(&g, 1));
+	vgic_flush(&g, 1);
+	EXPECT_GE(lr_of(1, 27, 0), 0);
+	/* in a list register, but a high level line still counts */
+	EXPECT_EQ(g.cpu[1].hint, bit(27));
+	vgic_set_line(&g, 1, 27, false);
+	vgic_flush(&g, 1);
+	EXPECT_EQ(g.cpu[1].hint, 0u);
+	/* an SGI: the target's bit, nobody else's */
+	wr(0, SGIR, (2u << 16) | 5);
+	EXPECT_EQ(g.cpu[1].hint, bit(5));
+	EXPECT_EQ(g.cpu[0].hint, 0u);
+	EXPECT_EQ(g.spi_hint[0], 0u);
+	/* any other write: everything */
+	wr(0, IPRIORITYR, 0);
+	EXPECT_EQ(g.cpu[0].hint, ~0u);
+	EXPECT_EQ(g.spi_hint[2], ~0u);
+	vgic_flush(&g, 0);
+	EXPECT_EQ(g.cpu[0].hint, 0u);
+	EXPECT_EQ(g.spi_hint[0] | g.spi_hint[1] | g.spi_hint[2], 0u);
+	/* an SPI line: its word's bit */
+	spi(40, 0, 0, true);
+	vgic_flush(&g, 0);
+	vgic_set_line(&g, 0, 40, true);
+	EXPECT_EQ(g.spi_hint[0], 1u << (40 - 32));
+	EXPECT_TRUE(vgic_pending(&g, 0));
+}
+
 TEST(isactiver_icactiver_update_software_and_lr)
 {
 	int l;

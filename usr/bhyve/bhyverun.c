@@ -80,6 +80,7 @@ struct bhyve_opts {
 	int ncpus;
 	size_t memsize;
 	bool destroy;
+	long long halt_poll_ns; /* -1: the module's */
 };
 
 const char *vmname = "?";
@@ -164,7 +165,8 @@ static int get_opts(struct bhyve_opts *o)
 		return -1;
 	/* the board's devices' variables (console, testdev) */
 	if (devemu_check_fixed() < 0 || poweroff_check() < 0 ||
-	    config_get_bool("destroy_on_poweroff", false, &o->destroy) < 0)
+	    config_get_bool("destroy_on_poweroff", false, &o->destroy) < 0 ||
+	    config_get_halt_poll(&o->halt_poll_ns) < 0)
 		return -1;
 	return bhyve_check_boot(o->ncpus, o->memsize);
 }
@@ -572,6 +574,11 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	/* from here on the VM is ours: -D destroys it on any exit */
+	if (o.halt_poll_ns >= 0 &&
+	    vm_set_halt_poll(ctx, (uint32_t)o.halt_poll_ns) < 0) {
+		vmm_errmsg("cannot set halt_poll_ns");
+		goto out;
+	}
 	if (vm_setup_memory(ctx, o.memsize, VM_MMAP_ALL) < 0) {
 		char what[64];
 

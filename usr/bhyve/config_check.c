@@ -17,7 +17,8 @@
  * devices' their models' (devemu.h), the boot's the machine's.
  */
 static const char *const known_vars[] = {
-	"name", "cpus", "memory.size", "destroy_on_poweroff", "config.dump",
+	"name",	       "cpus",	       "memory.size", "destroy_on_poweroff",
+	"config.dump", "halt_poll_ns",
 };
 
 int config_load_file(const char *path)
@@ -100,6 +101,28 @@ int config_get_bool(const char *key, bool def, bool *val)
 			  key, get_config_value(key));
 		return -1;
 	}
+	return 0;
+}
+
+int config_get_halt_poll(long long *ns)
+{
+	const char *s = get_config_value("halt_poll_ns");
+	char *end;
+	long long n;
+
+	*ns = -1;
+	if (s == NULL)
+		return 0;
+	errno = 0;
+	n = strtoll(s, &end, 10);
+	if (errno || end == s || *end != '\0' || n < 0 || n > 0xffffffffll) {
+		errmsg_at(config_origin("halt_poll_ns"),
+			  "halt_poll_ns: invalid value '%s' (expected a number "
+			  "of ns, 0 for off)",
+			  s);
+		return -1;
+	}
+	*ns = n;
 	return 0;
 }
 

@@ -31,6 +31,12 @@ const char *config_top_var(unsigned int i);
 /* A boolean variable, def when unset: 0, or -1 after one line. */
 int config_get_bool(const char *key, bool def, bool *val);
 
+/*
+ * halt_poll_ns: the VM's halt-polling limit in ns, -1 when unset (the
+ * module's): 0, or -1 after one line.
+ */
+int config_get_halt_poll(long long *ns);
+
 /* cpus: 1 when unset, at most max: 0, or -1 after one line. */
 int config_get_cpus(int max, int *ncpus);
 

@@ -68,6 +68,11 @@ int vmm_arch_vcpu_activate(struct vcpu *vcpu);
 bool vmm_arch_vcpu_runnable(struct vcpu *vcpu);
 /* What ends a vcpu_block: an interrupt to take, or a pending power-on. */
 bool vmm_arch_vcpu_has_work(struct vcpu *vcpu);
+/*
+ * When a halted vCPU must wake at the latest without an interrupt
+ * (its timer's deadline), host ns of vmm_os_now_ns; 0 = none.
+ */
+uint64_t vmm_arch_vcpu_wake_deadline(struct vcpu *vcpu);
 /* An interrupt line of the VM's interrupt controller (VM_ASSERT_IRQ). */
 int vmm_arch_vm_irq(struct vm *vm, uint32_t irq, bool level);
 /*

@@ -64,6 +64,10 @@ void vmm_os_yield(void);
 unsigned long vmm_os_sched_count(void);
 /* A signal waits for the calling thread, or the host wants its CPU. */
 bool vmm_os_thread_wanted(void);
+/* Another thread is runnable on this CPU: spinning would keep it waiting. */
+bool vmm_os_cpu_contended(void);
+/* One turn of a spin-wait loop (a hint to the CPU, a compiler barrier). */
+void vmm_os_cpu_relax(void);
 /* Names the calling thread (never NULL); only compared. */
 const void *vmm_os_thread(void);
 unsigned long vmm_os_irq_save(void);

@@ -94,6 +94,7 @@ struct vcpu {
 	volatile int state; /* enum vcpu_state */
 	volatile int hostcpu; /* while RUNNING */
 	int reqidle; /* ioctls waiting: VM_RUN leaves at once (BOGUS exit) */
+	uint32_t halt_poll_window; /* ns; vcpu_halt, vmm/halt_poll.h */
 	void *arch;
 };
 
@@ -110,7 +111,6 @@ struct vm {
 	uint32_t map_seq;
 	uint32_t nmaps;
 	uint8_t map_order[VM_MAX_MEMMAPS];
-	struct vcpu vcpu[VM_MAXCPU];
 	volatile uint32_t suspend; /* enum vm_suspend_how, NONE while running */
 	/* sorted by gpa, registered before the VM first runs, then fixed */
 	struct vm_mmio_region mmio[VM_MAX_MMIO_REGIONS];
@@ -122,7 +122,15 @@ struct vm {
 	 */
 	struct vm_coalesced_zone coalesced[VM_COALESCED_ZONES_MAX];
 	uint32_t ncoalesced_zones;
+	/* VM_SET_HALT_POLL's limit, ns (vmm/halt_poll.h) */
+	uint32_t halt_poll_ns;
 	void *arch;
+	/*
+	 * Last: the vCPUs are large (their counters), and the fields above,
+	 * which every exit reads, must stay within an ARM load's 4 KiB
+	 * immediate offset of the struct's start.
+	 */
+	struct vcpu vcpu[VM_MAXCPU];
 };
 
 /*
@@ -176,6 +184,13 @@ static inline bool vcpu_idle_requested(struct vcpu *vcpu)
 	return __atomic_load_n(&vcpu->reqidle, __ATOMIC_ACQUIRE) > 0;
 }
 void vcpu_block(struct vcpu *vcpu, uint64_t deadline_ns);
+/*
+ * The guest halted (WFI, PSCI CPU_SUSPEND): vcpu_block until
+ * vmm_arch_vcpu_wake_deadline after a poll of at most the vCPU's
+ * halt-poll window (vmm/halt_poll.h), which it then adapts to how long
+ * the halt lasted.
+ */
+void vcpu_halt(struct vcpu *vcpu);
 /*
  * The VM is suspending or another thread waits for the vCPU: what makes
  * vcpu_run's loop leave for userspace. A backend that answers traps
