@@ -41,7 +41,7 @@ run_guest ipi 2
 # guest has no time bound of its own (a lost SGI or a maintenance
 # interrupt without end hangs it): 600 s each, a hang guard only. On the
 # 4-CPU board with a loaded build machine -c 4 took over 120 s; on virt
-# it takes about 10.
+# (2 CPUs) each takes 3 to 4 s.
 run_guest sgi_storm 2 t-storm2 600
 run_guest sgi_storm 3 t-storm3 600
 run_guest sgi_storm 4 t-storm4 600
