@@ -569,6 +569,26 @@ TEST(console_pty)
 	tg_fini(&g);
 }
 
+/* rx: frame into buffer (i, one descriptor of 12 + cap bytes), run it */
+static void net_post(struct vmmio *vm, uint16_t i, uint64_t gpa, uint32_t cap)
+{
+	tg_desc(&g, i, gpa, 12 + cap, VRING_DESC_F_WRITE, 0);
+	tg_avail(&g, i);
+	vmmio_write(vm, VMMIO_QUEUE_NOTIFY, 4, 0);
+}
+
+/* tx: a 12-byte header and len bytes of data in a chain of two, sent */
+static void net_send(struct vmmio *vm, struct tguest *tx,
+		     const uint8_t hdr[12], const char *data, uint32_t len)
+{
+	memcpy(tg_ptr(&g, TG_DATA), hdr, 12);
+	memcpy(tg_ptr(&g, TG_DATA + 0x100), data, len);
+	tg_desc(tx, 0, TG_DATA, 12, VRING_DESC_F_NEXT, 1);
+	tg_desc(tx, 1, TG_DATA + 0x100, len, 0, 0);
+	tg_avail(tx, 0);
+	vmmio_write(vm, VMMIO_QUEUE_NOTIFY, 4, 1);
+}
+
 /*
  * A virtio-net device on a SOCK_SEQPACKET pair standing in for the tap
  * (one record per frame, as a tap reads), driven up with its two queues:
@@ -604,6 +624,7 @@ static struct vmmio *net_up(struct virtio_slot_args *a, int sv[2],
  */
 TEST(net_tx_rx_and_rx_stall)
 {
+	static const uint8_t no_hdr[12];
 	char err[128], frame[64];
 	struct virtio_slot_args a = { 3, "vm", &g.mem, err, sizeof(err) };
 	struct tguest tx;
@@ -619,20 +640,13 @@ TEST(net_tx_rx_and_rx_stall)
 	EXPECT_EQ(vmmio_read(vm, VMMIO_CONFIG + 6, 2), 1); /* link up */
 
 	/* TX: header and frame in separate descriptors */
-	memset(tg_ptr(&g, TG_DATA), 0, 12);
-	memcpy(tg_ptr(&g, TG_DATA + 0x100), "frame-one", 9);
-	tg_desc(&tx, 0, TG_DATA, 12, VRING_DESC_F_NEXT, 1);
-	tg_desc(&tx, 1, TG_DATA + 0x100, 9, 0, 0);
-	tg_avail(&tx, 0);
-	vmmio_write(vm, VMMIO_QUEUE_NOTIFY, 4, 1);
+	net_send(vm, &tx, no_hdr, "frame-one", 9);
 	EXPECT_EQ(tg_used_idx(&tx), 1);
 	EXPECT_EQ(read(sv[1], frame, sizeof(frame)), 9);
 	EXPECT_EQ(memcmp(frame, "frame-one", 9), 0);
 
 	/* RX: one buffer posted, a notify arms the tap */
-	tg_desc(&g, 0, TG_DATA + 0x1000, 1514 + 12, VRING_DESC_F_WRITE, 0);
-	tg_avail(&g, 0);
-	vmmio_write(vm, VMMIO_QUEUE_NOTIFY, 4, 0);
+	net_post(vm, 0, TG_DATA + 0x1000, 1514);
 	ev = stub_mevent_find(sv[0]);
 	ASSERT_TRUE(ev != NULL);
 	EXPECT_EQ(write(sv[1], "pkt-1", 5), 5);
@@ -648,9 +662,7 @@ TEST(net_tx_rx_and_rx_stall)
 	/* no buffer left for pkt-2: stop reading, it waits in the socket */
 	EXPECT_TRUE(stub_mevent_find(sv[0]) == NULL);
 	/* the guest posts a buffer: reading resumes, pkt-2 arrives */
-	tg_desc(&g, 1, TG_DATA + 0x2000, 1514 + 12, VRING_DESC_F_WRITE, 0);
-	tg_avail(&g, 1);
-	vmmio_write(vm, VMMIO_QUEUE_NOTIFY, 4, 0);
+	net_post(vm, 1, TG_DATA + 0x2000, 1514);
 	ev = stub_mevent_find(sv[0]);
 	ASSERT_TRUE(ev != NULL);
 	ev->cb(ev->fd, ev->type, ev->arg);
@@ -659,9 +671,7 @@ TEST(net_tx_rx_and_rx_stall)
 	/* ring empty again: reading stopped; a new buffer re-arms it, and
 	 * with nothing to read the chain taken is given back */
 	EXPECT_TRUE(stub_mevent_find(sv[0]) == NULL);
-	tg_desc(&g, 2, TG_DATA + 0x3000, 1514 + 12, VRING_DESC_F_WRITE, 0);
-	tg_avail(&g, 2);
-	vmmio_write(vm, VMMIO_QUEUE_NOTIFY, 4, 0);
+	net_post(vm, 2, TG_DATA + 0x3000, 1514);
 	ev = stub_mevent_find(sv[0]);
 	ASSERT_TRUE(ev != NULL);
 	ev->cb(ev->fd, ev->type, ev->arg);
@@ -704,12 +714,7 @@ TEST(net_vnet_hdr_passes_headers_through)
 	EXPECT_EQ(f & 0x1983, 0x1983);
 
 	/* TX: the header is part of the frame written */
-	memcpy(tg_ptr(&g, TG_DATA), hdr, 12);
-	memcpy(tg_ptr(&g, TG_DATA + 0x100), "segment", 7);
-	tg_desc(&tx, 0, TG_DATA, 12, VRING_DESC_F_NEXT, 1);
-	tg_desc(&tx, 1, TG_DATA + 0x100, 7, 0, 0);
-	tg_avail(&tx, 0);
-	vmmio_write(vm, VMMIO_QUEUE_NOTIFY, 4, 1);
+	net_send(vm, &tx, hdr, "segment", 7);
 	EXPECT_EQ(tg_used_idx(&tx), 1);
 	EXPECT_EQ(read(sv[1], frame, sizeof(frame)), 12 + 7);
 	EXPECT_EQ(memcmp(frame, hdr, 12), 0);
@@ -742,14 +747,6 @@ TEST(net_vnet_hdr_passes_headers_through)
 	tg_fini(&g);
 }
 
-/* rx: frame into buffer (i, one descriptor of 12 + cap bytes), run it */
-static void net_post(struct vmmio *vm, uint16_t i, uint64_t gpa, uint32_t cap)
-{
-	tg_desc(&g, i, gpa, 12 + cap, VRING_DESC_F_WRITE, 0);
-	tg_avail(&g, i);
-	vmmio_write(vm, VMMIO_QUEUE_NOTIFY, 4, 0);
-}
-
 /*
  * A frame larger than the receive buffer the guest posted (no mergeable
  * buffers: one buffer per frame) is dropped, not cut to the buffer and
@@ -762,23 +759,16 @@ static void net_post(struct vmmio *vm, uint16_t i, uint64_t gpa, uint32_t cap)
 TEST(net_rx_frame_larger_than_buffer)
 {
 	char err[128], big[200], fit[64], small[20];
-	static const uint8_t mac[6] = { 2, 0, 0, 0, 0, 9 };
 	struct virtio_slot_args a = { 3, "vm", &g.mem, err, sizeof(err) };
-	uint64_t gpa[6] = { TG_DESC, TG_AVAIL, TG_USED,
-			    TG_DESC + 0x800, TG_AVAIL + 0x400, TG_USED + 0x800 };
+	struct tguest tx;
 	struct vmmio *vm;
 	struct mevent *ev;
 	uint32_t id, len;
 	uint8_t *rx;
 	int sv[2];
 
-	ASSERT_EQ(socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_NONBLOCK, 0, sv),
-		  0);
-	stub_reset();
-	tg_init(&g, 8);
-	vm = virtio_net_create_fd(&a, sv[0], mac, false);
+	vm = net_up(&a, sv, false, &tx);
 	ASSERT_TRUE(vm != NULL);
-	drive_up(vm, 2, gpa);
 	memset(big, 'B', sizeof(big));
 	memset(fit, 'F', sizeof(fit));
 	memset(small, 'S', sizeof(small));
