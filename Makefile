@@ -277,7 +277,7 @@ unit-san: deps
 # linux-* ones need the Linux guest: staging-linux is built only when one
 # of them is selected.
 E2E_STAGING := staging
-ifneq ($(filter e2e test test-full,$(MAKECMDGOALS)),)
+ifneq ($(filter e2e test,$(MAKECMDGOALS)),)
 ifeq ($(shell $(TOP)/tests/e2e/run.sh --needs-linux '$(E2E)' && echo y),y)
 E2E_STAGING += staging-linux
 endif
